@@ -1,0 +1,44 @@
+"""Run scales: one code path, three parameter presets (``smoke`` / ``book`` / ``paper``).
+
+A chapter's ``parameters`` cell holds ``SCALE = None``; :func:`resolve` turns that into
+``$NEFNET_SCALE`` or ``"book"``, so tests can run every notebook at ``smoke`` scale through the
+environment while papermill (``-p SCALE smoke``) overrides it explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+from types import MappingProxyType
+
+SCALES = ("smoke", "book", "paper")
+
+#: per-chapter presets; every scale of a chapter defines the same keys
+PRESETS = {
+    "01_dipole_theory": {
+        # seconds of each PTB record used (None = whole record); first half fits, second scores
+        "smoke": {"seconds": 20.0, "grid_step_deg": 60, "slider_step_deg": 30},
+        "book": {"seconds": None, "grid_step_deg": 30, "slider_step_deg": 15},
+        "paper": {"seconds": None, "grid_step_deg": 30, "slider_step_deg": 10},
+    },
+}
+
+
+def resolve(scale=None) -> str:
+    """``scale`` if given, else ``$NEFNET_SCALE``, else ``"book"``; validated."""
+    value = scale if scale is not None else os.environ.get("NEFNET_SCALE") or "book"
+    if value not in SCALES:
+        raise ValueError(f"unknown scale {value!r}; expected one of {SCALES}")
+    return value
+
+
+def preset(chapter: str, scale=None, **overrides) -> MappingProxyType:
+    """The read-only parameter preset of ``chapter`` at ``scale`` (with checked overrides)."""
+    if chapter not in PRESETS:
+        raise ValueError(f"no presets for chapter {chapter!r}; known: {sorted(PRESETS)}")
+    values = dict(PRESETS[chapter][resolve(scale)])
+    unknown = sorted(set(overrides) - set(values))
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown} for chapter {chapter}; "
+                         f"expected some of {sorted(values)}")
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return MappingProxyType(values)
