@@ -28,15 +28,18 @@ def resample(signals, sampling_rate, target_rate):
     return sps.resample_poly(x, ratio.numerator, ratio.denominator, axis=-1)
 
 
-def _apply_sos(sos, x, what):
+def _apply_sos(sos, x, what, settle=0):
+    """Zero-phase filtering; ``settle`` samples of odd-extension padding tame the edge
+    transient of low cut-offs (capped by the record length)."""
     x = np.asarray(x, dtype=float)
-    padlen = 3 * (2 * len(sos) + 1)
-    if x.shape[-1] <= padlen:
+    minimum = 3 * (2 * len(sos) + 1)
+    if x.shape[-1] <= minimum:
         raise ValueError(f"record too short for the {what} filter: {x.shape[-1]} samples, "
-                         f"need more than {padlen}")
+                         f"need more than {minimum}")
     if not np.all(np.isfinite(x)):
         raise ValueError("signals contain NaN or inf; cannot filter")
-    return sps.sosfiltfilt(sos, x, axis=-1)
+    padlen = min(x.shape[-1] - 1, max(minimum, int(settle)))
+    return sps.sosfiltfilt(sos, x, axis=-1, padlen=padlen)
 
 
 def _check_cutoff(freq, fs, name):
@@ -51,7 +54,7 @@ def highpass(signals, sampling_rate, cutoff=0.5, order=2):
     fs = _check_rate(sampling_rate)
     _check_cutoff(cutoff, fs, "high-pass")
     return _apply_sos(sps.butter(order, cutoff, "highpass", fs=fs, output="sos"), signals,
-                      "high-pass")
+                      "high-pass", settle=3 * fs / cutoff)
 
 
 def lowpass(signals, sampling_rate, cutoff=40.0, order=4):
@@ -70,7 +73,7 @@ def bandpass(signals, sampling_rate, low=0.5, high=40.0, order=2):
     if low >= high:
         raise ValueError(f"band-pass needs low < high, got {low} ≥ {high} Hz")
     sos = sps.butter(order, [low, high], "bandpass", fs=fs, output="sos")
-    return _apply_sos(sos, signals, "band-pass")
+    return _apply_sos(sos, signals, "band-pass", settle=3 * fs / low)
 
 
 def notch(signals, sampling_rate, freq=50.0, quality=30.0):

@@ -1,0 +1,48 @@
+"""Shared fixtures: the real PTB sample records and a loopback HTTP server."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from nefnet.data.ptb import ptb_available
+from nefnet.paths import dataset_dir
+
+from .httpserver import serve
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def ptb_dir() -> Path:
+    """Folder holding the two PTB sample records (fetched by `make data`)."""
+    folder = dataset_dir("ptb")
+    if len(ptb_available()) < 2:
+        pytest.fail(f"the PTB sample records are missing from {folder}: run "
+                    "`make data DATA_MIRROR=<folder with ptb/>` or "
+                    "`python data_scripts/fetch_ptb.py` (or set NEFNET_DATA)")
+    return folder
+
+
+@pytest.fixture
+def http_server():
+    """Start a loopback HTTP server (Range-capable) on a folder; yields a starter function."""
+    servers = []
+
+    def start(root: Path):
+        server = serve(root)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
