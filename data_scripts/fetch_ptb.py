@@ -35,7 +35,7 @@ def main(argv=None) -> int:
     out = dataset_dir("ptb", None) if args.out is None else args.out
     try:
         paths = fetch_wfdb_records(ptb_records(args.records), out, base_url=args.base_url,
-                                   mirror=args.mirror, progress=not args.quiet)
+                                   mirror=args.mirror, progress=not args.quiet, dataset="ptb")
     except (ConnectionError, FileNotFoundError, ValueError) as exc:
         print(f"fetch_ptb: {exc}", file=sys.stderr)
         return 1

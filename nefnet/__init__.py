@@ -1,15 +1,28 @@
 """nefnet — Electrocardio Panorama: synthesize the ECG seen from any viewpoint (θ, φ).
 
 A thin package behind the executed Jupyter Book that reproduces Nef-Net (IJCAI 2021) and
-NEF-NET v2. Chapters write ``import nefnet`` and call e.g. ``nefnet.dipole.fit_dipole``.
+NEF-NET v2. Chapters write ``import nefnet`` and call e.g. ``nefnet.dipole.fit_dipole``;
+sub-modules load on first use, so scripts that need only the data layer start fast.
 
 Modules: ``views`` (lead names, angle tables), ``geometry`` (axes, unit and lead vectors),
-``dipole``, ``baselines``, ``metrics``, ``signal``, ``data`` (records and readers),
-``paths``, ``fetch``, ``scales``, ``results``, ``plots``, ``widgets``, ``notebook``.
+``dipole``, ``baselines``, ``metrics``, ``signal``, ``beats``, ``vcg``, ``data`` (records and
+readers), ``paths``, ``fetch``, ``scales``, ``results``, ``plots``, ``widgets``, ``notebook``.
 """
 
-from . import (baselines, beats, data, dipole, geometry, metrics, paths, plots,  # noqa: F401
-               results, scales, signal, vcg, views, widgets)
-from .notebook import setup  # noqa: F401
+import importlib
 
 __version__ = "0.1.0"
+
+_SUBMODULES = ("baselines", "beats", "data", "dipole", "fetch", "geometry", "metrics",
+               "notebook", "paths", "plots", "reproduce", "results", "scales", "signal", "vcg",
+               "views",
+               "widgets")
+__all__ = list(_SUBMODULES) + ["setup"]
+
+
+def __getattr__(name):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name == "setup":
+        return importlib.import_module(f"{__name__}.notebook").setup
+    raise AttributeError(f"module 'nefnet' has no attribute {name!r}")

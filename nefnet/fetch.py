@@ -103,17 +103,19 @@ def read_checksums(base_url: str, name="SHA256SUMS.txt") -> dict:
     return sums
 
 
-def _fetch_one(rel, out, base_url, mirror, sums, flat, progress) -> Path:
+def _fetch_one(rel, out, base_url, mirror, sums, flat, progress, dataset="") -> Path:
     dest = out / (Path(rel).name if flat else rel)
     if dest.is_file() and (rel not in sums or sha256(dest) == sums[rel]):
         return dest
     if mirror:
         name = Path(rel).name
-        return copy_from_mirror(mirror, [rel, f"{out.name}/{name}", name], dest, sums.get(rel))
+        cands = [rel] + ([f"{dataset}/{name}"] if dataset else []) + [name]
+        return copy_from_mirror(mirror, cands, dest, sums.get(rel))
     return download(base_url.rstrip("/") + "/" + rel, dest, sums.get(rel), progress=progress)
 
 
-def fetch_files(files, out, base_url=None, mirror=None, flat=True, progress=True) -> list[Path]:
+def fetch_files(files, out, base_url=None, mirror=None, flat=True, progress=True,
+                dataset="") -> list[Path]:
     """Fetch relative ``files`` (site layout) into ``out``; skip files already complete.
 
     With ``flat=True`` the site's sub-folders are dropped (``patient001/x.hea`` → ``out/x.hea``).
@@ -124,12 +126,15 @@ def fetch_files(files, out, base_url=None, mirror=None, flat=True, progress=True
         raise ValueError("give a base_url to download from or a mirror folder to copy from")
     out = Path(out)
     sums = {} if mirror else read_checksums(base_url)
-    return [_fetch_one(rel, out, base_url, mirror, sums, flat, progress)
+    return [_fetch_one(rel, out, base_url, mirror, sums, flat, progress, dataset)
             for rel in tqdm(files, desc="files", unit="file", disable=not progress)]
 
 
-def fetch_wfdb_records(records, out, base_url=None, mirror=None, progress=True) -> list[Path]:
-    """Fetch WFDB records (``patient001/s0010_re``): each header, then the signal files it names."""
+def fetch_wfdb_records(records, out, base_url=None, mirror=None, progress=True,
+                       dataset="") -> list[Path]:
+    """Fetch WFDB records (``patient001/s0010_re``): each header, then the signal files it names.
+
+    ``dataset`` names the sub-folder of a flat mirror (``<mirror>/ptb/s0010_re.hea``)."""
     from .data.wfdb_io import signal_files
 
     if not mirror and not base_url:
@@ -138,10 +143,10 @@ def fetch_wfdb_records(records, out, base_url=None, mirror=None, progress=True) 
     sums = {} if mirror else read_checksums(base_url)
     done = []
     for rec in tqdm(records, desc="records", unit="record", disable=not progress):
-        header = _fetch_one(rec + ".hea", out, base_url, mirror, sums, True, progress)
+        header = _fetch_one(rec + ".hea", out, base_url, mirror, sums, True, progress, dataset)
         done.append(header)
         folder = str(Path(rec).parent)
         for name in signal_files(header):
             rel = name if folder == "." else f"{folder}/{name}"
-            done.append(_fetch_one(rel, out, base_url, mirror, sums, True, progress))
+            done.append(_fetch_one(rel, out, base_url, mirror, sums, True, progress, dataset))
     return done

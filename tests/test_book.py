@@ -1,0 +1,94 @@
+"""The book builds with -W -n --keep-going; Chromium renders its figures and widgets offline."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from .httpserver import serve
+
+CHAPTER = "notebooks/01_dipole_theory.html"
+#: console messages that are known, harmless noise (reference/toolchain.md)
+CONSOLE_ALLOW = ("THEBE_JS_URL", "Got invalid theme mode", "favicon.ico")
+#: external requests allowed to fail offline: plotly's optional LaTeX MathJax, icon fonts
+EXTERNAL_ALLOW = ("cdnjs.cloudflare.com/ajax/libs/mathjax", "fontawesome", "font-awesome")
+
+
+@pytest.fixture(scope="module")
+def built_book(repo, tmp_path_factory, ptb_dir):
+    """Build the whole book at smoke scale into _build/test-book (its own execution cache)."""
+    out = repo / "_build" / "test-book"
+    env = dict(os.environ, NEFNET_SCALE="smoke",
+               NEFNET_RESULTS=str(tmp_path_factory.mktemp("book-results")))
+    jb = Path(sys.executable).with_name("jupyter-book")
+    res = subprocess.run([str(jb), "build", "-W", "-n", "--keep-going", "--path-output",
+                          str(out), str(repo)], capture_output=True, text=True, env=env,
+                         timeout=1800)
+    assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+def test_book_pages_and_offline_assets(built_book):
+    page = (built_book / CHAPTER).read_text()
+    assert "plotly-graph-div" in page  # plotly survived into the HTML (no silent drop)
+    assert "application/vnd.jupyter.widget-state+json" in page
+    for asset in ("require.js", "embed-amd.js", "mathjax/tex-mml-chtml.js"):
+        assert (built_book / "_static" / asset).is_file()
+        assert re.search(r'src="[^"]*_static/' + re.escape(asset), page)
+    assert not re.search(r'<script[^>]+src="https?://(cdn\.jsdelivr\.net|unpkg\.com)', page)
+    assert (built_book / "index.html").is_file() or (built_book / "book" / "intro.html").is_file()
+    for table in ("theta_deg", "Hexaxial", "RankDeficientLeadSet"):
+        assert table in page
+
+
+def _launch(p):
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.fail("Debian chromium is required for the browser tests: apt-get install chromium "
+                    "(make test and .ci/run install it)")
+    return p.chromium.launch(executable_path=exe, headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+
+
+def test_chromium_renders_chapter(built_book, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    server = serve(built_book)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    console, external = [], []
+    try:
+        with sync_playwright() as p:
+            browser = _launch(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("console", lambda m: m.type == "error" and console.append(m.text))
+            page.on("pageerror", lambda e: console.append(str(e)))
+
+            def route(r):
+                if r.request.url.startswith(f"http://127.0.0.1:{server.server_port}/"):
+                    return r.continue_()
+                external.append(r.request.url)
+                return r.abort()
+            page.route("**/*", route)
+            page.goto(f"http://127.0.0.1:{server.server_port}/{CHAPTER}", wait_until="load")
+            page.wait_for_selector(".plotly-graph-div .main-svg", timeout=30000)
+            page.wait_for_selector(".widget-slider, .jupyter-widgets .slider", timeout=30000)
+            page.wait_for_selector("mjx-container", timeout=30000)
+            page.wait_for_timeout(1500)
+            n_svg = page.locator(".plotly-graph-div .main-svg").count()
+            page.screenshot(path=str(tmp_path / "chapter01.png"), full_page=False)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert n_svg >= 2  # the 3-D sphere and the slider figure
+    bad_external = [u for u in external if not any(a in u for a in EXTERNAL_ALLOW)]
+    assert not bad_external, f"page needs the network for: {bad_external}"
+    errors = [m for m in console if not any(a in m for a in CONSOLE_ALLOW)
+              and "Failed to load resource" not in m]
+    assert not errors, errors
