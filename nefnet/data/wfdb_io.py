@@ -1,0 +1,140 @@
+"""Reading and writing WFDB records (PhysioNet ``.hea`` + ``.dat``/``.xyz``/``.mat``).
+
+Used in: notebooks/01_dipole_theory
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import wfdb
+
+from .. import signal as sig
+from ..views import canonical_lead
+from .record import Record
+
+_UNIT_SCALE = {"mv": 1.0, "uv": 1e-3, "µv": 1e-3, "v": 1e3, "": 1.0, "nu": 1.0}
+
+
+def _record_base(path) -> Path:
+    path = Path(path)
+    return path.with_suffix("") if path.suffix == ".hea" else path
+
+
+_FS = re.compile(r"^\d+(\.\d*)?(/\d+(\.\d*)?)?(\(\d+(\.\d*)?\))?$")
+
+
+def validate_header(header_path) -> None:
+    """Check a WFDB header's record line and signal-line count (wfdb itself is lenient:
+    it reads a non-numeric sampling rate as 250 Hz and ignores missing signal lines)."""
+    header_path = Path(header_path)
+    try:
+        lines = [ln.strip() for ln in header_path.read_text(errors="strict").splitlines()]
+    except (UnicodeDecodeError, OSError) as exc:
+        raise ValueError(f"WFDB header {header_path}: unreadable ({exc})") from exc
+    lines = [ln for ln in lines if ln and not ln.startswith("#")]
+    fields = lines[0].split() if lines else []
+    if len(fields) < 2 or not fields[1].isdigit():
+        raise ValueError(f"WFDB header {header_path}: corrupt record line {fields}; expected "
+                         "'<name> <number of signals> <sampling rate> <samples>'")
+    if len(fields) >= 3 and not _FS.match(fields[2]):
+        raise ValueError(f"WFDB header {header_path}: corrupt sampling rate {fields[2]!r}; "
+                         "expected a number of Hz (e.g. 500)")
+    n_sig = int(fields[1])
+    if "/" not in fields[0] and len(lines) - 1 != n_sig:
+        raise ValueError(f"WFDB header {header_path}: declares {n_sig} signals but has "
+                         f"{len(lines) - 1} signal lines (header/lead-count mismatch)")
+
+
+def signal_files(header_path) -> list[str]:
+    """Signal file names a WFDB header refers to (e.g. ``["s0010_re.dat", "s0010_re.xyz"]``)."""
+    header_path = Path(header_path)
+    validate_header(header_path)
+    try:
+        hdr = wfdb.rdheader(str(header_path.with_suffix("")))
+    except Exception as exc:
+        raise ValueError(f"WFDB header {header_path}: corrupt or unreadable "
+                         f"({type(exc).__name__}: {exc})") from exc
+    return list(dict.fromkeys(hdr.file_name or []))
+
+
+def record_complete(base) -> bool:
+    """True when a record's header and every signal file it names exist."""
+    header = Path(str(base) + ".hea")
+    if not header.is_file():
+        return False
+    try:
+        return all((header.parent / f).is_file() for f in signal_files(header))
+    except ValueError:
+        return False
+
+
+def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False) -> Record:
+    """Read a WFDB record into a :class:`Record` (mV, canonical lead names).
+
+    Parameters
+    ----------
+    path : record path without extension (``.../s0010_re``) or its ``.hea``
+    leads : optional lead names to keep, in that order
+    sampling_rate : optional target rate (Hz); the record is resampled to it
+    allow_nan : keep NaN samples (missing values) instead of raising
+    """
+    base = _record_base(path)
+    header = base.with_name(base.name + ".hea")
+    if not header.is_file():
+        raise FileNotFoundError(f"WFDB record {base} not found: expected header file {header}")
+    missing = [f for f in signal_files(header) if not (header.parent / f).is_file()]
+    if missing:
+        raise FileNotFoundError(f"WFDB record {base}: signal file(s) {missing} missing "
+                                f"next to {header.name}")
+    try:
+        rec = wfdb.rdrecord(str(base))
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(f"WFDB record {base}: signal file missing ({exc})") from exc
+    except Exception as exc:  # wfdb raises many types for bad headers/data
+        raise ValueError(f"WFDB record {base}: corrupt or unreadable header/data "
+                         f"({type(exc).__name__}: {exc})") from exc
+    if rec.p_signal is None or rec.sig_name is None:
+        raise ValueError(f"WFDB record {base}: header declares no signals")
+    names = [canonical_lead(n) for n in rec.sig_name]
+    units = [str(u or "").strip().lower() for u in (rec.units or [""] * len(names))]
+    bad = [u for u in units if u not in _UNIT_SCALE]
+    if bad:
+        raise ValueError(f"WFDB record {base}: unsupported units {bad}; expected mV, uV or V")
+    scale = np.array([_UNIT_SCALE[u] for u in units])[:, None]
+    signals = rec.p_signal.T.astype(np.float64) * scale
+    if not allow_nan and not np.all(np.isfinite(signals)):
+        nan_leads = [n for n, row in zip(names, signals) if not np.all(np.isfinite(row))]
+        raise ValueError(f"WFDB record {base}: NaN/missing samples in leads {nan_leads} "
+                         "(pass allow_nan=True to keep them)")
+    meta = {"comments": list(rec.comments or []), "source": str(header), "units": "mV"}
+    record = Record(signals, float(rec.fs), tuple(names), base.name, meta)
+    if leads is not None:
+        record = Record(record.select(leads), record.sampling_rate, leads, record.name, meta)
+    if sampling_rate is not None and float(sampling_rate) != record.sampling_rate:
+        record = record.with_signals(sig.resample(record.signals, record.sampling_rate,
+                                                  sampling_rate), float(sampling_rate))
+    return record
+
+
+def write_wfdb(record: Record, folder, fmt: str = "16") -> Path:
+    """Write a :class:`Record` as WFDB (``<folder>/<name>.hea`` + ``.dat``), atomically.
+
+    Files are written to a temporary folder next to the target and renamed into place, so an
+    interrupted write never leaves a half-written record.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not record.name:
+        raise ValueError("record needs a name to be written")
+    with tempfile.TemporaryDirectory(dir=folder, prefix=".tmp-") as tmp:
+        wfdb.wrsamp(record.name, fs=record.sampling_rate, units=["mV"] * len(record.leads),
+                    sig_name=list(record.leads), p_signal=record.signals.T, fmt=[fmt] * len(
+                        record.leads), write_dir=tmp)
+        for ext in (".dat", ".hea"):  # header last: a record is complete once its header exists
+            os.replace(Path(tmp) / (record.name + ext), folder / (record.name + ext))
+    return folder / record.name
