@@ -34,7 +34,8 @@ _vendor/.complete:
 
 data: venv
 	@if [ -n "$(DATA_MIRROR)" ]; then \
-		$(BIN)/python data_scripts/fetch_ptb.py --quiet --mirror "$(DATA_MIRROR)"; \
+		$(BIN)/python data_scripts/fetch_ptb.py --quiet --mirror "$(DATA_MIRROR)" && \
+		$(BIN)/python data_scripts/fetch_samples.py --mirror "$(DATA_MIRROR)"; \
 	else \
 		$(BIN)/python data_scripts/fetch_ptb.py --quiet || \
 		echo "make: PTB sample records not fetched; chapter 01 says so in its real-data sections"; \

@@ -31,6 +31,19 @@ def ptb_dir() -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def samples():
+    """Folder of one set of real sample records under the data root (cinc2021, cpsc2018, tianchi)."""
+    def get(name: str) -> Path:
+        folder = dataset_dir(name)
+        if not folder.is_dir() or not any(folder.iterdir()):
+            pytest.fail(f"sample records {name}/ missing under {folder.parent}: run "
+                        "`make data DATA_MIRROR=<folder with the samples>` or "
+                        "`python data_scripts/fetch_samples.py --mirror <folder>`")
+        return folder
+    return get
+
+
 @pytest.fixture
 def http_server():
     """Start a loopback HTTP server (Range-capable) on a folder; yields a starter function."""

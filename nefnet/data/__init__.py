@@ -1,10 +1,16 @@
-"""Data layer: the :class:`Record` type and readers.
+"""Data layer: the :class:`Record` type and the readers of every supported dataset.
 
-Used in: notebooks/01_dipole_theory
+Used in: notebooks/01_dipole_theory, notebooks/02_data
 """
 
-from .record import Record
-from .wfdb_io import read_wfdb, write_wfdb
+from .cinc import list_cinc, read_cinc
+from .cpsc import read_cpsc2018
+from .labels import CPSC_CLASSES, parse_snomed
 from .ptb import PTB_RECORDS, load_ptb, ptb_available
+from .record import Record
+from .tianchi import read_tianchi
+from .wfdb_io import read_wfdb, write_wfdb
 
-__all__ = ["Record", "read_wfdb", "write_wfdb", "PTB_RECORDS", "load_ptb", "ptb_available"]
+__all__ = ["Record", "read_wfdb", "write_wfdb", "PTB_RECORDS", "load_ptb", "ptb_available",
+           "read_cinc", "list_cinc", "read_cpsc2018", "read_tianchi", "CPSC_CLASSES",
+           "parse_snomed"]

@@ -62,6 +62,30 @@ def signal_files(header_path) -> list[str]:
     return list(dict.fromkeys(hdr.file_name or []))
 
 
+_BYTES_PER_SAMPLE = {"8": 1, "16": 2, "24": 3, "32": 4, "61": 2, "80": 1, "160": 2,
+                     "212": 1.5}
+
+
+def check_signal_sizes(header_path) -> None:
+    """Refuse truncated signal files: each must hold ``sig_len`` samples of its signals."""
+    header_path = Path(header_path)
+    hdr = wfdb.rdheader(str(header_path.with_suffix("")))
+    if not hdr.sig_len or not hdr.file_name:
+        return
+    for fname in dict.fromkeys(hdr.file_name):
+        idx = [i for i, f in enumerate(hdr.file_name) if f == fname]
+        fmts = {str(hdr.fmt[i]) for i in idx}
+        if len(fmts) != 1 or next(iter(fmts)) not in _BYTES_PER_SAMPLE:
+            continue
+        offset = int((hdr.byte_offset or [0] * len(hdr.file_name))[idx[0]] or 0)
+        need = offset + int(np.ceil(hdr.sig_len * len(idx) * _BYTES_PER_SAMPLE[fmts.pop()]))
+        have = (header_path.parent / fname).stat().st_size
+        if have < need:
+            raise ValueError(f"WFDB record {header_path.with_suffix('')}: signal file {fname} "
+                             f"is truncated ({have} bytes, expected {need} for "
+                             f"{hdr.sig_len} samples × {len(idx)} signals)")
+
+
 def record_complete(base) -> bool:
     """True when a record's header and every signal file it names exist."""
     header = Path(str(base) + ".hea")
@@ -73,7 +97,8 @@ def record_complete(base) -> bool:
         return False
 
 
-def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False) -> Record:
+def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False,
+              require_rate=None) -> Record:
     """Read a WFDB record into a :class:`Record` (mV, canonical lead names).
 
     Parameters
@@ -82,6 +107,7 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False) -> Record:
     leads : optional lead names to keep, in that order
     sampling_rate : optional target rate (Hz); the record is resampled to it
     allow_nan : keep NaN samples (missing values) instead of raising
+    require_rate : refuse a record not sampled at this rate (Hz), instead of resampling it
     """
     base = _record_base(path)
     header = base.with_name(base.name + ".hea")
@@ -91,6 +117,7 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False) -> Record:
     if missing:
         raise FileNotFoundError(f"WFDB record {base}: signal file(s) {missing} missing "
                                 f"next to {header.name}")
+    check_signal_sizes(header)
     try:
         rec = wfdb.rdrecord(str(base))
     except FileNotFoundError as exc:
@@ -100,6 +127,9 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False) -> Record:
                          f"({type(exc).__name__}: {exc})") from exc
     if rec.p_signal is None or rec.sig_name is None:
         raise ValueError(f"WFDB record {base}: header declares no signals")
+    if require_rate is not None and float(rec.fs) != float(require_rate):
+        raise ValueError(f"WFDB record {base} is sampled at {rec.fs:g} Hz, expected "
+                         f"{float(require_rate):g} Hz (pass sampling_rate= to resample it)")
     names = [canonical_lead(n) for n in rec.sig_name]
     units = [str(u or "").strip().lower() for u in (rec.units or [""] * len(names))]
     bad = [u for u in units if u not in _UNIT_SCALE]
