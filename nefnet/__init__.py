@@ -14,9 +14,8 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = ("baselines", "beats", "data", "dipole", "fetch", "geometry", "metrics",
-               "notebook", "paths", "plots", "reproduce", "results", "scales", "signal", "vcg",
-               "views",
-               "widgets")
+               "notebook", "paths", "plots", "reproduce", "results", "scales", "signal",
+               "simplots", "simulate", "vcg", "views", "widgets")
 __all__ = list(_SUBMODULES) + ["setup"]
 
 

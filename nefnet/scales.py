@@ -20,6 +20,12 @@ PRESETS = {
         "book": {"seconds": None, "grid_step_deg": 30, "slider_step_deg": 15},
         "paper": {"seconds": None, "grid_step_deg": 30, "slider_step_deg": 10},
     },
+    "02_data": {
+        # SimPanobench records per class for the statistics; seconds per record
+        "smoke": {"per_class": 3, "duration": 10.0},
+        "book": {"per_class": 20, "duration": 10.0},
+        "paper": {"per_class": 100, "duration": 10.0},
+    },
 }
 
 

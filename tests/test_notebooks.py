@@ -43,3 +43,17 @@ def test_chapter01_runs_without_data(tmp_path):
     assert m["records"] == [] and m["vcg_to_leads"]["r2"] == {}
     text = (tmp_path / "01.ipynb").read_text()
     assert "fetch_ptb.py" in text  # the chapter tells the reader how to get the data
+
+
+def test_chapter02_smoke_results(tmp_path, samples):
+    samples("cinc2021")
+    reproduce("02_data", {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+              output=tmp_path / "02.ipynb", progress=False)
+    m = json.loads((tmp_path / "02_data" / "metrics.json").read_text())
+    assert m["scale"] == "smoke" and set(m["classes"]) == {
+        "Normal", "AF", "I-AVB", "LBBB", "RBBB", "PAC", "PVC", "STD", "STE"}
+    assert m["classes"]["LBBB"]["qrs_ms_min"] >= 120 and m["classes"]["RBBB"]["qrs_ms_min"] >= 120
+    assert m["classes"]["Normal"]["qrs_ms"] < 110 and m["classes"]["I-AVB"]["pr_ms"] > 200
+    assert 5 < m["angle_deviation_deg"]["rms"] < 15
+    assert all(0.5 < v["median R²"] < 1.0 for v in m["single_dipole_r2"].values())
+    assert set(m["real_records"]) >= {"CinC 2021", "CPSC2018", "Tianchi", "PTB"}

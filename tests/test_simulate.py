@@ -89,8 +89,15 @@ def test_realistic_amplitudes():
 
 
 def test_field_is_not_a_single_dipole():
-    r2 = validate.single_dipole_r2(sim("Normal"), list(PRECORDIAL) + list(PANOBENCH_42))
-    assert 0.5 < np.median(r2) < 0.99
+    """The best fixed-dipole model (rank 3, any lead vectors) leaves a measurable residual."""
+    for i in range(3):
+        r2 = validate.single_dipole_r2(sim("Normal", i), list(PRECORDIAL) + list(PANOBENCH_42))
+        assert r2.max() < 0.9999 and r2.min() < 0.99 and np.median(r2) > 0.9
+    # a pure dipole seen through arbitrary gains is rank 3: R² = 1
+    rec = sim("Normal")
+    p = rec.sources.sum(axis=0)  # (3, T): one dipole
+    rec.clean = np.random.default_rng(0).normal(size=(54, 3)) @ p
+    assert np.allclose(validate.single_dipole_r2(rec, list(PANOBENCH_42)), 1.0)
 
 
 def test_angle_spread_follows_config():

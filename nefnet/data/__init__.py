@@ -3,6 +3,7 @@
 Used in: notebooks/01_dipole_theory, notebooks/02_data
 """
 
+from .catalog import catalog
 from .chapman import read_chapman
 from .cinc import list_cinc, read_cinc
 from .cpsc import read_cpsc2018
@@ -17,4 +18,4 @@ from .wfdb_io import read_wfdb, write_wfdb
 __all__ = ["Record", "read_wfdb", "write_wfdb", "PTB_RECORDS", "load_ptb", "ptb_available",
            "read_cinc", "list_cinc", "read_cpsc2018", "read_tianchi", "CPSC_CLASSES",
            "parse_snomed", "read_chapman", "read_panobench", "read_ptbxl", "read_ptbxl_index",
-           "ptbxl_split"]
+           "ptbxl_split", "catalog"]

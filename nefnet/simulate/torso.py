@@ -31,7 +31,7 @@ SOURCE_OFFSETS = {
     "septum": (0.5, 0.0, 0.0),
     "left ventricle": (-0.5, 2.0, -1.0),
     "right ventricle": (1.5, -1.5, -0.5),
-    "repolarisation": (0.0, 1.0, -0.8),
+    "repolarisation": (-1.5, 2.0, -1.0),
 }
 SOURCES = tuple(SOURCE_OFFSETS)
 
