@@ -56,7 +56,8 @@ def _launch(p):
         "--disable-background-networking", "--disable-component-update", "--disable-sync"])
 
 
-def test_chromium_renders_chapter(built_book, tmp_path):
+@pytest.mark.parametrize("chapter,widgets", [(CHAPTER, True), ("notebooks/02_data.html", False)])
+def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
     from playwright.sync_api import sync_playwright
 
     server = serve(built_book)
@@ -75,18 +76,19 @@ def test_chromium_renders_chapter(built_book, tmp_path):
                 external.append(r.request.url)
                 return r.abort()
             page.route("**/*", route)
-            page.goto(f"http://127.0.0.1:{server.server_port}/{CHAPTER}", wait_until="load")
+            page.goto(f"http://127.0.0.1:{server.server_port}/{chapter}", wait_until="load")
             page.wait_for_selector(".plotly-graph-div .main-svg", timeout=30000)
-            page.wait_for_selector(".widget-slider, .jupyter-widgets .slider", timeout=30000)
+            if widgets:
+                page.wait_for_selector(".widget-slider, .jupyter-widgets .slider", timeout=30000)
             page.wait_for_selector("mjx-container", timeout=30000)
             page.wait_for_timeout(1500)
             n_svg = page.locator(".plotly-graph-div .main-svg").count()
-            page.screenshot(path=str(tmp_path / "chapter01.png"), full_page=False)
+            page.screenshot(path=str(tmp_path / "chapter.png"), full_page=False)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    assert n_svg >= 2  # the 3-D sphere and the slider figure
+    assert n_svg >= (2 if widgets else 1)  # ch. 01: sphere + slider figure; ch. 02: torso
     bad_external = [u for u in external if not any(a in u for a in EXTERNAL_ALLOW)]
     assert not bad_external, f"page needs the network for: {bad_external}"
     errors = [m for m in console if not any(a in m for a in CONSOLE_ALLOW)
