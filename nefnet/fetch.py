@@ -88,18 +88,33 @@ def copy_from_mirror(mirror, candidates, dest, expected_sha256=None) -> Path:
     raise FileNotFoundError(f"none of {candidates} found under mirror {mirror}")
 
 
-def read_checksums(base_url: str, name="SHA256SUMS.txt") -> dict:
-    """``{relative path: sha256}`` from a PhysioNet-style checksum file, or {} when absent."""
-    try:
-        with _open(base_url.rstrip("/") + "/" + name) as resp:
-            text = resp.read().decode("utf-8", "replace")
-    except FileNotFoundError:
-        return {}
-    sums = {}
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 2:
-            sums[parts[1].lstrip("*")] = parts[0].lower()
+_CHECKSUM_CACHE: dict = {}
+
+
+def read_checksums(base_url: str, name="SHA256SUMS.txt", levels=3) -> dict:
+    """``{path relative to base_url: sha256}`` from a PhysioNet-style checksum file at
+    ``base_url`` or up to ``levels`` folders above it (PhysioNet keeps one at the database
+    root); {} when none is published."""
+    base = base_url.rstrip("/")
+    if base in _CHECKSUM_CACHE:
+        return _CHECKSUM_CACHE[base]
+    head, prefix, sums = base, "", {}
+    for _ in range(levels + 1):
+        try:
+            with _open(f"{head}/{name}") as resp:
+                text = resp.read().decode("utf-8", "replace")
+        except FileNotFoundError:
+            if "/" not in head.split("://", 1)[-1]:
+                break
+            head, last = head.rsplit("/", 1)
+            prefix = f"{last}/{prefix}"
+            continue
+        for line in text.splitlines():
+            parts = line.split()
+            if len(parts) == 2 and parts[1].lstrip("*").startswith(prefix):
+                sums[parts[1].lstrip("*")[len(prefix):]] = parts[0].lower()
+        break
+    _CHECKSUM_CACHE[base] = sums
     return sums
 
 
