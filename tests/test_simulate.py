@@ -156,14 +156,15 @@ def test_dataset_round_trip_and_cli(tmp_path):
     for i, rec in enumerate(back):
         orig = simulate_record(SimConfig(classes=("LBBB", "RBBB")), 5, i)
         assert rec.label == orig.label and rec.leads == orig.leads
-        assert np.abs(rec.signals - orig.signals).max() < 1e-4
-        assert np.abs(rec.clean - orig.clean).max() < 1e-4
+        # WFDB stores 16-bit integers: ≤ 0.5 µV error, below every device's 1 µV ADC step
+        assert np.abs(rec.signals - orig.signals).max() < 5e-4
+        assert np.abs(rec.clean - orig.clean).max() < 5e-4
         assert np.allclose(rec.true_angles, orig.true_angles, equal_nan=True)
         assert all(np.array_equal(rec.waves[k], orig.waves[k]) for k in orig.waves)
     # any_view regenerates the sources of a record loaded from disk
     k = back[0].leads.index("V3")
     view = any_view(back[0], *back[0].true_angles[k])
-    assert np.abs(view[0] - back[0].clean[k]).max() < 1e-4
+    assert np.abs(view[0] - back[0].clean[k]).max() < 5e-4
     assert cli.main(["simulate", "--n", "1", "--out", str(tmp_path / "ds"), "--quiet"]) == 2
     (tmp_path / "ds" / "simpanobench.json").write_text("{not json")
     with pytest.raises(ValueError, match="corrupt dataset index"):
