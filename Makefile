@@ -7,7 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.nefnet-installed
-DATA_MIRROR ?=
+# a local copy of the sample records; defaults to ../shared/data when it exists beside the checkout
+DATA_MIRROR ?= $(if $(wildcard ../shared/data),../shared/data,)
 PYTEST_ARGS ?=
 
 .PHONY: book test venv vendor data browser-deps clean
