@@ -1,0 +1,198 @@
+"""NEF-NET v2: direct view-to-view ECG synthesis with a Geometric View Transformer.
+
+    recorded views x_i (R, T) + angles A_k ──► View Encoder (query-conditioned, FiLM) ─► f_i
+    query angles A_q ─────────────────────► Angle Embedding ─► GAA = softmax(F_q W_q (F_k W_k)ᵀ/√d′)
+    v⁰ = Σ_i GAA_i f_i;  L blocks: F ← tanh(Linear F);  v ← v ⊙ (1 − σ(G)) + SE(Σ_i GAA_i F_i) ⊙ σ(G)
+    reconstruction head: linear upsampling → spectral-norm conv → LayerNorm (channels) → GELU
+
+Deviations from the authors' code (reference/upstream_code_facts.md §3, §7), each to follow the
+paper or to make the paper's claims possible:
+
+* FiLM (γ, β from the query embedding) as the paper says; the code concatenates a channel instead
+  (``film=False`` selects that variant).
+* GAA with the learned W_q, W_k of Eq. 1 (the code has none).
+* Normalisation over channels at each time step, never over time, so one model runs on any
+  length (the code's LayerNorm(2304) fixes the input to 4,608 samples).
+* Learnable angle offsets (dθ, dφ) that really receive gradients in On-the-fly Calibration.
+
+Used in: notebooks/04_nefnet_v2, notebooks/05_three_stage
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.nn.utils.parametrizations import spectral_norm
+
+from .encoding import AngleEmbedding, AngleOffsets
+
+
+@dataclass(frozen=True)
+class NefNetV2Config:
+    channels: int = 128          # feature channels c
+    angle_dim: int = 128         # angle-embedding size d (and d′ of the GAA projections)
+    res_blocks: int = 3          # BasicBlocks in the View Encoder
+    geovt_layers: int = 4        # view-transformation blocks L
+    kernel: int = 7              # BasicBlock kernel
+    dropout: float = 0.2
+    film: bool = True            # FiLM query conditioning (paper) or concat + 1×1 (code)
+    jitter_deg: float = 2.5      # training-time angle perturbation
+    max_offset_deg: float = 30.0  # bound of the learnable (dθ, dφ)
+
+    @classmethod
+    def preset(cls, name: str) -> "NefNetV2Config":
+        presets = {"paper": cls(), "book": cls(channels=32, angle_dim=32, res_blocks=2),
+                   "smoke": cls(channels=16, angle_dim=16, res_blocks=1, geovt_layers=2)}
+        if name not in presets:
+            raise ValueError(f"unknown preset {name!r}; expected one of {sorted(presets)}")
+        return presets[name]
+
+
+class ChannelNorm(nn.Module):
+    """LayerNorm over channels at each time step: (B, C, T) → same; length-independent."""
+
+    def __init__(self, channels):
+        super().__init__()
+        self.norm = nn.LayerNorm(channels)
+
+    def forward(self, x):
+        return self.norm(x.transpose(1, 2)).transpose(1, 2)
+
+
+class BasicBlock(nn.Module):
+    """1-D ResNet basic block (conv–ReLU–dropout–conv + identity)."""
+
+    def __init__(self, c, k, dropout):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv1d(c, c, k, padding=k // 2, bias=False), nn.ReLU(),
+                                  nn.Dropout(dropout), nn.Conv1d(c, c, k, padding=k // 2,
+                                                                 bias=False))
+
+    def forward(self, x):
+        return F.relu(x + self.body(x))
+
+
+class ViewEncoder(nn.Module):
+    """One recorded lead (N, 1, T) + query embedding (N, d) → features (N, C, T/4)."""
+
+    def __init__(self, cfg: NefNetV2Config):
+        super().__init__()
+        c = cfg.channels
+        self.stem = nn.Sequential(nn.Conv1d(1, c, 15, stride=2, padding=7, bias=False),
+                                  nn.ReLU(), nn.MaxPool1d(3, 2, 1))
+        self.film = cfg.film
+        self.condition = nn.Linear(cfg.angle_dim, 2 * c if cfg.film else c)
+        self.mix = None if cfg.film else nn.Conv1d(2 * c, c, 1, bias=False)
+        self.blocks = nn.Sequential(*[BasicBlock(c, cfg.kernel, cfg.dropout)
+                                      for _ in range(cfg.res_blocks)])
+
+    def forward(self, x, query_emb):
+        f = self.stem(x)  # (N, C, T')
+        cond = self.condition(query_emb)[..., None]  # (N, 2C or C, 1)
+        if self.film:
+            gamma, beta = cond.chunk(2, dim=1)
+            f = f * (1 + gamma) + beta
+        else:
+            f = self.mix(torch.cat([f, cond.expand(-1, -1, f.shape[-1])], dim=1))
+        return self.blocks(f)
+
+
+class SqueezeExcite(nn.Module):
+    def __init__(self, c, reduction=16):
+        super().__init__()
+        hidden = max(c // reduction, 4)
+        self.gate = nn.Sequential(nn.Linear(c, hidden, bias=False), nn.ReLU(),
+                                  nn.Linear(hidden, c, bias=False), nn.Sigmoid())
+
+    def forward(self, x):  # (N, C, T)
+        return x * self.gate(x.mean(-1))[..., None]
+
+
+class GeoVTBlock(nn.Module):
+    """One view-transformation block with spatial gating (Eq. 2)."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.project = nn.Linear(c, c)
+        self.extract = nn.Sequential(nn.Conv1d(c, c, 1), SqueezeExcite(c))
+        self.gate = nn.Parameter(torch.tensor(0.5))
+
+    def forward(self, v, feats, gaa):
+        # feats (N, R, C, T'), gaa (N, R), v (N, C, T')
+        feats = torch.tanh(self.project(feats.transpose(2, 3))).transpose(2, 3)
+        fused = self.extract(torch.einsum("nr,nrct->nct", gaa, feats))
+        g = torch.sigmoid(self.gate)
+        return v * (1 - g) + fused * g, feats
+
+
+class UpBlock(nn.Module):
+    """Linear-interpolation upsampling → [spectral-norm conv → ChannelNorm → GELU] × 2 + skip."""
+
+    def __init__(self, c_in, c_out):
+        super().__init__()
+        self.body = nn.Sequential(
+            spectral_norm(nn.Conv1d(c_in, c_out, 3, padding=1)), ChannelNorm(c_out), nn.GELU(),
+            spectral_norm(nn.Conv1d(c_out, c_out, 3, padding=1)), ChannelNorm(c_out), nn.GELU())
+        self.skip = nn.Identity() if c_in == c_out else nn.Conv1d(c_in, c_out, 1)
+        self.scale = nn.Parameter(torch.tensor(1.0))
+
+    def forward(self, x, size):
+        x = F.interpolate(x, size=size, mode="linear", align_corners=False)
+        return self.skip(x) + self.scale * self.body(x)
+
+
+class NefNetV2(nn.Module):
+    """NEF-NET v2. ``forward(inputs (B, R, T), input_angles (B, R, 2), query_angles (B, Q, 2))``
+    → synthesized query views (B, Q, T) in [0, 1] (inputs jointly min–max normalised)."""
+
+    def __init__(self, cfg: NefNetV2Config = NefNetV2Config()):
+        super().__init__()
+        self.cfg = cfg
+        c, d = cfg.channels, cfg.angle_dim
+        self.embed_recorded = AngleEmbedding(d, cfg.jitter_deg)
+        self.embed_query = AngleEmbedding(d, cfg.jitter_deg)
+        self.w_q = nn.Linear(d, d, bias=False)
+        self.w_k = nn.Linear(d, d, bias=False)
+        self.encoder = ViewEncoder(cfg)
+        self.blocks = nn.ModuleList(GeoVTBlock(c) for _ in range(cfg.geovt_layers))
+        self.up1, self.up2 = UpBlock(c, c), UpBlock(c, c // 2)
+        self.head = nn.Conv1d(c // 2, 1, 3, padding=1)
+        self.offsets = None
+
+    def enable_offsets(self, n_views: int) -> AngleOffsets:
+        """Attach learnable (dθ, dφ) for ``n_views`` recorded views (On-the-fly Calibration)."""
+        self.offsets = AngleOffsets(n_views, self.cfg.max_offset_deg)
+        return self.offsets
+
+    def attention(self, input_angles, query_emb):
+        """Geometric Angular Attention (Eq. 1): (B, Q, R), rows sum to 1."""
+        if self.offsets is not None:
+            input_angles = self.offsets(input_angles)
+        keys = self.w_k(self.embed_recorded(input_angles))  # (B, R, d)
+        queries = self.w_q(query_emb)  # (B, Q, d)
+        return torch.softmax(queries @ keys.transpose(1, 2) / keys.shape[-1] ** 0.5, dim=-1)
+
+    def forward(self, inputs, input_angles, query_angles, return_attention=False):
+        b, r, t = inputs.shape
+        q = query_angles.shape[1]
+        if input_angles.shape != (b, r, 2) or query_angles.shape[::2] != (b, 2):
+            raise ValueError(f"angle shapes {tuple(input_angles.shape)}, "
+                             f"{tuple(query_angles.shape)} do not match inputs {(b, r, t)}")
+        if t < 16:
+            raise ValueError(f"input of {t} samples is too short; need at least 16")
+        query_emb = self.embed_query(query_angles)  # (B, Q, d)
+        gaa = self.attention(input_angles, query_emb)  # (B, Q, R)
+        x = inputs[:, None].expand(b, q, r, t).reshape(b * q * r, 1, t)
+        cond = query_emb[:, :, None].expand(b, q, r, -1).reshape(b * q * r, -1)
+        feats = self.encoder(x, cond)
+        feats = feats.reshape(b * q, r, *feats.shape[1:])  # (BQ, R, C, T')
+        a = gaa.reshape(b * q, r)
+        v = torch.einsum("nr,nrct->nct", a, feats)
+        for block in self.blocks:
+            v, feats = block(v, feats, a)
+        h = self.up2(self.up1(v, size=(t + 1) // 2), size=t)
+        y = torch.sigmoid(self.head(h) / 3.0).reshape(b, q, t)
+        return (y, gaa) if return_attention else y
