@@ -167,15 +167,19 @@ class NefNetV2(nn.Module):
         self.offsets = AngleOffsets(n_views, self.cfg.max_offset_deg)
         return self.offsets
 
-    def attention(self, input_angles, query_emb):
-        """Geometric Angular Attention (Eq. 1): (B, Q, R), rows sum to 1."""
+    def attention(self, input_angles, query_emb, input_mask=None):
+        """Geometric Angular Attention (Eq. 1): (B, Q, R), rows sum to 1 over present views."""
         if self.offsets is not None:
             input_angles = self.offsets(input_angles)
         keys = self.w_k(self.embed_recorded(input_angles))  # (B, R, d)
         queries = self.w_q(query_emb)  # (B, Q, d)
-        return torch.softmax(queries @ keys.transpose(1, 2) / keys.shape[-1] ** 0.5, dim=-1)
+        logits = queries @ keys.transpose(1, 2) / keys.shape[-1] ** 0.5
+        if input_mask is not None:
+            logits = logits.masked_fill(~input_mask[:, None, :], float("-inf"))
+        return torch.softmax(logits, dim=-1)
 
-    def forward(self, inputs, input_angles, query_angles, return_attention=False):
+    def forward(self, inputs, input_angles, query_angles, return_attention=False,
+                input_mask=None):
         b, r, t = inputs.shape
         q = query_angles.shape[1]
         if input_angles.shape != (b, r, 2) or query_angles.shape[::2] != (b, 2):
@@ -184,7 +188,7 @@ class NefNetV2(nn.Module):
         if t < 16:
             raise ValueError(f"input of {t} samples is too short; need at least 16")
         query_emb = self.embed_query(query_angles)  # (B, Q, d)
-        gaa = self.attention(input_angles, query_emb)  # (B, Q, R)
+        gaa = self.attention(input_angles, query_emb, input_mask)  # (B, Q, R)
         x = inputs[:, None].expand(b, q, r, t).reshape(b * q * r, 1, t)
         cond = query_emb[:, :, None].expand(b, q, r, -1).reshape(b * q * r, -1)
         feats = self.encoder(x, cond)

@@ -1,0 +1,69 @@
+import pytest
+import torch
+
+from nefnet.data.protocols import get_protocol
+from nefnet.data.torch_dataset import ViewPairDataset
+from nefnet.models import NefNetV2, NefNetV2Config
+from nefnet.simulate import SimConfig, simulate_record
+from nefnet.train import TrainConfig, collate_by_views, load_checkpoint, train
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    recs = [simulate_record(SimConfig(duration=3.0, classes=("Normal",)), 21, i) for i in range(8)]
+    return ViewPairDataset(recs, None, crop=(400, 512), seed=0)
+
+
+def _model():
+    torch.manual_seed(0)
+    return NefNetV2(NefNetV2Config.preset("smoke"))
+
+
+def test_stage1_loss_decreases(dataset):
+    hist = train(_model(), dataset, TrainConfig(epochs=8, batch_size=4, lr=3e-3), progress=False)
+    assert hist[-1] < 0.8 * hist[0], hist
+
+
+def test_padding_mask_gives_absent_views_no_attention(dataset):
+    batch = collate_by_views([dataset[i] for i in range(6)])
+    assert batch["inputs"].shape[0] == 6 and batch["input_mask"].any(1).all()
+    model = _model().eval()
+    _, gaa = model(batch["inputs"], batch["input_angles"], batch["target_angles"],
+                   return_attention=True, input_mask=batch["input_mask"])
+    assert torch.all(gaa[~batch["input_mask"][:, None, :].expand_as(gaa)] == 0)
+
+
+def test_resume_after_interrupt_is_identical(dataset, tmp_path):
+    cfg = TrainConfig(epochs=4, batch_size=4)
+    full = train(_model(), dataset, cfg, progress=False)
+    ckpt = tmp_path / "ck.pt"
+    first = train(_model(), dataset, TrainConfig(epochs=2, batch_size=4), checkpoint=ckpt,
+                  progress=False)
+    state = torch.load(ckpt, weights_only=True)
+    state["train_config"]["epochs"] = 4  # continue the same run to 4 epochs
+    torch.save(state, ckpt)
+    resumed = train(_model(), dataset, cfg, checkpoint=ckpt, resume=True, progress=False)
+    assert first == full[:2] and resumed == full
+
+
+def test_checkpoint_mismatch_is_refused(dataset, tmp_path):
+    ckpt = tmp_path / "ck.pt"
+    train(_model(), dataset, TrainConfig(epochs=1, batch_size=4), checkpoint=ckpt, progress=False)
+    other = NefNetV2(NefNetV2Config(channels=8, angle_dim=8, res_blocks=1, geovt_layers=1))
+    with pytest.raises(ValueError, match="another model configuration: angle_dim=16"):
+        train(other, dataset, TrainConfig(epochs=2, batch_size=4), checkpoint=ckpt, resume=True,
+              progress=False)
+    with pytest.raises(ValueError, match="another train configuration"):
+        load_checkpoint(ckpt, other_cfg := dict(_model().cfg.__dict__), {"epochs": 9})
+    (tmp_path / "bad.pt").write_bytes(b"not a checkpoint")
+    with pytest.raises(ValueError, match="unreadable"):
+        load_checkpoint(tmp_path / "bad.pt", other_cfg, {})
+    with pytest.raises(ValueError, match="unknown stage"):
+        TrainConfig(stage="finetune")
+
+
+def test_fixed_protocol_training_runs(dataset):
+    fixed = ViewPairDataset(dataset.records, get_protocol("(3,8,1)"), crop=256)
+    hist = train(_model(), fixed, TrainConfig(stage="device", epochs=1, batch_size=4),
+                 progress=False)
+    assert len(hist) == 1 and hist[0] > 0
