@@ -31,12 +31,17 @@ class ViewPairDataset(Dataset):
         an int for a fixed length; None for the whole record
     n_queries : query views per item under Any-Pairs
     angles : "nominal" (table) or "true" (SimPanobench ground truth)
+    normalize_by : "all" — min/max over recorded and query views (the papers' loaders; uses the
+        targets' range) or "recorded" — over the recorded views only (what deployment allows)
     """
 
     def __init__(self, records, protocol: Protocol | None = None, crop=None, n_queries=1,
-                 angles="nominal", seed=0, epoch_size=None):
+                 angles="nominal", seed=0, epoch_size=None, normalize_by="all"):
         if not records:
             raise ValueError("ViewPairDataset needs at least one record")
+        if normalize_by not in ("all", "recorded"):
+            raise ValueError(f"normalize_by must be 'all' or 'recorded', got {normalize_by!r}")
+        self.normalize_by = normalize_by
         if angles not in ("nominal", "true"):
             raise ValueError(f"angles must be 'nominal' or 'true', got {angles!r}")
         self.records, self.protocol, self.n_queries = list(records), protocol, n_queries
@@ -87,11 +92,12 @@ class ViewPairDataset(Dataset):
         start, length, padded = self._window(record.signals.shape[1], rng)
         # (8,12) reconstructs its own inputs too: select recorded and queries separately
         x = np.vstack([record.select(recorded), record.select(queries)])[:, start:start + length]
-        norm, offset, scale = minmax_normalize(x)  # joint over the union of distinct views
+        n_in = len(recorded)
+        _, offset, scale = minmax_normalize(x if self.normalize_by == "all" else x[:n_in])
+        norm = (x - offset) / scale
         out = np.zeros((len(x), padded))
         out[:, :length] = norm
         f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)  # noqa: E731
-        n_in = len(recorded)
         return {"inputs": f(out[:n_in]), "targets": f(out[n_in:]),
                 "input_angles": f(self._angles(record, recorded)),
                 "target_angles": f(self._angles(record, queries)),

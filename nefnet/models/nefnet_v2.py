@@ -14,6 +14,9 @@ paper or to make the paper's claims possible:
 * Normalisation over channels at each time step, never over time, so one model runs on any
   length (the code's LayerNorm(2304) fixes the input to 4,608 samples).
 * Learnable angle offsets (dθ, dφ) that really receive gradients in On-the-fly Calibration.
+* The papers normalise each crop by the range of *all* its leads, targets included — information a
+  deployed model does not have. ``output="linear"`` with datasets normalised by the recorded views
+  only (``normalize_by="recorded"``) is the deployable variant; both are available.
 
 Used in: notebooks/04_nefnet_v2, notebooks/05_three_stage
 """
@@ -41,6 +44,8 @@ class NefNetV2Config:
     film: bool = True            # FiLM query conditioning (paper) or concat + 1×1 (code)
     jitter_deg: float = 2.5      # training-time angle perturbation
     max_offset_deg: float = 30.0  # bound of the learnable (dθ, dφ)
+    output: str = "sigmoid"      # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
+                                 # normalised by the recorded views only (targets may leave [0, 1])
 
     @classmethod
     def preset(cls, name: str) -> "NefNetV2Config":
@@ -198,5 +203,6 @@ class NefNetV2(nn.Module):
         for block in self.blocks:
             v, feats = block(v, feats, a)
         h = self.up2(self.up1(v, size=(t + 1) // 2), size=t)
-        y = torch.sigmoid(self.head(h) / 3.0).reshape(b, q, t)
+        y = self.head(h)
+        y = (torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y).reshape(b, q, t)
         return (y, gaa) if return_attention else y
