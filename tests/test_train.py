@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import torch
 
@@ -19,9 +20,10 @@ def _model():
     return NefNetV2(NefNetV2Config.preset("smoke"))
 
 
-def test_stage1_loss_decreases(dataset):
-    hist = train(_model(), dataset, TrainConfig(epochs=8, batch_size=4, lr=3e-3), progress=False)
-    assert hist[-1] < 0.8 * hist[0], hist
+def test_loss_decreases(dataset):
+    ds = ViewPairDataset(dataset.records, get_protocol("(3,9)"), crop=512, epoch_size=64)
+    hist = train(_model(), ds, TrainConfig(epochs=10, batch_size=4), progress=False)
+    assert np.mean(hist[-3:]) < 0.8 * np.mean(hist[:3]), hist
 
 
 def test_padding_mask_gives_absent_views_no_attention(dataset):

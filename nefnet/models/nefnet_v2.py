@@ -1,6 +1,6 @@
 """NEF-NET v2: direct view-to-view ECG synthesis with a Geometric View Transformer.
 
-    recorded views x_i (R, T) + angles A_k ──► View Encoder (query-conditioned, FiLM) ─► f_i
+    recorded views x_i (R, T) ──► View Encoder (ResNet) ─► FiLM by the query embedding ─► f_i
     query angles A_q ─────────────────────► Angle Embedding ─► GAA = softmax(F_q W_q (F_k W_k)ᵀ/√d′)
     v⁰ = Σ_i GAA_i f_i;  L blocks: F ← tanh(Linear F);  v ← v ⊙ (1 − σ(G)) + SE(Σ_i GAA_i F_i) ⊙ σ(G)
     reconstruction head: linear upsampling → spectral-norm conv → LayerNorm (channels) → GELU
@@ -81,28 +81,45 @@ class BasicBlock(nn.Module):
 
 
 class ViewEncoder(nn.Module):
-    """One recorded lead (N, 1, T) + query embedding (N, d) → features (N, C, T/4)."""
+    """One recorded lead (N, 1, T) → features (N, C, T/4): strided stem + ResNet basic blocks.
+
+    Query-independent, so it runs once per recorded view whatever the number of queries."""
 
     def __init__(self, cfg: NefNetV2Config):
         super().__init__()
         c = cfg.channels
         self.stem = nn.Sequential(nn.Conv1d(1, c, 15, stride=2, padding=7, bias=False),
                                   nn.ReLU(), nn.MaxPool1d(3, 2, 1))
-        self.film = cfg.film
-        self.condition = nn.Linear(cfg.angle_dim, 2 * c if cfg.film else c)
-        self.mix = None if cfg.film else nn.Conv1d(2 * c, c, 1, bias=False)
         self.blocks = nn.Sequential(*[BasicBlock(c, cfg.kernel, cfg.dropout)
                                       for _ in range(cfg.res_blocks)])
 
-    def forward(self, x, query_emb):
-        f = self.stem(x)  # (N, C, T')
-        cond = self.condition(query_emb)[..., None]  # (N, 2C or C, 1)
+    def forward(self, x):
+        return self.blocks(self.stem(x))
+
+
+class QueryConditioning(nn.Module):
+    """Modulate view features (N, R, C, T') by query embeddings (N, Q, d) → (N, Q, R, C, T').
+
+    FiLM (paper): f·(1 + γ_q) + β_q. The code's variant concatenates a query channel and mixes
+    with a 1×1 convolution (``film=False``)."""
+
+    def __init__(self, cfg: NefNetV2Config):
+        super().__init__()
+        c = cfg.channels
+        self.film = cfg.film
+        self.condition = nn.Linear(cfg.angle_dim, 2 * c if cfg.film else c)
+        self.mix = None if cfg.film else nn.Conv1d(2 * c, c, 1, bias=False)
+
+    def forward(self, feats, query_emb):
+        n, r, c, t = feats.shape
+        q = query_emb.shape[1]
+        cond = self.condition(query_emb)  # (N, Q, 2C or C)
         if self.film:
-            gamma, beta = cond.chunk(2, dim=1)
-            f = f * (1 + gamma) + beta
-        else:
-            f = self.mix(torch.cat([f, cond.expand(-1, -1, f.shape[-1])], dim=1))
-        return self.blocks(f)
+            gamma, beta = cond[:, :, None, :, None].chunk(2, dim=3)  # (N, Q, 1, C, 1)
+            return feats[:, None] * (1 + gamma) + beta
+        both = torch.cat([feats[:, None].expand(n, q, r, c, t),
+                          cond[:, :, None, :, None].expand(n, q, r, c, t)], dim=3)
+        return self.mix(both.reshape(n * q * r, 2 * c, t)).reshape(n, q, r, c, t)
 
 
 class SqueezeExcite(nn.Module):
@@ -162,6 +179,7 @@ class NefNetV2(nn.Module):
         self.w_q = nn.Linear(d, d, bias=False)
         self.w_k = nn.Linear(d, d, bias=False)
         self.encoder = ViewEncoder(cfg)
+        self.condition = QueryConditioning(cfg)
         self.blocks = nn.ModuleList(GeoVTBlock(c) for _ in range(cfg.geovt_layers))
         self.up1, self.up2 = UpBlock(c, c), UpBlock(c, c // 2)
         self.head = nn.Conv1d(c // 2, 1, 3, padding=1)
@@ -194,10 +212,10 @@ class NefNetV2(nn.Module):
             raise ValueError(f"input of {t} samples is too short; need at least 16")
         query_emb = self.embed_query(query_angles)  # (B, Q, d)
         gaa = self.attention(input_angles, query_emb, input_mask)  # (B, Q, R)
-        x = inputs[:, None].expand(b, q, r, t).reshape(b * q * r, 1, t)
-        cond = query_emb[:, :, None].expand(b, q, r, -1).reshape(b * q * r, -1)
-        feats = self.encoder(x, cond)
-        feats = feats.reshape(b * q, r, *feats.shape[1:])  # (BQ, R, C, T')
+        feats = self.encoder(inputs.reshape(b * r, 1, t))
+        feats = feats.reshape(b, r, *feats.shape[1:])  # (B, R, C, T')
+        feats = self.condition(feats, query_emb)  # (B, Q, R, C, T')
+        feats = feats.reshape(b * q, r, *feats.shape[3:])  # (BQ, R, C, T')
         a = gaa.reshape(b * q, r)
         v = torch.einsum("nr,nrct->nct", a, feats)
         for block in self.blocks:
