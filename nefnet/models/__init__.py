@@ -3,7 +3,9 @@
 Used in: notebooks/03_nefnet_v1, notebooks/04_nefnet_v2, notebooks/05_three_stage
 """
 
+from .dipole_lsq import DipoleLSQModel
 from .encoding import AngleEmbedding, AngleOffsets, AngularEncoding
 from .nefnet_v2 import NefNetV2, NefNetV2Config
 
-__all__ = ["AngularEncoding", "AngleEmbedding", "AngleOffsets", "NefNetV2", "NefNetV2Config"]
+__all__ = ["AngularEncoding", "AngleEmbedding", "AngleOffsets", "DipoleLSQModel", "NefNetV2",
+           "NefNetV2Config"]
