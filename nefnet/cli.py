@@ -1,8 +1,11 @@
-"""``nefnet`` command line.
+"""nefnet — the Electrocardio Panorama companion on the command line.
 
     nefnet views [--panobench]                  print the lead-angle table
     nefnet reproduce 01 -p SCALE=smoke          re-run a chapter with papermill
     nefnet simulate --n 100 --out sim/ --seed 0 write a SimPanobench dataset
+    nefnet train --stage pretrain|device|onthefly   train NEF-NET v2 (Stages I–III)
+    nefnet evaluate --checkpoint CK --protocol "(3,8,1)"
+    nefnet synthesize --record PATH --views "θ,φ;..." --checkpoint CK --out DIR
 """
 
 from __future__ import annotations
@@ -60,8 +63,8 @@ def _simulate(args):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="nefnet", description="Electrocardio Panorama companion: "
-                                 "lead geometry and chapter re-runs.")
+    ap = argparse.ArgumentParser(prog="nefnet", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="command", required=True)
     v = sub.add_parser("views", help="print the (θ, φ) table of the 12 leads or Panobench views")
     v.add_argument("--panobench", action="store_true", help="the 48 Panobench views")
@@ -88,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="noise at an SNR in dB, e.g. baseline=12 emg=18")
     s.add_argument("--quiet", action="store_true", help="no progress bars")
     s.set_defaults(func=_simulate)
+    from .cli_models import add_parsers
+
+    add_parsers(sub)
     return ap
 
 

@@ -152,19 +152,26 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False,
 
 
 def write_wfdb(record: Record, folder, fmt: str = "16") -> Path:
-    """Write a :class:`Record` as WFDB (``<folder>/<name>.hea`` + ``.dat``), atomically.
-
-    Files are written to a temporary folder next to the target and renamed into place, so an
-    interrupted write never leaves a half-written record.
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write a :class:`Record` as WFDB (``<folder>/<name>.hea`` + ``.dat``), atomically."""
     if not record.name:
         raise ValueError("record needs a name to be written")
+    return write_signals(record.name, record.signals, record.sampling_rate, list(record.leads),
+                         folder, fmt)
+
+
+def write_signals(name, signals, sampling_rate, names, folder, fmt: str = "16") -> Path:
+    """Write (L, T) signals in mV with any signal names as a WFDB record.
+
+    Files are written to a temporary folder next to the target and renamed into place, so an
+    interrupted write never leaves a half-written record."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    signals = np.asarray(signals, dtype=float)
+    if not np.all(np.isfinite(signals)):
+        raise ValueError(f"record {name}: cannot write NaN or inf samples")
     with tempfile.TemporaryDirectory(dir=folder, prefix=".tmp-") as tmp:
-        wfdb.wrsamp(record.name, fs=record.sampling_rate, units=["mV"] * len(record.leads),
-                    sig_name=list(record.leads), p_signal=record.signals.T, fmt=[fmt] * len(
-                        record.leads), write_dir=tmp)
+        wfdb.wrsamp(name, fs=sampling_rate, units=["mV"] * len(names), sig_name=list(names),
+                    p_signal=signals.T, fmt=[fmt] * len(names), write_dir=tmp)
         for ext in (".dat", ".hea"):  # header last: a record is complete once its header exists
-            os.replace(Path(tmp) / (record.name + ext), folder / (record.name + ext))
-    return folder / record.name
+            os.replace(Path(tmp) / (name + ext), folder / (name + ext))
+    return folder / name

@@ -1,0 +1,75 @@
+"""Saving, loading and caching trained models.
+
+A checkpoint holds the weights, the model configuration and the training configuration; loading
+rebuilds the model from its stored configuration. :func:`cached` trains a model once per
+(model config, training config, data description) — the hash names the file — so chapters that
+need the same model load it instead of retraining.
+
+Used in: notebooks/04_nefnet_v2, notebooks/05_three_stage
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+
+from .models import NefNetV2, NefNetV2Config
+from .paths import results_root
+from .train import TrainConfig, load_checkpoint, train
+
+
+def model_cache_dir() -> Path:
+    """``$NEFNET_MODELS`` or ``<results>/models``."""
+    env = os.environ.get("NEFNET_MODELS")
+    return Path(env) if env else results_root() / "models"
+
+
+def cache_key(model_cfg: NefNetV2Config, train_cfg: TrainConfig, data: dict) -> str:
+    blob = json.dumps({"model": asdict(model_cfg), "train": asdict(train_cfg), "data": data},
+                      sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def load_model(path) -> NefNetV2:
+    """Rebuild a NEF-NET v2 model from a checkpoint written by :func:`nefnet.train.train`."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"checkpoint {path} not found")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        cfg = NefNetV2Config(**state["model_config"])
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{path} is not a NEF-NET v2 checkpoint ({exc})") from exc
+    except Exception as exc:
+        raise ValueError(f"checkpoint {path} is unreadable ({exc})") from exc
+    model = NefNetV2(cfg)
+    model.load_state_dict(state["model"])
+    return model.eval()
+
+
+def cached(model_cfg: NefNetV2Config, train_cfg: TrainConfig, data: dict, make_dataset,
+           init=None, progress=True, device="cpu"):
+    """Load the model trained with these settings, or train (resumably) and cache it.
+
+    ``make_dataset()`` is only called when training is needed; ``init`` is an optional model
+    whose weights start the training (Stage II starts from Stage I)."""
+    path = model_cache_dir() / f"nefnet_v2-{train_cfg.stage}-{cache_key(model_cfg, train_cfg, data)}.pt"
+    done = path.is_file() and _complete(path, model_cfg, train_cfg)
+    if not done:
+        torch.manual_seed(train_cfg.seed)
+        model = NefNetV2(model_cfg)
+        if init is not None:
+            model.load_state_dict(init.state_dict())
+        train(model, make_dataset(), train_cfg, checkpoint=path, resume=True, device=device,
+              progress=progress)
+    return load_model(path), path
+
+
+def _complete(path, model_cfg, train_cfg) -> bool:
+    state = load_checkpoint(path, asdict(model_cfg), asdict(train_cfg))
+    return int(state["epoch"]) >= train_cfg.epochs
