@@ -36,10 +36,11 @@ def cmd_train(args):
     from .data.torch_dataset import ViewPairDataset
     from .models import NefNetV2, NefNetV2Config
     from .modelio import load_model
-    from .train import TrainConfig, train
+    from .train import TrainConfig, init_distributed, train
 
     if args.stage == "onthefly":
         return cmd_onthefly(args)
+    init_distributed()  # under torchrun: one process per GPU/CPU worker
     records = _records(args.data, args.seed, args.sim_device)
     fs = records[0].sampling_rate
     crop = int(args.crop_seconds * fs)

@@ -14,7 +14,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel
 from torch.utils.data import DataLoader
+from torch.utils.data.distributed import DistributedSampler
 from tqdm.auto import tqdm
 
 STAGE_LR = {"pretrain": 1e-3, "device": 5e-4}
@@ -56,6 +59,24 @@ def default_device(name: str = "auto") -> torch.device:
     return torch.device(name)
 
 
+def init_distributed() -> bool:
+    """Join the process group torchrun describes (``WORLD_SIZE`` > 1): gloo on CPU, NCCL on
+    GPUs. Returns True when training is distributed."""
+    if int(os.environ.get("WORLD_SIZE", "1")) <= 1:
+        return False
+    if not dist.is_initialized():
+        dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+    return True
+
+
+def _distributed() -> bool:
+    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+
+def _is_main() -> bool:
+    return not _distributed() or dist.get_rank() == 0
+
+
 def _atomic_save(obj, path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
@@ -90,18 +111,22 @@ def train(model, dataset, cfg: TrainConfig, checkpoint=None, resume=False, devic
     and on Ctrl-C; ``resume=True`` continues from it (bit-identical on CPU)."""
     device = default_device(device)
     model.to(device)
+    core = model
+    if _distributed():  # one replica per process; gradients all-reduced by DDP
+        model = DistributedDataParallel(model, device_ids=[device.index] if device.type ==
+                                        "cuda" else None)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate,
                             weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.StepLR(opt, cfg.lr_step, cfg.lr_gamma)
-    mcfg = model_config if model_config is not None else asdict(model.cfg)
+    mcfg = model_config if model_config is not None else asdict(core.cfg)
     history, start = [], 0
     if resume and checkpoint and Path(checkpoint).is_file():
         state = load_checkpoint(checkpoint, mcfg, asdict(cfg))
-        model.load_state_dict(state["model"])
+        core.load_state_dict(state["model"])
         opt.load_state_dict(state["optimizer"])
         sched.load_state_dict(state["scheduler"])
         history, start = list(state["history"]), int(state["epoch"])
-    snapshot = lambda e: {"model": model.state_dict(), "optimizer": opt.state_dict(),  # noqa
+    snapshot = lambda e: {"model": core.state_dict(), "optimizer": opt.state_dict(),  # noqa
                           "scheduler": sched.state_dict(), "epoch": e, "history": history,
                           "model_config": mcfg, "train_config": asdict(cfg)}
     bar = tqdm(range(start, cfg.epochs), desc=f"{cfg.stage}", unit="epoch", disable=not progress,
@@ -110,13 +135,15 @@ def train(model, dataset, cfg: TrainConfig, checkpoint=None, resume=False, devic
         try:
             history.append(_one_epoch(model, dataset, cfg, opt, epoch, device))
         except KeyboardInterrupt:
-            if checkpoint:
+            if checkpoint and _is_main():
                 _atomic_save(snapshot(epoch), Path(checkpoint))
             raise
         sched.step()
         bar.set_postfix(loss=f"{history[-1]:.4f}")
-        if checkpoint:
+        if checkpoint and _is_main():
             _atomic_save(snapshot(epoch + 1), Path(checkpoint))
+        if _distributed():
+            dist.barrier()
     return history
 
 
@@ -125,7 +152,12 @@ def _one_epoch(model, dataset, cfg, opt, epoch, device) -> float:
     if hasattr(dataset, "set_epoch"):
         dataset.set_epoch(epoch)
     gen = torch.Generator().manual_seed(cfg.seed * 100_003 + epoch)
-    loader = DataLoader(dataset, batch_size=cfg.batch_size, shuffle=True, generator=gen,
+    sampler = None
+    if _distributed():  # each rank sees its own shard of the same seeded permutation
+        sampler = DistributedSampler(dataset, shuffle=True, seed=cfg.seed)
+        sampler.set_epoch(epoch)
+    loader = DataLoader(dataset, batch_size=cfg.batch_size, shuffle=sampler is None,
+                        generator=gen if sampler is None else None, sampler=sampler,
                         collate_fn=collate_by_views)
     model.train()
     total, count = 0.0, 0
@@ -139,6 +171,10 @@ def _one_epoch(model, dataset, cfg, opt, epoch, device) -> float:
         opt.step()
         total += loss.item() * len(batch["inputs"])
         count += len(batch["inputs"])
+    if _distributed():
+        sums = torch.tensor([total, float(count)])
+        dist.all_reduce(sums)
+        total, count = sums.tolist()
     return total / max(count, 1)
 
 

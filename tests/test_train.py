@@ -69,3 +69,26 @@ def test_fixed_protocol_training_runs(dataset):
     hist = train(_model(), fixed, TrainConfig(stage="device", epochs=1, batch_size=4),
                  progress=False)
     assert len(hist) == 1 and hist[0] > 0
+
+
+def test_ddp_two_processes_with_gloo(tmp_path, repo):
+    """torchrun with 2 CPU processes (gloo): trains, rank 0 writes one loadable checkpoint."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from nefnet.modelio import load_model
+
+    torchrun = Path(sys.executable).with_name("torchrun")
+    ck = tmp_path / "ddp.pt"
+    res = subprocess.run([str(torchrun), "--standalone", "--nproc_per_node", "2", "-m",
+                          "nefnet.cli", "train", "--stage", "pretrain", "--data", "sim:8",
+                          "--preset", "smoke", "--epochs", "2", "--batch-size", "2",
+                          "--crop-seconds", "1", "--device", "cpu", "--out", str(ck), "--quiet"],
+                         capture_output=True, text=True, timeout=600, cwd=repo,
+                         env={**__import__("os").environ, "OMP_NUM_THREADS": "1"})
+    assert res.returncode == 0, res.stderr[-3000:]
+    assert res.stdout.count("trained pretrain") == 2  # both ranks finished
+    state = torch.load(ck, weights_only=True)
+    assert state["epoch"] == 2 and len(state["history"]) == 2
+    assert load_model(ck) is not None
