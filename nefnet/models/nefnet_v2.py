@@ -57,14 +57,19 @@ class NefNetV2Config:
 
 
 class ChannelNorm(nn.Module):
-    """LayerNorm over channels at each time step: (B, C, T) → same; length-independent."""
+    """LayerNorm over channels at each time step: (B, C, T) → same; length-independent.
+    Computed in place along dim 1 (no transposes)."""
 
-    def __init__(self, channels):
+    def __init__(self, channels, eps=1e-5):
         super().__init__()
-        self.norm = nn.LayerNorm(channels)
+        self.weight = nn.Parameter(torch.ones(channels, 1))
+        self.bias = nn.Parameter(torch.zeros(channels, 1))
+        self.eps = eps
 
     def forward(self, x):
-        return self.norm(x.transpose(1, 2)).transpose(1, 2)
+        mean = x.mean(1, keepdim=True)
+        var = (x - mean).pow(2).mean(1, keepdim=True)
+        return (x - mean) * torch.rsqrt(var + self.eps) * self.weight + self.bias
 
 
 class BasicBlock(nn.Module):
@@ -138,14 +143,15 @@ class GeoVTBlock(nn.Module):
 
     def __init__(self, c):
         super().__init__()
-        self.project = nn.Linear(c, c)
+        self.project = nn.Conv1d(c, c, 1)  # the per-time-step Linear of the paper
         self.extract = nn.Sequential(nn.Conv1d(c, c, 1), SqueezeExcite(c))
         self.gate = nn.Parameter(torch.tensor(0.5))
 
     def forward(self, v, feats, gaa):
         # feats (N, R, C, T'), gaa (N, R), v (N, C, T')
-        feats = torch.tanh(self.project(feats.transpose(2, 3))).transpose(2, 3)
-        fused = self.extract(torch.einsum("nr,nrct->nct", gaa, feats))
+        n, r, c, t = feats.shape
+        feats = torch.tanh(self.project(feats.reshape(n * r, c, t))).reshape(n, r, c, t)
+        fused = self.extract((gaa[:, :, None, None] * feats).sum(1))
         g = torch.sigmoid(self.gate)
         return v * (1 - g) + fused * g, feats
 
