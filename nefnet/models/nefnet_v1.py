@@ -1,0 +1,128 @@
+"""Nef-Net (IJCAI 2021): an electrocardio-field representation built from per-view encodings.
+
+    view x_i ─► encoder ─► ⊙ angle feature (viewpoint removal) ─► split ─► z1 → Z_b (basic)
+                                                                       └► z2 → ROIAlign along
+                time over the 7 deflection regions → deflection convs → reverse ROIAlign → Z_d
+    field = [mean_i Z_b,i ; mean_i Z_d,i] ⊙ query angle feature ─► decoder ─► view at (θ_q, φ_q)
+
+Standin learning (v1 Eq. 3–4): the field built with one random view's Z_b (or Z_d) standing in
+for the average must decode to the same signal: L = L1(out, y) + ½ L1(sg(out), out_b) + ½
+L1(sg(out), out_d).
+
+Deviations from the authors' code (reference/upstream_code_facts.md §2, §7): ROIAlign samples the
+time axis (theirs samples a width-1 axis, so no deflection content was pooled); one encoder is
+shared by all views (their grouped convolutions fix the number of views; their own PR #13 does
+the same), so any number of recorded views works; the decoder uses the length-independent
+channel LayerNorm of NEF-NET v2's head instead of BatchNorm.
+
+Used in: notebooks/03_nefnet_v1
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .encoding import AngularEncoding
+from .nefnet_v2 import BasicBlock, ChannelNorm
+from .roi import DEFLECTIONS, roi_align, roi_unalign
+
+
+@dataclass(frozen=True)
+class NefNetV1Config:
+    channels: int = 128          # encoder channels (the field has 2 × channels)
+    res_blocks: int = 3
+    kernel: int = 7
+    points: int = 16             # ROIAlign samples per deflection
+    dropout: float = 0.2
+    jitter_deg: float = 2.5      # training-time angle perturbation ε
+    standin_weight: float = 0.5  # weight of each Standin term
+
+    @classmethod
+    def preset(cls, name: str) -> "NefNetV1Config":
+        presets = {"paper": cls(), "book": cls(channels=32, res_blocks=2),
+                   "smoke": cls(channels=16, res_blocks=1, points=8)}
+        if name not in presets:
+            raise ValueError(f"unknown preset {name!r}; expected one of {sorted(presets)}")
+        return presets[name]
+
+
+def _conv_block(c_in, c_out):
+    return nn.Sequential(nn.Conv1d(c_in, c_out, 3, padding=1), ChannelNorm(c_out), nn.ReLU())
+
+
+class NefNetV1(nn.Module):
+    """``forward(inputs (B, R, T), input_angles (B, R, 2), query_angles (B, Q, 2), bounds (B, 8))``
+    → (B, Q, T); ``bounds`` are the 8 deflection boundaries in samples (see models.roi)."""
+
+    def __init__(self, cfg: NefNetV1Config = NefNetV1Config()):
+        super().__init__()
+        self.cfg = cfg
+        c = cfg.channels
+        self.encode_angle = AngularEncoding(cfg.jitter_deg)
+        self.view_angle = nn.Linear(12, c)
+        self.query_angle = nn.Linear(12, 2 * c)
+        self.encoder = nn.Sequential(
+            nn.Conv1d(1, c, 15, stride=2, padding=7, bias=False), nn.ReLU(),
+            nn.MaxPool1d(3, 2, 1),
+            *[BasicBlock(c, cfg.kernel, cfg.dropout) for _ in range(cfg.res_blocks)])
+        self.local = BasicBlock(c, 3, cfg.dropout)
+        self.z1_conv = nn.Sequential(nn.Conv1d(c // 2, c, 3, padding=1), nn.ReLU())
+        self.z2_conv = nn.Sequential(nn.Conv1d(c // 2, c, 3, padding=1), nn.ReLU())
+        # deflection-wise processing: convolution over the sample points of each deflection,
+        # its own weights per deflection (groups)
+        n = len(DEFLECTIONS)
+        self.deflection_conv = nn.Sequential(
+            nn.Conv1d(n * c, n * c, 3, padding=1, groups=n), nn.ReLU(),
+            nn.Conv1d(n * c, n * c, 3, padding=1, groups=n))
+        self.decoder = nn.ModuleList([_conv_block(2 * c, c), _conv_block(c, c // 2)])
+        self.head = nn.Conv1d(c // 2, 1, 3, padding=1)
+
+    def represent(self, inputs, input_angles, bounds):
+        """Per-view basic and deflection representations: two (B, R, C, T')."""
+        b, r, t = inputs.shape
+        w = self.encoder(inputs.reshape(b * r, 1, t))  # (BR, C, T')
+        cond = self.view_angle(self.encode_angle(input_angles)).reshape(b * r, -1, 1)
+        w = self.local(w * cond)  # viewpoint removal by the angle feature
+        z1, z2 = w.chunk(2, dim=1)
+        zb = self.z1_conv(z1)
+        z2 = self.z2_conv(z2)
+        tp = z2.shape[-1]
+        rb = (bounds.to(z2.dtype) * tp / t).repeat_interleave(r, dim=0)  # (BR, 8)
+        d = roi_align(z2, rb, self.cfg.points)  # (BR, C, 7, P)
+        n, c, p = d.shape[2], d.shape[1], d.shape[3]
+        d = self.deflection_conv(d.transpose(1, 2).reshape(b * r, n * c, p))
+        zd = roi_unalign(d.reshape(b * r, n, c, p).transpose(1, 2), rb, tp)
+        return zb.reshape(b, r, c, tp), zd.reshape(b, r, c, tp)
+
+    def decode(self, field, query_angles, length):
+        """Field (B, 2C, T') and queries (B, Q, 2) → (B, Q, length)."""
+        b, q = query_angles.shape[:2]
+        mod = self.query_angle(self.encode_angle(query_angles))  # (B, Q, 2C)
+        h = (field[:, None] * mod[..., None]).reshape(b * q, *field.shape[1:])
+        for i, block in enumerate(self.decoder):
+            size = length if i == len(self.decoder) - 1 else (length + 1) // 2
+            h = block(F.interpolate(h, size=size, mode="linear", align_corners=False))
+        return torch.sigmoid(self.head(h) / 3.0).reshape(b, q, length)
+
+    def forward(self, inputs, input_angles, query_angles, bounds, standin=False):
+        zb, zd = self.represent(inputs, input_angles, bounds)
+        field = torch.cat([zb.mean(1), zd.mean(1)], dim=1)
+        out = self.decode(field, query_angles, inputs.shape[-1])
+        if not standin:
+            return out
+        k = int(torch.randint(zb.shape[1], (1,)))  # one random view stands in for all
+        out_b = self.decode(torch.cat([zb[:, k], zd.mean(1)], 1), query_angles, inputs.shape[-1])
+        out_d = self.decode(torch.cat([zb.mean(1), zd[:, k]], 1), query_angles, inputs.shape[-1])
+        return out, out_b, out_d
+
+    def loss(self, outputs, target, mask=None):
+        """Standin learning loss (v1 Eq. 3–4) on the valid samples (``mask`` (B, 1, T))."""
+        out, out_b, out_d = outputs
+        m = torch.ones_like(target) if mask is None else mask.expand_as(target).float()
+        l1 = lambda a, y: ((a - y).abs() * m).sum() / m.sum()  # noqa: E731
+        w = self.cfg.standin_weight
+        return l1(out, target) + w * l1(out_b, out.detach()) + w * l1(out_d, out.detach())

@@ -1,0 +1,48 @@
+import pytest
+import torch
+
+from nefnet.models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
+
+BOUNDS = torch.tensor([[0, 0, 50, 100, 150, 250, 350, 500]])
+
+
+@pytest.fixture
+def model():
+    torch.manual_seed(0)
+    return NefNetV1(NefNetV1Config.preset("smoke"))
+
+
+def test_shapes_for_any_number_of_views(model):
+    model.eval()
+    for r in (1, 3, 6):
+        out = model(torch.rand(2, r, 512), torch.rand(2, r, 2), torch.rand(2, 5, 2),
+                    BOUNDS.expand(2, -1))
+        assert out.shape == (2, 5, 512) and (out > 0).all() and (out < 1).all()
+
+
+def test_standin_loss_and_gradients(model):
+    model.train()
+    outs = model(torch.rand(2, 3, 512), torch.rand(2, 3, 2), torch.rand(2, 1, 2),
+                 BOUNDS.expand(2, -1), standin=True)
+    assert len(outs) == 3 and all(o.shape == (2, 1, 512) for o in outs)
+    loss = model.loss(outs, torch.rand(2, 1, 512))
+    loss.backward()
+    assert all(p.grad is not None for p in model.parameters())
+    # the Standin terms do not push the main output towards the stand-ins (stop-gradient)
+    out, out_b, out_d = outs
+    assert not out.detach().requires_grad
+
+
+def test_deflection_features_depend_on_the_boundaries(model):
+    """With time-axis ROIAlign, moving the QRS window changes the deflection representation."""
+    model.eval()
+    x, a = torch.rand(1, 3, 512), torch.rand(1, 3, 2)
+    _, zd1 = model.represent(x, a, BOUNDS)
+    _, zd2 = model.represent(x, a, torch.tensor([[0, 0, 40, 80, 200, 260, 380, 500]]))
+    assert not torch.allclose(zd1, zd2)
+
+
+def test_v2_is_smaller_than_v1_at_paper_scale():
+    count = lambda m: sum(p.numel() for p in m.parameters())  # noqa: E731
+    assert count(NefNetV2(NefNetV2Config.preset("paper"))) < \
+        count(NefNetV1(NefNetV1Config.preset("paper")))
