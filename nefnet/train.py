@@ -163,9 +163,7 @@ def _one_epoch(model, dataset, cfg, opt, epoch, device) -> float:
     total, count = 0.0, 0
     for batch in loader:
         batch = {k: v.to(device) for k, v in batch.items()}
-        pred = model(batch["inputs"], batch["input_angles"], batch["target_angles"],
-                     input_mask=batch["input_mask"])
-        loss = masked_mae(pred, batch["targets"], batch["length"])
+        loss = batch_loss(model, batch)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -176,6 +174,21 @@ def _one_epoch(model, dataset, cfg, opt, epoch, device) -> float:
         dist.all_reduce(sums)
         total, count = sums.tolist()
     return total / max(count, 1)
+
+
+def batch_loss(model, batch):
+    """The training loss of a batch: masked MAE for NEF-NET v2, Standin learning for Nef-Net v1
+    (recognised by its deflection ``bounds``). ``model`` may be wrapped in DDP."""
+    core = getattr(model, "module", model)
+    if "bounds" in batch:
+        outs = model(batch["inputs"], batch["input_angles"], batch["target_angles"],
+                     batch["bounds"], standin=True)
+        t = batch["targets"].shape[-1]
+        mask = (torch.arange(t, device=batch["length"].device)[None] < batch["length"][:, None])
+        return core.loss(outs, batch["targets"], mask[:, None])
+    pred = model(batch["inputs"], batch["input_angles"], batch["target_angles"],
+                 input_mask=batch["input_mask"])
+    return masked_mae(pred, batch["targets"], batch["length"])
 
 
 def collate_by_views(items):

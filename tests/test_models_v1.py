@@ -46,3 +46,26 @@ def test_v2_is_smaller_than_v1_at_paper_scale():
     count = lambda m: sum(p.numel() for p in m.parameters())  # noqa: E731
     assert count(NefNetV2(NefNetV2Config.preset("paper"))) < \
         count(NefNetV1(NefNetV1Config.preset("paper")))
+
+
+def test_beat_dataset_and_v1_training_reduce_loss():
+    import numpy as np
+
+    from nefnet.data.beat_dataset import BeatDataset
+    from nefnet.data.protocols import get_protocol
+    from nefnet.simulate import SimConfig, simulate_record
+    from nefnet.train import TrainConfig, train
+
+    recs = [simulate_record(SimConfig(duration=4.0, classes=("Normal",)), 41, i) for i in range(6)]
+    ds = BeatDataset(recs, get_protocol("(3,9)"))
+    item = ds[0]
+    n = int(item["length"])
+    b = item["bounds"]
+    assert item["inputs"].shape == (3, 512) and item["targets"].shape == (9, 512)
+    assert b[0] == 0 and b[-1] == n and torch.all(b[1:] >= b[:-1])
+    assert torch.all(item["inputs"][:, n:] == 0)
+    torch.manual_seed(0)
+    model = NefNetV1(NefNetV1Config.preset("smoke"))
+    hist = train(model, ds, TrainConfig(epochs=6, batch_size=8), progress=False,
+                 model_config={"v1": "smoke"})
+    assert np.mean(hist[-2:]) < np.mean(hist[:2]), hist

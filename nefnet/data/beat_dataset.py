@@ -1,0 +1,80 @@
+"""Single-beat items for Nef-Net v1's beat mode: P-on to the next P-on, zero-padded (or cut) to
+a fixed length, with the 8 deflection boundaries the ROIAlign needs.
+
+Boundaries come from the record's wave annotations (``record.waves`` for SimPanobench,
+``meta['waves']`` for Tianchi). Beats without a P wave (AF, ectopic beats) are skipped, as in
+the v1 code's beat segmentation.
+
+Used in: notebooks/03_nefnet_v1
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch.utils.data import Dataset
+
+from ..geometry import view_angles
+from ..metrics import minmax_normalize
+from .protocols import Protocol, any_pairs
+
+_KEYS = ("p_on", "p_off", "qrs_on", "qrs_off", "t_on", "t_off")
+
+
+def _waves(record):
+    waves = getattr(record, "waves", None) or record.meta.get("waves")
+    if not waves:
+        raise ValueError(f"record {record.name} has no wave annotations for beat mode")
+    return waves
+
+
+def beat_index(records, length=512):
+    """``[(record i, beat k)]`` of every complete beat with P waves that fits ``length``."""
+    out = []
+    for i, rec in enumerate(records):
+        w = _waves(rec)
+        for k in range(len(w["p_on"]) - 1):
+            ok = w["p_on"][k] >= 0 and w["p_on"][k + 1] > w["p_on"][k]
+            if ok and all(w[key][k] >= w["p_on"][k] for key in _KEYS) and \
+                    w["p_on"][k + 1] <= rec.signals.shape[1]:
+                out.append((i, k))
+    if not out:
+        raise ValueError("no complete beat with a P wave in these records")
+    return out
+
+
+class BeatDataset(Dataset):
+    """Beat items: inputs (R, L), targets (Q, L), angles, bounds (8,), length (valid samples)."""
+
+    def __init__(self, records, protocol: Protocol | None = None, length=512, n_queries=1,
+                 seed=0):
+        self.records, self.protocol, self.length = list(records), protocol, length
+        self.n_queries, self.seed, self.epoch = n_queries, seed, 0
+        self.beats = beat_index(self.records, length)
+
+    def __len__(self):
+        return len(self.beats)
+
+    def set_epoch(self, epoch):
+        self.epoch = epoch
+
+    def __getitem__(self, i):
+        rec_i, k = self.beats[i]
+        rec, w = self.records[rec_i], _waves(self.records[rec_i])
+        rng = np.random.default_rng([self.seed, self.epoch, i])
+        if self.protocol is None:
+            recorded, queries = any_pairs(rec.leads, rng, n_queries=self.n_queries)
+        else:
+            recorded, queries = self.protocol.recorded, self.protocol.targets
+        start = int(w["p_on"][k])
+        n = min(int(w["p_on"][k + 1]) - start, self.length)
+        x = np.vstack([rec.select(recorded), rec.select(queries)])[:, start:start + n]
+        norm, _, _ = minmax_normalize(x)
+        out = np.zeros((len(x), self.length))
+        out[:, :n] = norm
+        bounds = [0] + [min(int(w[key][k]) - start, n) for key in _KEYS] + [n]
+        f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)  # noqa: E731
+        r = len(recorded)
+        return {"inputs": f(out[:r]), "targets": f(out[r:]), "input_angles": f(view_angles(recorded)),
+                "target_angles": f(view_angles(queries)), "bounds": f(bounds),
+                "length": torch.tensor(n)}
