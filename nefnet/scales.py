@@ -26,6 +26,20 @@ PRESETS = {
         "book": {"per_class": 20, "duration": 10.0},
         "paper": {"per_class": 100, "duration": 10.0},
     },
+    # the shared NEF-NET v2 Stage I model (chapters 04 and 05 load the same cached model)
+    "stage1": {
+        "smoke": {"preset": "smoke", "records": 24, "epochs": 2, "batch_size": 8,
+                  "crop_seconds": 1.25, "lr": 2e-3, "lr_step": 15},
+        "book": {"preset": "book", "records": 400, "epochs": 30, "batch_size": 16,
+                 "crop_seconds": 2.5, "lr": 2e-3, "lr_step": 15},
+        "paper": {"preset": "paper", "records": 20000, "epochs": 200, "batch_size": 32,
+                  "crop_seconds": 9.2, "lr": 1e-3, "lr_step": 50},
+    },
+    "04_nefnet_v2": {
+        "smoke": {"lengths_s": (5, 10, 20)},
+        "book": {"lengths_s": (5, 10, 60)},
+        "paper": {"lengths_s": (5, 10, 60)},
+    },
 }
 
 

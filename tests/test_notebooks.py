@@ -57,3 +57,16 @@ def test_chapter02_smoke_results(tmp_path, samples):
     assert 5 < m["angle_deviation_deg"]["rms"] < 15
     assert all(0.5 < v["median R²"] < 1.0 for v in m["single_dipole_r2"].values())
     assert set(m["real_records"]) >= {"CinC 2021", "CPSC2018", "Tianchi", "PTB"}
+
+
+def test_chapter04_smoke_results(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
+    reproduce("04_nefnet_v2", {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+              output=tmp_path / "04.ipynb", progress=False)
+    m = json.loads((tmp_path / "04_nefnet_v2" / "metrics.json").read_text())
+    paper = m["parameters"]["paper"]
+    assert paper["NEF-NET v2"] < paper["Nef-Net v1"]
+    for row in m["gaa"].values():  # attention rows are distributions over recorded views
+        assert abs(sum(row.values()) - 1) < 1e-5
+    assert all(r["input_samples"] == r["output_samples"] for r in m["lengths"].values())
+    assert list((tmp_path / "models").glob("nefnet_v2-pretrain-*.pt"))
