@@ -69,3 +69,26 @@ def test_beat_dataset_and_v1_training_reduce_loss():
     hist = train(model, ds, TrainConfig(epochs=6, batch_size=8), progress=False,
                  model_config={"v1": "smoke"})
     assert np.mean(hist[-2:]) < np.mean(hist[:2]), hist
+
+
+def test_synthesis_from_scratch(model):
+    import numpy as np
+
+    from nefnet.models.nefnet_v1 import mix_latents
+
+    model.eval()
+    x, a = torch.rand(4, 3, 512), torch.rand(4, 3, 2)
+    with torch.no_grad():
+        lat = model.deflection_latent(x, a, BOUNDS.expand(4, -1))
+        assert lat.shape == (4, 16, 7, 8)
+        bank = {"A": lat[:2].mean(0, keepdim=True), "B": lat[2:].mean(0, keepdim=True)}
+        mixed, lam = mix_latents(bank["A"], bank["B"], np.random.default_rng(0))
+        assert 0 <= lam <= 1 and torch.allclose(mixed, lam * bank["A"] + (1 - lam) * bank["B"])
+        new_bounds = torch.tensor([[0, 0, 40, 90, 130, 220, 330, 480]])  # a new rhythm
+        beats = model.generate(mixed, new_bounds, torch.rand(1, 12, 2), 512)
+        assert beats.shape == (1, 12, 512) and torch.isfinite(beats).all()
+        q = torch.rand(1, 2, 2)
+        from_a = model.generate(bank["A"], new_bounds, q, 512)
+        from_b = model.generate(bank["B"], new_bounds, q, 512)
+        assert not torch.allclose(from_a, from_b)  # the latent, not the query, makes the beat
+        assert torch.allclose(model.generate(bank["A"], new_bounds, q, 512), from_a)

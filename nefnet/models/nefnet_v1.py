@@ -83,6 +83,28 @@ class NefNetV1(nn.Module):
 
     def represent(self, inputs, input_angles, bounds):
         """Per-view basic and deflection representations: two (B, R, C, T')."""
+        zb, d, rb = self._encode(inputs, input_angles, bounds)
+        b, r = inputs.shape[:2]
+        zd = roi_unalign(d.flatten(0, 1), rb, zb.shape[-1])
+        return zb, zd.reshape(b, r, *zd.shape[1:])
+
+    def deflection_latent(self, inputs, input_angles, bounds):
+        """Deflection representation before reverse ROIAlign, averaged over views: (B, C, 7, P).
+        Boundary-free, so it can be stored, averaged per class and re-timed (synthesis from
+        scratch)."""
+        return self._encode(inputs, input_angles, bounds)[1].mean(1)
+
+    def generate(self, latent, bounds, query_angles, length):
+        """Deflection-only synthesis from scratch: latent (B, C, 7, P) laid out on new
+        boundaries (B, 8) in samples → beats (B, Q, length); the basic representation is 0."""
+        tp = (length + 3) // 4
+        rb = bounds.to(latent.dtype) * tp / length
+        zd = roi_unalign(latent, rb, tp)
+        field = torch.cat([torch.zeros_like(zd), zd], dim=1)
+        return self.decode(field, query_angles, length)
+
+    def _encode(self, inputs, input_angles, bounds):
+        """(Z_b (B, R, C, T'), deflections (B, R, C, 7, P), scaled bounds (B·R, 8))."""
         b, r, t = inputs.shape
         w = self.encoder(inputs.reshape(b * r, 1, t))  # (BR, C, T')
         cond = self.view_angle(self.encode_angle(input_angles)).reshape(b * r, -1, 1)
@@ -95,8 +117,8 @@ class NefNetV1(nn.Module):
         d = roi_align(z2, rb, self.cfg.points)  # (BR, C, 7, P)
         n, c, p = d.shape[2], d.shape[1], d.shape[3]
         d = self.deflection_conv(d.transpose(1, 2).reshape(b * r, n * c, p))
-        zd = roi_unalign(d.reshape(b * r, n, c, p).transpose(1, 2), rb, tp)
-        return zb.reshape(b, r, c, tp), zd.reshape(b, r, c, tp)
+        d = d.reshape(b * r, n, c, p).transpose(1, 2)  # (BR, C, 7, P)
+        return zb.reshape(b, r, c, tp), d.reshape(b, r, c, n, p), rb
 
     def decode(self, field, query_angles, length):
         """Field (B, 2C, T') and queries (B, Q, 2) → (B, Q, length)."""
@@ -126,3 +148,11 @@ class NefNetV1(nn.Module):
         l1 = lambda a, y: ((a - y).abs() * m).sum() / m.sum()  # noqa: E731
         w = self.cfg.standin_weight
         return l1(out, target) + w * l1(out_b, out.detach()) + w * l1(out_d, out.detach())
+
+
+def mix_latents(a, b, rng=None):
+    """Beta(1, 1) mixing of two deflection latents (synthesis from scratch, v1 §4):
+    λ·a + (1 − λ)·b with λ ~ Beta(1, 1). Returns (mixed, λ)."""
+    lam = float(torch.distributions.Beta(1.0, 1.0).sample()) if rng is None else \
+        float(rng.beta(1.0, 1.0))
+    return lam * a + (1 - lam) * b, lam
