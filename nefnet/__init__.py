@@ -5,17 +5,20 @@ NEF-NET v2. Chapters write ``import nefnet`` and call e.g. ``nefnet.dipole.fit_d
 sub-modules load on first use, so scripts that need only the data layer start fast.
 
 Modules: ``views`` (lead names, angle tables), ``geometry`` (axes, unit and lead vectors),
-``dipole``, ``baselines``, ``metrics``, ``signal``, ``beats``, ``vcg``, ``data`` (records and
-readers), ``paths``, ``fetch``, ``scales``, ``results``, ``plots``, ``widgets``, ``notebook``.
+``dipole``, ``baselines``, ``metrics``, ``signal``, ``beats``, ``vcg``, ``data`` (records,
+readers, protocols, datasets), ``simulate`` (SimPanobench), ``models`` (Nef-Net v1, NEF-NET v2),
+``train``, ``calibrate``, ``evaluate``, ``modelio``, ``pipeline``, ``paths``, ``fetch``,
+``scales``, ``results``, ``plots``, ``simplots``, ``widgets``, ``notebook``.
 """
 
 import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("baselines", "beats", "data", "dipole", "fetch", "geometry", "metrics",
-               "notebook", "paths", "plots", "reproduce", "results", "scales", "signal",
-               "simplots", "simulate", "vcg", "views", "widgets")
+_SUBMODULES = ("architecture", "baselines", "beats", "calibrate", "data", "dipole", "evaluate",
+               "fetch", "geometry", "metrics", "modelio", "models", "notebook", "paths",
+               "pipeline", "plots", "reproduce", "results", "scales", "signal", "simplots",
+               "simulate", "train", "vcg", "views", "widgets")
 __all__ = list(_SUBMODULES) + ["setup"]
 
 
