@@ -69,3 +69,19 @@ def length_check(model, record, recorded, query, seconds=(5, 10, 60)) -> pd.Data
                      "ms": round(ms, 1), "max change in 0.5–4 s vs 5-s input (µV)":
                      round(1000 * float(np.abs(head - ref).max()), 2)})
     return pd.DataFrame(rows).set_index("input_s")
+
+
+def encoding_linear_fit(n=2000, seed=0) -> pd.Series:
+    """Least-squares fit of the view's unit vector from its 12 Angular-Encoding features over
+    random angles: the largest residual per component (≈ 1e-15 when exactly linear)."""
+    from .geometry import unit_vector
+    from .models import AngularEncoding
+
+    rng = np.random.default_rng(seed)
+    theta, phi = rng.uniform(0, np.pi, n), rng.uniform(-np.pi, np.pi, n)
+    feats = AngularEncoding()(torch.as_tensor(np.stack([theta, phi], 1))).numpy()
+    u = unit_vector(theta, phi)  # (n, 3)
+    design = np.hstack([feats, np.ones((n, 1))])
+    coef = np.linalg.lstsq(design, u, rcond=None)[0]
+    return pd.Series(np.abs(design @ coef - u).max(0), index=["x", "y", "z"],
+                     name="max |residual|")

@@ -101,7 +101,7 @@ def _stack(rec, protocol):
 
 
 def model_method(model, device="cpu", normalize_by="recorded"):
-    """Wrap a NEF-NET v2-style model: normalise the inputs like its training data (by the
+    """Wrap a NEF-NET v2 model (or Nef-Net v1 in continuous-window mode): normalise the inputs like its training data (by the
     recorded views, or by the papers' joint range), de-normalise the output to mV."""
     def run(x, recorded, ang_in, targets, ang_out, joint=None):
         if normalize_by == "all":
@@ -111,8 +111,12 @@ def model_method(model, device="cpu", normalize_by="recorded"):
             norm, lo, scale = metrics.minmax_normalize(x)
             lo, scale = lo[0], scale[0]
         f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32, device=device)[None]  # noqa
+        extra = ()
+        if hasattr(model, "deflection_latent"):  # Nef-Net v1: continuous-window mode
+            from .models.roi import even_bounds
+            extra = (even_bounds(norm.shape[-1]).to(device),)
         model.eval()
         with torch.no_grad():
-            y = model(f(norm), f(ang_in), f(ang_out))[0].cpu().numpy()
+            y = model(f(norm), f(ang_in), f(ang_out), *extra)[0].cpu().numpy()
         return y * scale + lo
     return run

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import torch
 
-from .models import NefNetV2, NefNetV2Config
+from .models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
 from .paths import results_root
 from .train import TrainConfig, load_checkpoint, train
 
@@ -29,40 +29,55 @@ def model_cache_dir() -> Path:
     return Path(env) if env else results_root() / "models"
 
 
-def cache_key(model_cfg: NefNetV2Config, train_cfg: TrainConfig, data: dict) -> str:
+#: checkpoint "arch" → (model class, config class); the name prefixes cached files
+ARCHES = {"nefnet_v2": (NefNetV2, NefNetV2Config), "nefnet_v1": (NefNetV1, NefNetV1Config)}
+
+
+def arch_of(model_cfg) -> str:
+    for name, (_, cfg_cls) in ARCHES.items():
+        if isinstance(model_cfg, cfg_cls):
+            return name
+    raise TypeError(f"no model architecture for configuration {type(model_cfg).__name__}")
+
+
+def cache_key(model_cfg, train_cfg: TrainConfig, data: dict) -> str:
     blob = json.dumps({"model": asdict(model_cfg), "train": asdict(train_cfg), "data": data},
                       sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def load_model(path) -> NefNetV2:
-    """Rebuild a NEF-NET v2 model from a checkpoint written by :func:`nefnet.train.train`."""
+def load_model(path):
+    """Rebuild a NEF-NET v2 or Nef-Net v1 model from a checkpoint written by
+    :func:`nefnet.train.train` (the architecture is told by its stored configuration)."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"checkpoint {path} not found")
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
-        cfg = NefNetV2Config(**state["model_config"])
+        stored = state["model_config"]
+        model_cls, cfg_cls = ARCHES["nefnet_v1" if "points" in stored else "nefnet_v2"]
+        cfg = cfg_cls(**stored)
     except (KeyError, TypeError) as exc:
-        raise ValueError(f"{path} is not a NEF-NET v2 checkpoint ({exc})") from exc
+        raise ValueError(f"{path} is not a nefnet model checkpoint ({exc})") from exc
     except Exception as exc:
         raise ValueError(f"checkpoint {path} is unreadable ({exc})") from exc
-    model = NefNetV2(cfg)
+    model = model_cls(cfg)
     model.load_state_dict(state["model"])
     return model.eval()
 
 
-def cached(model_cfg: NefNetV2Config, train_cfg: TrainConfig, data: dict, make_dataset,
+def cached(model_cfg, train_cfg: TrainConfig, data: dict, make_dataset,
            init=None, progress=True, device="cpu"):
     """Load the model trained with these settings, or train (resumably) and cache it.
 
     ``make_dataset()`` is only called when training is needed; ``init`` is an optional model
     whose weights start the training (Stage II starts from Stage I)."""
-    path = model_cache_dir() / f"nefnet_v2-{train_cfg.stage}-{cache_key(model_cfg, train_cfg, data)}.pt"
+    arch = arch_of(model_cfg)
+    path = model_cache_dir() / f"{arch}-{train_cfg.stage}-{cache_key(model_cfg, train_cfg, data)}.pt"
     done = path.is_file() and _complete(path, model_cfg, train_cfg)
     if not done:
         torch.manual_seed(train_cfg.seed)
-        model = NefNetV2(model_cfg)
+        model = ARCHES[arch][0](model_cfg)
         if init is not None:
             model.load_state_dict(init.state_dict())
         train(model, make_dataset(), train_cfg, checkpoint=path, resume=True, device=device,

@@ -148,3 +148,20 @@ def score_bars(table, column, ax=None, title=None):
     ax.set(ylabel=column, title=title or column)
     ax.legend(fontsize=7)
     return ax
+
+
+def deflection_regions(time, signal, bounds, ax=None, names=None):
+    """A beat with its seven deflection ROIs shaded (Nef-Net v1's ROIAlign regions)."""
+    from .models.roi import DEFLECTIONS
+
+    names = names or DEFLECTIONS
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 2.4))
+    ax.plot(time, signal, color="k", lw=1)
+    lo, hi = np.min(signal), np.max(signal)
+    for k, name in enumerate(names):
+        a, b = time[min(int(bounds[k]), len(time) - 1)], time[min(int(bounds[k + 1]), len(time) - 1)]
+        ax.axvspan(a, b, color=f"C{k}", alpha=0.18, lw=0)
+        ax.text((a + b) / 2, hi + 0.08 * (hi - lo), name, ha="center", fontsize=7)
+    ax.set(xlabel="s", ylabel="mV", ylim=(lo - 0.05 * (hi - lo), hi + 0.2 * (hi - lo)))
+    return ax

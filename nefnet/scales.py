@@ -28,12 +28,41 @@ PRESETS = {
     },
     # the shared NEF-NET v2 Stage I model (chapters 04 and 05 load the same cached model)
     "stage1": {
+        # queries: query views per item (the encoder's work is shared by them)
         "smoke": {"preset": "smoke", "records": 24, "epochs": 2, "batch_size": 8,
-                  "crop_seconds": 1.25, "lr": 2e-3, "lr_step": 15},
+                  "crop_seconds": 1.25, "lr": 2e-3, "lr_step": 15, "queries": 2},
         "book": {"preset": "book", "records": 400, "epochs": 30, "batch_size": 16,
-                 "crop_seconds": 2.5, "lr": 2e-3, "lr_step": 15},
+                 "crop_seconds": 2.5, "lr": 2e-3, "lr_step": 20, "queries": 4},
         "paper": {"preset": "paper", "records": 20000, "epochs": 200, "batch_size": 32,
-                  "crop_seconds": 9.2, "lr": 1e-3, "lr_step": 50},
+                  "crop_seconds": 9.2, "lr": 1e-3, "lr_step": 50, "queries": 4},
+    },
+    # Stage II (Device Calibration) of the shared Stage I model, per device
+    "stage2": {
+        "smoke": {"records": 16, "epochs": 1, "batch_size": 8, "crop_seconds": 1.25,
+                  "lr": 5e-4},
+        "book": {"records": 200, "epochs": 8, "batch_size": 16, "crop_seconds": 2.5,
+                 "lr": 5e-4},
+        "paper": {"records": 5000, "epochs": 50, "batch_size": 32, "crop_seconds": 9.2,
+                  "lr": 5e-4},
+    },
+    # Nef-Net v1 training runs (chapter 03; the window-mode model also in chapter 05)
+    "v1": {
+        "smoke": {"preset": "smoke", "records": 16, "epochs": 1, "window_epochs": 1,
+                  "batch_size": 16, "lr": 1e-3, "lr_step": 20, "beat_length": 512},
+        "book": {"preset": "book", "records": 200, "epochs": 12, "window_epochs": 20,
+                 "batch_size": 32, "lr": 1e-3, "lr_step": 8, "beat_length": 512},
+        "paper": {"preset": "paper", "records": 20000, "epochs": 100, "window_epochs": 100,
+                  "batch_size": 64, "lr": 1e-3, "lr_step": 40, "beat_length": 512},
+    },
+    "05_three_stage": {
+        # test records per device (10 s: first 5 s calibrate, last 5 s scored), devices used,
+        # Stage III iterations, records of the displacement experiment
+        "smoke": {"test_records": 2, "devices": 2, "iterations": 10, "displaced_records": 2,
+                  "regression_records": 20},
+        "book": {"test_records": 10, "devices": 4, "iterations": 100, "displaced_records": 12,
+                 "regression_records": 200},
+        "paper": {"test_records": 100, "devices": 4, "iterations": 100, "displaced_records": 100,
+                  "regression_records": 2000},
     },
     "04_nefnet_v2": {
         "smoke": {"lengths_s": (5, 10, 20)},

@@ -32,5 +32,25 @@ def test_load_model_errors(tmp_path):
     with pytest.raises(FileNotFoundError):
         modelio.load_model(tmp_path / "none.pt")
     torch.save({"weights": 1}, tmp_path / "x.pt")
-    with pytest.raises(ValueError, match="not a NEF-NET v2 checkpoint"):
+    with pytest.raises(ValueError, match="not a nefnet model checkpoint"):
         modelio.load_model(tmp_path / "x.pt")
+
+
+def test_cache_and_reload_a_nefnet_v1_window_model(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from nefnet.data.beat_dataset import WindowDataset
+    from nefnet.models import NefNetV1, NefNetV1Config
+
+    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path))
+    recs = [simulate_record(SimConfig(duration=2.0), 3, i) for i in range(4)]
+    ds = WindowDataset(ViewPairDataset(recs, get_protocol("(3,9)"), crop=(200, 256),
+                                       normalize_by="recorded"))
+    item = ds[0]
+    assert item["bounds"][0] == 0 and item["bounds"][-1] == item["length"]
+    mcfg = replace(NefNetV1Config.preset("smoke"), output="linear")
+    model, path = modelio.cached(mcfg, TrainConfig(epochs=1, batch_size=4), {"v1": 1},
+                                 lambda: ds, progress=False)
+    assert path.name.startswith("nefnet_v1-pretrain-")
+    again = modelio.load_model(path)
+    assert isinstance(again, NefNetV1) and again.cfg == mcfg

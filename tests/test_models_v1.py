@@ -92,3 +92,29 @@ def test_synthesis_from_scratch(model):
         from_b = model.generate(bank["B"], new_bounds, q, 512)
         assert not torch.allclose(from_a, from_b)  # the latent, not the query, makes the beat
         assert torch.allclose(model.generate(bank["A"], new_bounds, q, 512), from_a)
+
+
+def test_even_bounds_and_window_mode_any_length():
+    from dataclasses import replace
+
+    from nefnet.models.roi import even_bounds
+
+    b = even_bounds(torch.tensor([70, 140]))
+    assert b.shape == (2, 8) and torch.allclose(b[1], torch.arange(8) * 20.0)
+    torch.manual_seed(0)
+    m = NefNetV1(replace(NefNetV1Config.preset("smoke"), output="linear")).eval()
+    for t in (300, 1250):
+        out = m(torch.rand(1, 3, t), torch.rand(1, 3, 2), torch.rand(1, 2, 2), even_bounds(t))
+        assert out.shape == (1, 2, t)
+
+
+def test_deflection_only_variant_ignores_the_basic_representation():
+    from dataclasses import replace
+
+    torch.manual_seed(0)
+    m = NefNetV1(replace(NefNetV1Config.preset("smoke"), deflection_only=True)).eval()
+    x, a = torch.rand(1, 3, 512), torch.rand(1, 3, 2)
+    q = torch.rand(1, 2, 2)
+    zb, zd = m.represent(x, a, BOUNDS)
+    expect = m.decode(torch.cat([torch.zeros_like(zb.mean(1)), zd.mean(1)], 1), q, 512)
+    assert torch.allclose(m(x, a, q, BOUNDS), expect)

@@ -92,3 +92,27 @@ def test_concat_variant_and_offsets_change_attention():
     assert not torch.allclose(before, after)
     with pytest.raises(ValueError, match="unknown preset"):
         NefNetV2Config.preset("huge")
+
+
+def test_optional_pair_film_and_lead_path():
+    from dataclasses import replace
+
+    torch.manual_seed(0)
+    base_cfg = NefNetV2Config.preset("smoke")
+    x, a_in, a_q = torch.rand(2, 3, 256), torch.rand(2, 3, 2), torch.rand(2, 4, 2)
+    for extra in ({"pair_film": True}, {"lead_path": True}, {"pair_film": True,
+                                                              "lead_path": True}):
+        m = NefNetV2(replace(base_cfg, **extra))
+        out = m(x, a_in, a_q)
+        assert out.shape == (2, 4, 256)
+        out.sum().backward()
+        assert all(p.grad is not None for p in m.parameters())
+    # the lead path starts at zero: same output as the model without it
+    torch.manual_seed(1)
+    with_path = NefNetV2(replace(base_cfg, lead_path=True)).eval()
+    plain = NefNetV2(base_cfg).eval()
+    plain.load_state_dict({k: v for k, v in with_path.state_dict().items()
+                           if not k.startswith("lead_path")})
+    assert torch.allclose(with_path(x, a_in, a_q), plain(x, a_in, a_q))
+    with pytest.raises(ValueError, match="pair_film needs film=True"):
+        NefNetV2(replace(base_cfg, pair_film=True, film=False))

@@ -78,3 +78,26 @@ class BeatDataset(Dataset):
         return {"inputs": f(out[:r]), "targets": f(out[r:]), "input_angles": f(view_angles(recorded)),
                 "target_angles": f(view_angles(queries)), "bounds": f(bounds),
                 "length": torch.tensor(n)}
+
+
+class WindowDataset(Dataset):
+    """Continuous-window mode of Nef-Net v1: the items of a
+    :class:`~nefnet.data.torch_dataset.ViewPairDataset` with seven even ROIs over each item's
+    valid length (see :func:`nefnet.models.roi.even_bounds`)."""
+
+    def __init__(self, windows):
+        self.windows = windows
+
+    def __len__(self):
+        return len(self.windows)
+
+    def set_epoch(self, epoch):
+        if hasattr(self.windows, "set_epoch"):
+            self.windows.set_epoch(epoch)
+
+    def __getitem__(self, i):
+        from ..models.roi import even_bounds
+
+        item = dict(self.windows[i])
+        item["bounds"] = even_bounds(item["length"])[0]
+        return item

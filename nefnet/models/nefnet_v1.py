@@ -9,6 +9,13 @@ Standin learning (v1 Eq. 3–4): the field built with one random view's Z_b (or 
 for the average must decode to the same signal: L = L1(out, y) + ½ L1(sg(out), out_b) + ½
 L1(sg(out), out_d).
 
+Two modes: **beat mode** (P-on to next P-on, boundaries from wave annotations, as v1) and the
+**continuous-window mode** NEF-NET v2's authors used to re-run Nef-Net on 10-s recordings:
+windows span several beats, so no single set of wave boundaries exists; the seven ROIs then
+split the window evenly (:func:`~nefnet.models.roi.even_bounds`) — the deflection branch
+becomes a coarse, fixed temporal pooling. This is our reading; the v2 code has no Nef-Net
+training loop.
+
 Deviations from the authors' code (reference/upstream_code_facts.md §2, §7): ROIAlign samples the
 time axis (theirs samples a width-1 axis, so no deflection content was pooled); one encoder is
 shared by all views (their grouped convolutions fix the number of views; their own PR #13 does
@@ -40,6 +47,9 @@ class NefNetV1Config:
     dropout: float = 0.2
     jitter_deg: float = 2.5      # training-time angle perturbation ε
     standin_weight: float = 0.5  # weight of each Standin term
+    output: str = "sigmoid"      # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
+                                 # normalised by the recorded views only
+    deflection_only: bool = False  # the v1 §4 variant for synthesis from scratch: Z_b ≡ 0
 
     @classmethod
     def preset(cls, name: str) -> "NefNetV1Config":
@@ -128,10 +138,13 @@ class NefNetV1(nn.Module):
         for i, block in enumerate(self.decoder):
             size = length if i == len(self.decoder) - 1 else (length + 1) // 2
             h = block(F.interpolate(h, size=size, mode="linear", align_corners=False))
-        return torch.sigmoid(self.head(h) / 3.0).reshape(b, q, length)
+        y = self.head(h).reshape(b, q, length)
+        return torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y
 
     def forward(self, inputs, input_angles, query_angles, bounds, standin=False):
         zb, zd = self.represent(inputs, input_angles, bounds)
+        if self.cfg.deflection_only:
+            zb = torch.zeros_like(zb)
         field = torch.cat([zb.mean(1), zd.mean(1)], dim=1)
         out = self.decode(field, query_angles, inputs.shape[-1])
         if not standin:

@@ -46,6 +46,10 @@ class NefNetV2Config:
     max_offset_deg: float = 30.0  # bound of the learnable (dθ, dφ)
     output: str = "sigmoid"      # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
                                  # normalised by the recorded views only (targets may leave [0, 1])
+    pair_film: bool = False      # our addition: FiLM from the (query, recorded-view) pair of
+                                 # embeddings instead of the query alone (see QueryConditioning)
+    lead_path: bool = False      # our addition (not in the paper): a signed, angle-weighted sum
+                                 # of the recorded signals added to the output (see LeadPath)
 
     @classmethod
     def preset(cls, name: str) -> "NefNetV2Config":
@@ -106,18 +110,32 @@ class QueryConditioning(nn.Module):
     """Modulate view features (N, R, C, T') by query embeddings (N, Q, d) → (N, Q, R, C, T').
 
     FiLM (paper): f·(1 + γ_q) + β_q. The code's variant concatenates a query channel and mixes
-    with a 1×1 convolution (``film=False``)."""
+    with a 1×1 convolution (``film=False``).
+
+    With ``pair_film`` (our addition) γ, β come from the query *and* the recorded view's
+    embedding. The View Encoder is shared and angle-blind and the GAA weights are positive, so
+    with query-only FiLM every recorded view enters the mixture with the same per-channel
+    modulation: the model cannot give one view a negative and another a positive weight, which
+    a projection of the heart vector between directions generally needs."""
 
     def __init__(self, cfg: NefNetV2Config):
         super().__init__()
         c = cfg.channels
-        self.film = cfg.film
-        self.condition = nn.Linear(cfg.angle_dim, 2 * c if cfg.film else c)
+        if cfg.pair_film and not cfg.film:
+            raise ValueError("pair_film needs film=True (the pairwise modulation is a FiLM)")
+        self.film, self.pair = cfg.film, cfg.pair_film
+        d_in = 2 * cfg.angle_dim if cfg.pair_film else cfg.angle_dim
+        self.condition = nn.Linear(d_in, 2 * c if cfg.film else c)
         self.mix = None if cfg.film else nn.Conv1d(2 * c, c, 1, bias=False)
 
-    def forward(self, feats, query_emb):
+    def forward(self, feats, query_emb, rec_emb=None):
         n, r, c, t = feats.shape
         q = query_emb.shape[1]
+        if self.pair:  # (N, Q, R, 2d) → (N, Q, R, 2C)
+            pair = torch.cat([query_emb[:, :, None].expand(n, q, r, -1),
+                              rec_emb[:, None].expand(n, q, r, -1)], dim=-1)
+            gamma, beta = self.condition(pair)[..., None].chunk(2, dim=3)  # (N, Q, R, C, 1)
+            return feats[:, None] * (1 + gamma) + beta
         cond = self.condition(query_emb)  # (N, Q, 2C or C)
         if self.film:
             gamma, beta = cond[:, :, None, :, None].chunk(2, dim=3)  # (N, Q, 1, C, 1)
@@ -172,6 +190,32 @@ class UpBlock(nn.Module):
         return self.skip(x) + self.scale * self.body(x)
 
 
+class LeadPath(nn.Module):
+    """Our addition, off by default: y_q += Σ_r α_qr x_r with signed weights α_qr computed from
+    the query's and each recorded view's angle embedding and the mean embedding of the recorded
+    set (a dipole projection is exactly such a set-dependent linear map). The synthesis then
+    keeps the inputs' full temporal resolution instead of passing everything through the 4×
+    down/up-sampling of the feature path. Starts at zero, i.e. as the paper's model."""
+
+    def __init__(self, d):
+        super().__init__()
+        self.mlp = nn.Sequential(nn.Linear(3 * d, d), nn.GELU(), nn.Linear(d, 1))
+        nn.init.zeros_(self.mlp[-1].weight)
+        nn.init.zeros_(self.mlp[-1].bias)
+
+    def forward(self, inputs, rec_emb, query_emb, input_mask=None):
+        # inputs (B, R, T), rec_emb (B, R, d), query_emb (B, Q, d) → (B, Q, T)
+        b, r, d = rec_emb.shape
+        q = query_emb.shape[1]
+        m = torch.ones(b, r, device=inputs.device) if input_mask is None else input_mask.float()
+        ctx = (rec_emb * m[..., None]).sum(1) / m.sum(1, keepdim=True)  # (B, d)
+        pair = torch.cat([query_emb[:, :, None].expand(b, q, r, d),
+                          rec_emb[:, None].expand(b, q, r, d),
+                          ctx[:, None, None].expand(b, q, r, d)], dim=-1)
+        alpha = self.mlp(pair)[..., 0] * m[:, None]  # (B, Q, R)
+        return alpha @ inputs
+
+
 class NefNetV2(nn.Module):
     """NEF-NET v2. ``forward(inputs (B, R, T), input_angles (B, R, 2), query_angles (B, Q, 2))``
     → synthesized query views (B, Q, T) in [0, 1] (inputs jointly min–max normalised)."""
@@ -189,6 +233,7 @@ class NefNetV2(nn.Module):
         self.blocks = nn.ModuleList(GeoVTBlock(c) for _ in range(cfg.geovt_layers))
         self.up1, self.up2 = UpBlock(c, c), UpBlock(c, c // 2)
         self.head = nn.Conv1d(c // 2, 1, 3, padding=1)
+        self.lead_path = LeadPath(d) if cfg.lead_path else None
         self.offsets = None
 
     def enable_offsets(self, n_views: int) -> AngleOffsets:
@@ -196,11 +241,17 @@ class NefNetV2(nn.Module):
         self.offsets = AngleOffsets(n_views, self.cfg.max_offset_deg)
         return self.offsets
 
-    def attention(self, input_angles, query_emb, input_mask=None):
-        """Geometric Angular Attention (Eq. 1): (B, Q, R), rows sum to 1 over present views."""
+    def recorded_embedding(self, input_angles):
+        """Angle embeddings of the recorded views (with the calibration offsets, if any)."""
         if self.offsets is not None:
             input_angles = self.offsets(input_angles)
-        keys = self.w_k(self.embed_recorded(input_angles))  # (B, R, d)
+        return self.embed_recorded(input_angles)
+
+    def attention(self, input_angles, query_emb, input_mask=None, rec_emb=None):
+        """Geometric Angular Attention (Eq. 1): (B, Q, R), rows sum to 1 over present views."""
+        if rec_emb is None:
+            rec_emb = self.recorded_embedding(input_angles)
+        keys = self.w_k(rec_emb)  # (B, R, d)
         queries = self.w_q(query_emb)  # (B, Q, d)
         logits = queries @ keys.transpose(1, 2) / keys.shape[-1] ** 0.5
         if input_mask is not None:
@@ -217,16 +268,19 @@ class NefNetV2(nn.Module):
         if t < 16:
             raise ValueError(f"input of {t} samples is too short; need at least 16")
         query_emb = self.embed_query(query_angles)  # (B, Q, d)
-        gaa = self.attention(input_angles, query_emb, input_mask)  # (B, Q, R)
+        rec_emb = self.recorded_embedding(input_angles)
+        gaa = self.attention(input_angles, query_emb, input_mask, rec_emb)  # (B, Q, R)
         feats = self.encoder(inputs.reshape(b * r, 1, t))
         feats = feats.reshape(b, r, *feats.shape[1:])  # (B, R, C, T')
-        feats = self.condition(feats, query_emb)  # (B, Q, R, C, T')
+        feats = self.condition(feats, query_emb, rec_emb)  # (B, Q, R, C, T')
         feats = feats.reshape(b * q, r, *feats.shape[3:])  # (BQ, R, C, T')
         a = gaa.reshape(b * q, r)
         v = torch.einsum("nr,nrct->nct", a, feats)
         for block in self.blocks:
             v, feats = block(v, feats, a)
         h = self.up2(self.up1(v, size=(t + 1) // 2), size=t)
-        y = self.head(h)
-        y = (torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y).reshape(b, q, t)
+        y = self.head(h).reshape(b, q, t)
+        if self.lead_path is not None:
+            y = y + self.lead_path(inputs, rec_emb, query_emb, input_mask)
+        y = torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y
         return (y, gaa) if return_attention else y

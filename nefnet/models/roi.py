@@ -68,3 +68,12 @@ def beat_bounds(waves: dict, beat: int, start: int, length: int):
     vals = [waves[k][beat] - start for k in keys]
     nxt = waves["p_on"][beat + 1] - start if beat + 1 < len(waves["p_on"]) else length
     return [0] + [min(max(v, 0), length) for v in vals] + [min(max(nxt, 0), length)]
+
+
+def even_bounds(length, batch=1, dtype=torch.float32):
+    """Boundaries that split ``length`` samples into seven equal regions: (batch, 8) — the
+    continuous-window mode of Nef-Net v1 (no wave annotations across a multi-beat window).
+    ``length`` may be a tensor of per-item valid lengths (batch,)."""
+    length = torch.as_tensor(length, dtype=dtype).reshape(-1, 1)
+    frac = torch.linspace(0, 1, len(DEFLECTIONS) + 1, dtype=dtype)[None]
+    return (length * frac).expand(max(batch, length.shape[0]), -1).contiguous()

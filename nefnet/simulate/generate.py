@@ -36,6 +36,8 @@ class SimConfig:
     heart_rate: tuple = (50.0, 110.0)          # bpm range
     angle_spread_deg: float = 10.0             # anatomy-driven angle deviation (RMS)
     displacement_deg: float = 0.0              # per-exam electrode displacement SD
+    displaced: dict = field(default_factory=dict)  # fixed extra displacement per chest view,
+                                               # e.g. {"V3": (0.0, 20.0)} (dθ, dφ) degrees
     noise_snr_db: dict = field(default_factory=dict)  # e.g. {"baseline": 12, "emg": 18}
 
     @classmethod
@@ -59,6 +61,14 @@ class SimConfig:
         unknown = sorted(set(self.noise_snr_db) - set(noise.NOISE_TYPES))
         if unknown:
             raise ValueError(f"unknown noise type(s) {unknown}; expected {noise.NOISE_TYPES}")
+        unknown = sorted(set(self.displaced) - set(CHEST))
+        if unknown:
+            raise ValueError(f"cannot displace {unknown}: only chest views have electrodes "
+                             f"(e.g. {CHEST[:6]})")
+        for view, d in self.displaced.items():
+            if np.shape(d) != (2,) or not np.all(np.isfinite(d)) or np.max(np.abs(d)) > 90:
+                raise ValueError(f"displacement of {view} must be (dθ, dφ) degrees within ±90, "
+                                 f"got {d!r}")
         return self
 
 
@@ -127,6 +137,8 @@ def _draw(config: SimConfig, seed: int, index: int):
     disp = np.zeros((len(CHEST), 2))
     if config.displacement_deg > 0:
         disp = rng.normal(0, config.displacement_deg, (len(CHEST), 2))
+    for view, d in config.displaced.items():  # no random draws: same subject as undisplaced
+        disp[CHEST.index(view)] += np.asarray(d, dtype=float)
     return rng, label, anatomy, templates, rhythm, hr, disp
 
 
