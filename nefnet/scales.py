@@ -47,12 +47,16 @@ PRESETS = {
     },
     # Nef-Net v1 training runs (chapter 03; the window-mode model also in chapter 05)
     "v1": {
-        "smoke": {"preset": "smoke", "records": 16, "epochs": 1, "window_epochs": 1,
-                  "batch_size": 16, "lr": 1e-3, "lr_step": 20, "beat_length": 512},
-        "book": {"preset": "book", "records": 200, "epochs": 12, "window_epochs": 20,
-                 "batch_size": 32, "lr": 1e-3, "lr_step": 8, "beat_length": 512},
-        "paper": {"preset": "paper", "records": 20000, "epochs": 100, "window_epochs": 100,
-                  "batch_size": 64, "lr": 1e-3, "lr_step": 40, "beat_length": 512},
+        # beat mode (chapter 03) and continuous-window mode (chapter 05, window_*)
+        "smoke": {"preset": "smoke", "records": 16, "epochs": 1, "batch_size": 16, "lr": 1e-3,
+                  "lr_step": 20, "beat_length": 512, "window_records": 16, "window_epochs": 1,
+                  "window_lr": 1e-3, "window_lr_step": 20},
+        "book": {"preset": "book", "records": 100, "epochs": 8, "batch_size": 32, "lr": 2e-3,
+                 "lr_step": 6, "beat_length": 512, "window_records": 200, "window_epochs": 20,
+                 "window_lr": 1e-3, "window_lr_step": 8},
+        "paper": {"preset": "paper", "records": 20000, "epochs": 100, "batch_size": 64,
+                  "lr": 1e-3, "lr_step": 40, "beat_length": 512, "window_records": 20000,
+                  "window_epochs": 100, "window_lr": 1e-3, "window_lr_step": 40},
     },
     "05_three_stage": {
         # test records per device (10 s: first 5 s calibrate, last 5 s scored), devices used,

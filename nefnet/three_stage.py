@@ -55,8 +55,9 @@ def with_deviation(method, deviation):
 
 
 def deviations(views, degrees, n, seed=0, fixed=("I", "II")):
-    """Per record, a ``degrees`` great-circle-sized deviation (random direction) of every recorded
-    view not in ``fixed``: list of ``n`` (R, 2) arrays in radians."""
+    """Per record, a deviation (dθ, dφ) of length ``degrees`` in a random direction for every
+    recorded view not in ``fixed`` (on the sphere: a great-circle angle of at most ``degrees``):
+    list of ``n`` (R, 2) arrays in radians."""
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(n):
@@ -159,3 +160,17 @@ def progressive_example(stages: dict, record, protocol, view, test_seconds=5.0):
     truth = record.clean[record.leads.index(view)][win]
     out = {name: m(x, protocol.recorded, ang_in, (view,), ang_out)[0] for name, m in stages.items()}
     return np.arange(len(truth)) / fs, truth, out
+
+
+def deviation_experiment(method, calib_model, records, protocol, degrees, cfg, seed=0,
+                         test_seconds=5.0):
+    """The Table-10 protocol for one deviation size: ``method`` (a synthesis method) scored with
+    the correct and with a wrong angle table, then ``calib_model`` calibrated (Stage III) with
+    the wrong table. Returns :func:`displacement_summary`'s dict."""
+    devs = deviations(protocol.recorded, degrees, len(records), seed=seed)
+    base = score(method, records, protocol, test_seconds)
+    wrong = pd.concat([score(with_deviation(method, d), [r], protocol, test_seconds)
+                       for r, d in zip(records, devs)], ignore_index=True)
+    cal, off = score_calibrated(calib_model, records, protocol, cfg, test_seconds, devs,
+                                progress=False)
+    return displacement_summary(base, wrong, cal, off)

@@ -49,18 +49,19 @@ def beat_model(recorded, supervised, scale=None, deflection_only=False, progress
 
 def window_model(protocol="(3,8,1)", scale=None, progress=True):
     """Nef-Net v1 in continuous-window mode on a protocol's training configuration, with the
-    same records, crops and normalisation (by the recorded views) as NEF-NET v2's Stage II."""
+    crops, normalisation (by the recorded views) and batch size of NEF-NET v2's Stage II, on
+    pooled records of the four devices."""
     p, s2 = preset("v1", scale), preset("stage2", scale)
     model_cfg = replace(NefNetV1Config.preset(p["preset"]), output="linear")
-    train_cfg = TrainConfig(epochs=p["window_epochs"], batch_size=s2["batch_size"], lr=p["lr"],
-                            lr_step=p["lr_step"])
+    train_cfg = TrainConfig(epochs=p["window_epochs"], batch_size=s2["batch_size"],
+                            lr=p["window_lr"], lr_step=p["window_lr_step"])
     task = training_protocol(protocol)
-    data = {"mode": "window", "records": p["records"], "seed": TRAIN_SEED,
+    data = {"mode": "window", "records": p["window_records"], "seed": TRAIN_SEED,
             "protocol": [list(task.recorded), list(task.targets)],
             "crop_seconds": s2["crop_seconds"]}
 
     def make():
-        recs = pooled_records(p["records"], TRAIN_SEED, progress=progress)
+        recs = pooled_records(p["window_records"], TRAIN_SEED, progress=progress)
         n = int(s2["crop_seconds"] * recs[0].sampling_rate)
         return WindowDataset(ViewPairDataset(recs, task, crop=(int(0.8 * n), n),
                                              normalize_by="recorded", seed=1))

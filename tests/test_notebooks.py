@@ -70,3 +70,41 @@ def test_chapter04_smoke_results(tmp_path, monkeypatch):
         assert abs(sum(row.values()) - 1) < 1e-5
     assert all(r["input_samples"] == r["output_samples"] for r in m["lengths"].values())
     assert list((tmp_path / "models").glob("nefnet_v2-pretrain-*.pt"))
+
+
+def test_chapter03_smoke_results(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
+    reproduce("03_nefnet_v1", {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+              output=tmp_path / "03.ipynb", progress=False)
+    m = json.loads((tmp_path / "03_nefnet_v1" / "metrics.json").read_text())
+    assert m["encoding_max_residual"] < 1e-10
+    t1 = m["table1"]
+    assert {"Dower (8,12)", "KIM (8,12)", "KQO (3,12)", "Nef-Net v1 (8,12)",
+            "dipole-LSQ (3,12)"} <= set(t1)
+    assert all(0 < row["SSIM"] <= 1 and row["beats"] > 0 for row in t1.values())
+    assert set(m["table2"]) == {"Nef-Net v1 (3,8,1)", "Nef-Net v1 (3,8+1,0)", "dipole-LSQ (3,·,1)"}
+    assert m["bank_classes"]
+    assert len(list((tmp_path / "models").glob("nefnet_v1-pretrain-*.pt"))) == 5
+
+
+def test_chapter05_smoke_results(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
+    reproduce("05_three_stage", {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+              output=tmp_path / "05.ipynb", progress=False)
+    m = json.loads((tmp_path / "05_three_stage" / "metrics.json").read_text())
+    rows = m["psnr_unseen"]
+    assert {"Stage I (Any-Pairs)", "+ Stage II (Device)", "+ Stage III (On-the-fly)",
+            "+ Stage III, offsets only", "dipole-LSQ", "population regression (saw V2)", "Nef-Net v1 (window mode)"} == set(rows)
+    assert all(set(r) == set(m["devices"]) | {"mean"} for r in rows.values())
+    assert rows["dipole-LSQ"]["mean"] > 25  # a geometric baseline on near-dipolar data
+    assert set(m["table10"]) == {f"{model} {d}" for model in ("NEF-NET v2 (Stage II)", "dipole-LSQ")
+                                 for d in (10, 20, 30)}
+    # the deviation the model was told is the one asked for
+    for deg in (10, 20, 30):  # (a (dθ, dφ) of that size: great-circle angle a little smaller)
+        row = m["table10"][f"dipole-LSQ {deg}"]
+        assert deg - 2.5 < row["angle_error_before_deg"] <= deg + 1e-6
+        assert row["psnr_displaced"] < row["psnr_undisplaced"]  # LSQ depends on the angles
+    assert m["displaced_electrode"]["angle_error_before_deg"] > 10  # V3 moved by 20°
+    assert len(m["checks"]) == 6
+    models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
+    assert models == {"pretrain", "device"}

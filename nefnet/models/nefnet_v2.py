@@ -71,9 +71,9 @@ class ChannelNorm(nn.Module):
         self.eps = eps
 
     def forward(self, x):
-        mean = x.mean(1, keepdim=True)
-        var = (x - mean).pow(2).mean(1, keepdim=True)
-        return (x - mean) * torch.rsqrt(var + self.eps) * self.weight + self.bias
+        centred = x - x.mean(1, keepdim=True)
+        var = (centred * centred).mean(1, keepdim=True)
+        return torch.addcmul(self.bias, centred * torch.rsqrt(var + self.eps), self.weight)
 
 
 class BasicBlock(nn.Module):
@@ -186,8 +186,11 @@ class UpBlock(nn.Module):
         self.scale = nn.Parameter(torch.tensor(1.0))
 
     def forward(self, x, size):
+        # the 1×1 skip and linear interpolation are both linear and act on different axes, so
+        # they commute: reducing channels first is exact and cheaper
+        skip = F.interpolate(self.skip(x), size=size, mode="linear", align_corners=False)
         x = F.interpolate(x, size=size, mode="linear", align_corners=False)
-        return self.skip(x) + self.scale * self.body(x)
+        return skip + self.scale * self.body(x)
 
 
 class LeadPath(nn.Module):
