@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .runtime import tune_allocator
+
 
 def _parse_params(items):
     import yaml
@@ -99,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    tune_allocator()
     try:
         return args.func(args)
     except (ValueError, FileNotFoundError, FileExistsError) as exc:

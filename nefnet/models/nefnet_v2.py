@@ -262,8 +262,8 @@ class NefNetV2(nn.Module):
         return torch.softmax(logits, dim=-1)
 
     #: at inference, queries are synthesized in groups of this size: the full-resolution
-    #: head is memory-bound, and smaller working sets stay in cache (48 views: −30 % time)
-    query_chunk = 16
+    #: head is memory-bound and smaller working sets stay in cache (benchmarks/bench_inference.py)
+    query_chunk = 8
 
     def forward(self, inputs, input_angles, query_angles, return_attention=False,
                 input_mask=None):
