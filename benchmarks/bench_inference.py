@@ -7,18 +7,22 @@ TorchInductor compilation; bf16 rows only on CPUs with native bfloat16). ``--tra
 (or trains, ~6 min at book scale) the shared Stage I + Stage II model and reports what the fast
 variants cost in accuracy on SimPanobench test records.
 
-    .venv/bin/python benchmarks/bench_inference.py [--preset book] [--threads 2] [--trained]
+    .venv/bin/python benchmarks/bench_inference.py [--preset book] [--variant paper|lead-prior]
+        [--threads 2] [--trained]
 """
 
 import argparse
 import statistics
 import time
 
+from dataclasses import replace
+
 import torch
 
 from nefnet.fast import FastSynthesizer, bf16_supported
 from nefnet.geometry import view_angles
 from nefnet.models import NefNetV2, NefNetV2Config
+from nefnet.pipeline import VARIANTS
 from nefnet.runtime import tune_allocator
 from nefnet.views import PANOBENCH_48
 
@@ -35,13 +39,13 @@ def timings(run, x, a, q, repeats):
     return times
 
 
-def accuracy(variants, n_records):
+def accuracy(variants, n_records, options=None):
     """PSNR of each variant on SimPanobench (3,8,1), sim-cpsc, last 5 s, vs float32 eager."""
     from nefnet import pipeline, three_stage
     from nefnet.data.protocols import get_protocol
     from nefnet.evaluate import model_method, summarize
 
-    model, _ = pipeline.stage2_model("sim-cpsc", "book")
+    model, _ = pipeline.stage2_model("sim-cpsc", "book", options=options)
     recs = pipeline.device_records("sim-cpsc", n_records, pipeline.TEST_SEED)
     proto = get_protocol("(3,8,1)")
     base = summarize(three_stage.score(model_method(model), recs, proto))
@@ -60,6 +64,8 @@ def accuracy(variants, n_records):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--preset", default="book", choices=("smoke", "book", "paper"))
+    ap.add_argument("--variant", default="paper", choices=("paper", "lead-prior"),
+                    help="model variant (nefnet.pipeline.VARIANTS)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=10)
     ap.add_argument("--trained", action="store_true", help="also measure accuracy (see above)")
@@ -71,13 +77,14 @@ def main():
         tuned = tune_allocator()
         print(f"allocator tuning (nefnet.runtime): {'on' if tuned else 'not available'}")
     torch.set_num_threads(args.threads)
-    model = NefNetV2(NefNetV2Config.preset(args.preset)).eval()
+    options = VARIANTS[args.variant] or {}
+    model = NefNetV2(replace(NefNetV2Config.preset(args.preset), **options)).eval()
     recorded = ("I", "II", "view-28")
     x = torch.rand(1, 3, 5000)
     a = torch.as_tensor(view_angles(recorded), dtype=torch.float32)[None]
     q = torch.as_tensor(view_angles(PANOBENCH_48), dtype=torch.float32)[None]
     params = sum(p.numel() for p in model.parameters())
-    print(f"NEF-NET v2 [{args.preset}, {params:,} parameters]: 48 views × 5000 samples from 3 "
+    print(f"NEF-NET v2 [{args.preset}, {args.variant}, {params:,} parameters]: 48 views × 5000 samples from 3 "
           f"leads on {args.threads} CPU thread(s), {args.repeats} runs, queries in groups of "
           f"{model.query_chunk}")
     variants = [v for v in VARIANTS if v[0] == "fp32" or bf16_supported()]
@@ -95,7 +102,7 @@ def main():
               f"{statistics.median(times):6.1f} ms (min {min(times):.1f}, max {max(times):.1f});"
               f" first call {first:5.1f} s; max |Δ| vs fp32 eager {diff:.1e}")
     if args.trained:
-        accuracy(variants[1:], args.records)
+        accuracy(variants[1:], args.records, VARIANTS[args.variant])
 
 
 if __name__ == "__main__":

@@ -31,10 +31,22 @@ def _views(text: str) -> np.ndarray:
     return np.radians(deg)
 
 
+def _new_config(args):
+    """A new model's configuration: the preset, deployable input scaling (the recorded views'
+    own; the papers' joint range needs the targets) and the variant's options."""
+    from dataclasses import replace
+
+    from .models import NefNetV2Config
+    from .pipeline import VARIANTS
+
+    cfg = replace(NefNetV2Config.preset(args.preset), output="linear", normalize="recorded")
+    return replace(cfg, **(VARIANTS[args.variant] or {}))
+
+
 def cmd_train(args):
     from .data.protocols import get_protocol
     from .data.torch_dataset import ViewPairDataset
-    from .models import NefNetV2, NefNetV2Config
+    from .models import NefNetV2
     from .modelio import load_model
     from .train import TrainConfig, init_distributed, train
 
@@ -45,8 +57,9 @@ def cmd_train(args):
     fs = records[0].sampling_rate
     crop = int(args.crop_seconds * fs)
     proto = None if args.stage == "pretrain" else get_protocol(args.protocol)
-    ds = ViewPairDataset(records, proto, crop=(crop // 2, crop), seed=args.seed)
-    model = load_model(args.init) if args.init else NefNetV2(NefNetV2Config.preset(args.preset))
+    model = load_model(args.init) if args.init else NefNetV2(_new_config(args))
+    ds = ViewPairDataset(records, proto, crop=(crop // 2, crop), seed=args.seed,
+                         normalize_by=model.cfg.normalize)
     cfg = TrainConfig(stage=args.stage, epochs=args.epochs, batch_size=args.batch_size,
                       seed=args.seed)
     hist = train(model, ds, cfg, checkpoint=args.out, resume=args.resume, device=args.device,
@@ -64,13 +77,18 @@ def cmd_onthefly(args):
     if not args.init or not args.record:
         raise ValueError("--stage onthefly needs --init CHECKPOINT and --record PATH")
     leads = [v.strip() for v in args.recorded.split(",")]
+    goal = [v.strip() for v in args.calibrate_on.split(",")] if args.calibrate_on else []
     rec = read_wfdb(args.record)
+    cfg = CalibrationConfig(iterations=args.iterations, seed=args.seed,
+                            targets="recorded" if goal else "mutual")
     _, offsets, hist = calibrate(load_model(args.init), rec.select(leads), leads,
-                                 view_angles(leads), rec.sampling_rate,
-                                 CalibrationConfig(iterations=args.iterations, seed=args.seed))
+                                 view_angles(leads), rec.sampling_rate, cfg,
+                                 targets=rec.select(goal) if goal else None,
+                                 target_angles=view_angles(goal) if goal else None)
     result = {v: {"dtheta_deg": float(np.degrees(o[0])), "dphi_deg": float(np.degrees(o[1]))}
               for v, o in zip(leads, offsets)}
-    print(json.dumps({"offsets": result, "loss": [hist[0], hist[-1]]}, indent=1))
+    print(json.dumps({"offsets": result, "targets": goal or "leave-one-out",
+                      "loss": [hist[0], hist[-1]]}, indent=1))
     return 0
 
 
@@ -110,6 +128,9 @@ def add_parsers(sub):
     t.add_argument("--stage", required=True, choices=("pretrain", "device", "onthefly"))
     t.add_argument("--data", default="sim:200", help="sim:N or a SimPanobench folder")
     t.add_argument("--preset", default="book", choices=("smoke", "book", "paper"))
+    t.add_argument("--variant", default="paper", choices=("paper", "lead-prior"),
+                   help="paper: the paper's architecture; lead-prior: + our lead path with the "
+                        "dipole prior, range-scaled inputs (chapter 05)")
     t.add_argument("--epochs", type=int, default=10)
     t.add_argument("--batch-size", type=int, default=32)
     t.add_argument("--crop-seconds", type=float, default=2.5)
@@ -117,6 +138,9 @@ def add_parsers(sub):
     t.add_argument("--init", help="checkpoint to start from (Stage II/III)")
     t.add_argument("--record", help="Stage III: WFDB record to calibrate on")
     t.add_argument("--recorded", default="I,II,V1,V3,V5", help="Stage III recorded views")
+    t.add_argument("--calibrate-on", default="",
+                   help="Stage III: other recorded leads to fit (e.g. V1,V4,V5,V6); "
+                        "default: the recorded views predict each other (leave-one-out)")
     t.add_argument("--iterations", type=int, default=100, help="Stage III iterations")
     t.add_argument("--out", default="nefnet_v2.pt", help="checkpoint to write")
     t.add_argument("--resume", action="store_true", help="continue from --out")
@@ -130,7 +154,8 @@ def add_parsers(sub):
     e.add_argument("--data", default="sim:50", help="sim:N or a SimPanobench folder")
     e.add_argument("--protocol", default="(3,8,1)")
     e.add_argument("--seconds", type=float, default=None, help="window length (default all)")
-    e.add_argument("--normalize-by", default="recorded", choices=("recorded", "all"))
+    e.add_argument("--normalize-by", default=None, choices=("all", "recorded", "range"),
+                   help="input scaling (default: the one the checkpoint was trained with)")
     e.add_argument("--sim-device", default="sim-ptbxl")
     e.add_argument("--seed", type=int, default=1)
     e.set_defaults(func=cmd_evaluate)

@@ -21,6 +21,7 @@ import torch
 from . import baselines, dipole, metrics
 from .data.protocols import Protocol
 from .geometry import view_angles
+from .normalization import check_mode, model_mode, scaling
 
 
 def _window(record, seconds, start):
@@ -100,23 +101,27 @@ def _stack(rec, protocol):
                       ref[[rec.leads.index(v) for v in protocol.targets]]])
 
 
-def model_method(model, device="cpu", normalize_by="recorded"):
-    """Wrap a NEF-NET v2 model (or Nef-Net v1 in continuous-window mode): normalise the inputs like its training data (by the
-    recorded views, or by the papers' joint range), de-normalise the output to mV."""
+def model_method(model, device="cpu", normalize_by=None):
+    """Wrap a NEF-NET v2 model (or Nef-Net v1 in continuous-window mode): scale the inputs the
+    way it was trained (its ``cfg.normalize``, or ``normalize_by``; :mod:`nefnet.normalization`)
+    and return millivolts."""
+    mode = model_mode(model) if normalize_by is None else check_mode(normalize_by)
+
     def run(x, recorded, ang_in, targets, ang_out, joint=None):
-        if normalize_by == "all":
+        if mode == "all":
+            if joint is None:
+                raise ValueError("a model trained on the papers' joint normalisation needs the "
+                                 "targets' range (joint=); it cannot run on recorded views alone")
             lo, scale = joint
-            norm = (x - lo) / scale
         else:
-            norm, lo, scale = metrics.minmax_normalize(x)
-            lo, scale = lo[0], scale[0]
+            lo, scale = scaling(x, mode)
         f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32, device=device)[None]  # noqa
         extra = ()
         if hasattr(model, "deflection_latent"):  # Nef-Net v1: continuous-window mode
             from .models.roi import even_bounds
-            extra = (even_bounds(norm.shape[-1]).to(device),)
+            extra = (even_bounds(x.shape[-1]).to(device),)
         model.eval()
         with torch.no_grad():
-            y = model(f(norm), f(ang_in), f(ang_out), *extra)[0].cpu().numpy()
+            y = model(f((x - lo) / scale), f(ang_in), f(ang_out), *extra)[0].cpu().numpy()
         return y * scale + lo
     return run

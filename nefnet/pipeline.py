@@ -27,6 +27,15 @@ TRAIN_SEED, TEST_SEED = 100, 200
 #: the 12-lead devices Stage I pools (one per public dataset of the paper)
 DEVICES_12 = ("sim-ptbxl", "sim-cpsc", "sim-tianchi", "sim-chinadb")
 
+#: model variants the chapters train (``options`` of :func:`stage1_model`): the paper's
+#: architecture, and ours with a lead path that sees the dipole-LSQ weights, on inputs scaled
+#: without a shift (chapter 05 says why: nefnet.models.nefnet_v2.LeadPath,
+#: nefnet.normalization)
+VARIANTS = {"paper": None,
+            "lead-prior": {"lead_path": True, "lead_prior": True, "normalize": "range"}}
+#: how tables name them
+VARIANT_LABELS = {"paper": "NEF-NET v2", "lead-prior": "NEF-NET v2 + lead prior (ours)"}
+
 
 def device_records(device, n, seed, progress=False, **config):
     """``n`` SimPanobench records of one device (seeded per device)."""
@@ -48,13 +57,15 @@ def stage1_settings(scale=None, options=None):
     # deployable variant: inputs normalised by the recorded views, linear output; no angle
     # jitter (a v1 device the v2 paper does not use; without it: +0.65 dB in
     # scripts/investigate_v2.py)
-    model_cfg = replace(NefNetV2Config.preset(p["preset"]), output="linear", jitter_deg=0.0)
+    model_cfg = replace(NefNetV2Config.preset(p["preset"]), output="linear", jitter_deg=0.0,
+                        normalize="recorded")
     model_cfg = replace(model_cfg, **(options or {}))
     train_cfg = TrainConfig(epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"],
                             lr_step=p["lr_step"])
     data = {"simpanobench": {"records": p["records"], "seed": TRAIN_SEED, "config": "default",
                              "devices": list(DEVICES_12)},
-            "crop_seconds": p["crop_seconds"], "normalize_by": "recorded", "sampling": "any-pairs",
+            "crop_seconds": p["crop_seconds"], "normalize_by": model_cfg.normalize,
+            "sampling": "any-pairs",
             "queries": p["queries"]}
     return model_cfg, train_cfg, data
 
@@ -72,7 +83,7 @@ def stage1_model(scale=None, options=None, progress=True):
     def make():
         recs = pooled_records(data["simpanobench"]["records"], TRAIN_SEED, progress=progress)
         return ViewPairDataset(recs, None, crop=_crop(data["crop_seconds"], recs),
-                               normalize_by="recorded", n_queries=data["queries"])
+                               normalize_by=model_cfg.normalize, n_queries=data["queries"])
     return cached(model_cfg, train_cfg, data, make, progress=progress)
 
 
@@ -100,5 +111,5 @@ def stage2_model(device, scale=None, protocol="(3,8,1)", options=None, progress=
     def make():
         recs = device_records(device, p["records"], TRAIN_SEED + 7, progress)
         return ViewPairDataset(recs, task, crop=_crop(p["crop_seconds"], recs),
-                               normalize_by="recorded", seed=1)
+                               normalize_by=model_cfg.normalize, seed=1)
     return cached(model_cfg, train_cfg, data, make, init=stage1, progress=progress)

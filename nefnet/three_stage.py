@@ -17,6 +17,7 @@ from tqdm.auto import tqdm
 from . import evaluate
 from .calibrate import CalibrationConfig, calibrate, synthesize
 from .geometry import unit_vector
+from .views import DERIVED_LIMB
 
 
 def _test_window(rec, seconds):
@@ -29,21 +30,43 @@ def score(method, records, protocol, test_seconds=5.0) -> pd.DataFrame:
     return evaluate.score_protocol(method, records, protocol, test_seconds, start)
 
 
+def stage_scores(stage1, stage2, records, protocol, cfg: CalibrationConfig, progress=True):
+    """One model variant through the stages on one device's test records.
+
+    Returns ``({row: per-view scores}, Stage III offsets DataFrame)`` with the rows "Stage I",
+    "+ Stage II" and "+ Stage III"."""
+    rows = {"Stage I": score(evaluate.model_method(stage1), records, protocol),
+            "+ Stage II": score(evaluate.model_method(stage2), records, protocol)}
+    rows["+ Stage III"], offsets = score_calibrated(stage2, records, protocol, cfg,
+                                                    progress=progress)
+    return rows, offsets
+
+
+def calibration_targets(protocol, cfg: CalibrationConfig) -> tuple:
+    """The leads Stage III fits: the protocol's supervised independent leads (recorded in the
+    examination, never the unseen one) or none (leave-one-out among the inputs)."""
+    if cfg.targets == "mutual":
+        return ()
+    return tuple(v for v in protocol.supervised if v not in DERIVED_LIMB)
+
+
 def calibrated_method(model, record, protocol, cfg: CalibrationConfig, deviation=None):
-    """Stage III for one record: calibrate on its first seconds (recorded views only) and return
-    (a synthesis method for :func:`score`, offsets (R, 2) rad, loss history).
+    """Stage III for one record: calibrate on its first seconds and return (a synthesis method
+    for :func:`score`, offsets (R, 2) rad, loss history).
 
     ``deviation`` (R, 2) rad is added to the nominal angles the model is given — the papers'
     Table-10 protocol of an angle table that is wrong for this examination."""
-    x = record.select(protocol.recorded)
-    fs = record.sampling_rate
-    x_cal = x[:, :int(cfg.calib_seconds * fs)]
+    fs, n = record.sampling_rate, int(cfg.calib_seconds * record.sampling_rate)
     given = evaluate._angles(record, protocol.recorded, "nominal")
     given = given if deviation is None else given + deviation
-    tuned, offsets, hist = calibrate(model, x_cal, list(protocol.recorded), given, fs, cfg)
+    goal = calibration_targets(protocol, cfg)
+    tuned, offsets, hist = calibrate(
+        model, record.select(protocol.recorded)[:, :n], list(protocol.recorded), given, fs, cfg,
+        targets=record.select(goal)[:, :n] if goal else None,
+        target_angles=evaluate._angles(record, goal, "nominal") if goal else None)
 
     def run(xw, recorded, ang_in, targets, ang_out, joint=None):
-        return synthesize(tuned, xw, given, ang_out, offsets, normalize=cfg.normalize)
+        return synthesize(tuned, xw, given, ang_out, offsets)
     return run, offsets, hist
 
 
@@ -135,6 +158,18 @@ def displacement_summary(before: pd.DataFrame, displaced: pd.DataFrame,
             "psnr_lost": lost, "recovered_share": (p2 - p1) / lost if lost >= 0.1 else float("nan"),
             "angle_error_before_deg": e0, "angle_error_after_deg": e1,
             "angle_error_reduction": 1.0 - e1 / e0}
+
+
+def displacement_experiment(model, records, moved, protocol, cfg: CalibrationConfig, view="V3",
+                            test_seconds=5.0) -> dict:
+    """The physical version of Table 10: ``model`` on ``records`` and on the same subjects with
+    an electrode ``moved`` (``records`` simulated with a displacement), then calibrated on the
+    moved ones. Returns :func:`displacement_summary`'s dict for ``view``."""
+    method = evaluate.model_method(model)
+    before = score(method, records, protocol, test_seconds)
+    displaced = score(method, moved, protocol, test_seconds)
+    cal, off = score_calibrated(model, moved, protocol, cfg, test_seconds, progress=False)
+    return displacement_summary(before, displaced, cal, off, view)
 
 
 def summary_table(scores: dict, metric="psnr", role="unseen") -> pd.DataFrame:

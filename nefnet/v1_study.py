@@ -52,7 +52,7 @@ def window_model(protocol="(3,8,1)", scale=None, progress=True):
     crops, normalisation (by the recorded views) and batch size of NEF-NET v2's Stage II, on
     pooled records of the four devices."""
     p, s2 = preset("v1", scale), preset("stage2", scale)
-    model_cfg = replace(NefNetV1Config.preset(p["preset"]), output="linear")
+    model_cfg = replace(NefNetV1Config.preset(p["preset"]), output="linear", normalize="recorded")
     train_cfg = TrainConfig(epochs=p["window_epochs"], batch_size=s2["batch_size"],
                             lr=p["window_lr"], lr_step=p["window_lr_step"])
     task = training_protocol(protocol)
@@ -64,7 +64,7 @@ def window_model(protocol="(3,8,1)", scale=None, progress=True):
         recs = pooled_records(p["window_records"], TRAIN_SEED, progress=progress)
         n = int(s2["crop_seconds"] * recs[0].sampling_rate)
         return WindowDataset(ViewPairDataset(recs, task, crop=(int(0.8 * n), n),
-                                             normalize_by="recorded", seed=1))
+                                             normalize_by=model_cfg.normalize, seed=1))
     return cached(model_cfg, train_cfg, data, make, progress=progress)
 
 

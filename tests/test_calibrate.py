@@ -23,7 +23,7 @@ def _dipole_record(leads, displaced, d_deg, fs=250, seconds=6):
 def test_ofcal_recovers_a_known_electrode_offset():
     leads = ["I", "II", "V1", "V3", "V5"]
     x, nominal, true = _dipole_record(leads, "V3", (12.0, -15.0))
-    cfg = CalibrationConfig(iterations=300, offset_lr=3e-2, normalize=False, calib_seconds=4)
+    cfg = CalibrationConfig(iterations=300, offset_lr=3e-2, calib_seconds=4)
     model, offsets, hist = calibrate(DipoleLSQModel(), x, leads, nominal, 250, cfg)
     err_before = np.degrees(np.abs(true - nominal)).max()
     err_after = np.degrees(np.abs(true - (nominal + offsets))).max()
@@ -33,8 +33,8 @@ def test_ofcal_recovers_a_known_electrode_offset():
     # synthesis with the recovered angles reproduces an unseen view much better
     q = view_angles(["V4"])
     truth = unit_vector(*q.T) @ np.linalg.lstsq(unit_vector(*true.T), x, rcond=None)[0]
-    before = synthesize(model, x, nominal, q, normalize=False)
-    after = synthesize(model, x, nominal, q, offsets, normalize=False)
+    before = synthesize(model, x, nominal, q)
+    after = synthesize(model, x, nominal, q, offsets)
     assert np.abs(after - truth).mean() < 0.5 * np.abs(before - truth).mean()
 
 
@@ -53,5 +53,27 @@ def test_ofcal_freezes_encoder_and_head_of_nefnet_v2():
             assert not changed, name
     assert offsets.shape == (4, 2) and np.abs(offsets).max() <= math.radians(30) + 1e-6
     assert len(hist) == 5
-    with pytest.raises(ValueError, match="≥ 3 recorded views"):
+    with pytest.raises(ValueError, match="≥ 3 input views"):
         calibrate(model, x[:2], leads[:2], nominal[:2], 250)
+    with pytest.raises(ValueError, match="target_angles"):
+        calibrate(model, x[:2], leads[:2], nominal[:2], 250, targets=x[2:])
+    with pytest.raises(ValueError, match="targets must be"):
+        CalibrationConfig(targets="others")
+
+
+def test_ofcal_on_other_recorded_leads_recovers_the_offset_from_three_inputs():
+    """With I, II, V3 as inputs a dipole fits any V3 angle: leave-one-out has only two-view
+    predictions to go on; fitting the examination's other leads (V1, V5) pins V3's angle down."""
+    leads = ["I", "II", "V3", "V1", "V5"]
+    x, nominal, true = _dipole_record(leads, "V3", (-10.0, 14.0))
+    cfg = CalibrationConfig(iterations=300, offset_lr=3e-2, calib_seconds=4)
+    _, offsets, hist = calibrate(DipoleLSQModel(), x[:3], leads[:3], nominal[:3], 250, cfg,
+                                 targets=x[3:], target_angles=nominal[3:])
+    err_before = np.degrees(np.abs(true[2] - nominal[2])).max()
+    err_after = np.degrees(np.abs(true[2] - (nominal[2] + offsets[2]))).max()
+    assert err_after < 0.2 * err_before, (np.degrees(offsets), err_after)
+    assert hist[-1] < 0.2 * hist[0]
+    _, mutual, _ = calibrate(DipoleLSQModel(), x[:3], leads[:3], nominal[:3], 250,
+                             CalibrationConfig(iterations=300, offset_lr=3e-2, calib_seconds=4))
+    err_mutual = np.degrees(np.abs(true[2] - (nominal[2] + mutual[2]))).max()
+    assert err_mutual > 3 * err_after, (err_mutual, err_after)

@@ -37,6 +37,23 @@ def test_train_evaluate_synthesize_calibrate(tmp_path, capsys):
     result = json.loads(capsys.readouterr().out)
     assert set(result["offsets"]) == {"I", "II", "V1", "V3"}
     assert result["offsets"]["I"] == {"dtheta_deg": 0.0, "dphi_deg": 0.0}
+    assert result["targets"] == "leave-one-out"
+    assert cli.main(["train", "--stage", "onthefly", "--init", str(ck2), "--record",
+                     str(tmp_path / "exam"), "--recorded", "I,II,V3", "--calibrate-on",
+                     "V1,V4", "--iterations", "3"]) == 0
+    assert json.loads(capsys.readouterr().out)["targets"] == ["V1", "V4"]
+
+
+def test_train_variant_lead_prior(tmp_path):
+    from nefnet.modelio import load_model
+
+    ck = tmp_path / "ours.pt"
+    assert cli.main(["train", "--stage", "pretrain", "--data", "sim:4", "--preset", "smoke",
+                     "--variant", "lead-prior", "--epochs", "1", "--batch-size", "4",
+                     "--crop-seconds", "1", "--out", str(ck), "--quiet"]) == 0
+    cfg = load_model(ck).cfg
+    assert cfg.lead_path and cfg.lead_prior and cfg.normalize == "range"
+    assert load_model(tmp_path / "ours.pt").lead_path is not None
 
 
 def test_cli_model_errors(tmp_path, capsys):

@@ -100,8 +100,8 @@ def test_optional_pair_film_and_lead_path():
     torch.manual_seed(0)
     base_cfg = NefNetV2Config.preset("smoke")
     x, a_in, a_q = torch.rand(2, 3, 256), torch.rand(2, 3, 2), torch.rand(2, 4, 2)
-    for extra in ({"pair_film": True}, {"lead_path": True}, {"pair_film": True,
-                                                              "lead_path": True}):
+    for extra in ({"pair_film": True}, {"lead_path": True}, {"pair_film": True, "lead_path": True},
+                  {"lead_path": True, "lead_prior": True}):
         m = NefNetV2(replace(base_cfg, **extra))
         out = m(x, a_in, a_q)
         assert out.shape == (2, 4, 256)
@@ -116,3 +116,26 @@ def test_optional_pair_film_and_lead_path():
     assert torch.allclose(with_path(x, a_in, a_q), plain(x, a_in, a_q))
     with pytest.raises(ValueError, match="pair_film needs film=True"):
         NefNetV2(replace(base_cfg, pair_film=True, film=False))
+    with pytest.raises(ValueError, match="lead_prior needs lead_path=True"):
+        NefNetV2(replace(base_cfg, lead_prior=True))
+
+
+def test_lead_prior_is_the_dipole_projection():
+    """The prior weights of the lead path reproduce dipole least squares for a well-conditioned
+    recorded set (up to the ridge), and follow the calibration offsets."""
+    from dataclasses import replace
+
+    from nefnet.models.lead_path import LeadPath
+
+    path = LeadPath(8, prior=True)
+    path.ridge = 1e-9
+    deg = torch.tensor([[[90.0, 0.0], [30.0, 90.0], [90.0, 75.0], [60.0, -20.0]]])
+    a_in, a_q = torch.deg2rad(deg), torch.deg2rad(torch.tensor([[[70.0, 40.0]]]))
+    w = path.dipole_weights(a_in, a_q, torch.ones(1, 4))[0, 0].numpy()
+    u = unit_vector(*a_in[0].double().numpy().T)
+    expected = unit_vector(*a_q[0, 0].double().numpy()) @ np.linalg.pinv(u)
+    assert np.allclose(w, expected, atol=1e-4)
+    m = NefNetV2(replace(NefNetV2Config.preset("smoke"), lead_path=True, lead_prior=True))
+    off = m.enable_offsets(4)
+    off.raw.data[2] = 0.3
+    assert torch.allclose(m.calibrated(a_in)[0, 2], a_in[0, 2] + off.offsets[2])

@@ -50,13 +50,14 @@ def test_fixed_displacement_moves_only_that_electrode():
 
 
 def test_stage_three_undoes_a_wrong_angle_table_for_a_geometric_model():
-    """Dipole-LSQ model told a V3 angle that is 20° off: OF-CAL moves it back towards the table
-    (not all the way: on SimPanobench the best dipole direction of V3 is not exactly nominal)."""
+    """Dipole-LSQ model told a V3 angle that is 20° off: leave-one-out OF-CAL over five inputs
+    moves it back towards the table (not all the way: on SimPanobench the best dipole direction
+    of V3 is not exactly nominal)."""
     rec = simulate_record(SimConfig(duration=6.0), 11, 0)
     p = get_protocol("(5,6,1)")
     dev = three_stage.deviations(p.recorded, 20.0, 1, seed=3)[0]
     dev[2:4] = 0.0  # only V3 (index 4) is wrong
-    cfg = CalibrationConfig(iterations=200, offset_lr=3e-2, normalize=False,
+    cfg = CalibrationConfig(iterations=200, offset_lr=3e-2, targets="mutual",
                             fixed=("I", "II", "V1", "V2"), calib_seconds=3.0)
     scores, off = three_stage.score_calibrated(DipoleLSQModel(), [rec], p, cfg, test_seconds=3.0,
                                                deviations=[dev], progress=False)

@@ -16,7 +16,7 @@ import torch
 from torch.utils.data import Dataset
 
 from ..geometry import view_angles
-from ..metrics import minmax_normalize
+from ..normalization import MODES, scaling
 from .protocols import Protocol, any_pairs
 
 
@@ -31,16 +31,17 @@ class ViewPairDataset(Dataset):
         an int for a fixed length; None for the whole record
     n_queries : query views per item under Any-Pairs
     angles : "nominal" (table) or "true" (SimPanobench ground truth)
-    normalize_by : "all" — min/max over recorded and query views (the papers' loaders; uses the
-        targets' range) or "recorded" — over the recorded views only (what deployment allows)
+    normalize_by : "all" (the papers' joint min–max over recorded and query views), "recorded"
+        (min–max over the recorded views) or "range" (divide by the recorded views' range, no
+        shift); see :mod:`nefnet.normalization`
     """
 
     def __init__(self, records, protocol: Protocol | None = None, crop=None, n_queries=1,
                  angles="nominal", seed=0, epoch_size=None, normalize_by="all"):
         if not records:
             raise ValueError("ViewPairDataset needs at least one record")
-        if normalize_by not in ("all", "recorded"):
-            raise ValueError(f"normalize_by must be 'all' or 'recorded', got {normalize_by!r}")
+        if normalize_by == "none" or normalize_by not in MODES:
+            raise ValueError(f"normalize_by must be one of {MODES[:3]}, got {normalize_by!r}")
         self.normalize_by = normalize_by
         if angles not in ("nominal", "true"):
             raise ValueError(f"angles must be 'nominal' or 'true', got {angles!r}")
@@ -93,7 +94,7 @@ class ViewPairDataset(Dataset):
         # (8,12) reconstructs its own inputs too: select recorded and queries separately
         x = np.vstack([record.select(recorded), record.select(queries)])[:, start:start + length]
         n_in = len(recorded)
-        _, offset, scale = minmax_normalize(x if self.normalize_by == "all" else x[:n_in])
+        offset, scale = scaling(x[:n_in], self.normalize_by, x[n_in:])
         norm = (x - offset) / scale
         out = np.zeros((len(x), padded))
         out[:, :length] = norm
@@ -101,5 +102,5 @@ class ViewPairDataset(Dataset):
         return {"inputs": f(out[:n_in]), "targets": f(out[n_in:]),
                 "input_angles": f(self._angles(record, recorded)),
                 "target_angles": f(self._angles(record, queries)),
-                "length": torch.tensor(length), "offset": f(offset.ravel()[0]),
-                "scale": f(scale.ravel()[0]), "index": torch.tensor(i % len(self.records))}
+                "length": torch.tensor(length), "offset": f(offset),
+                "scale": f(scale), "index": torch.tensor(i % len(self.records))}

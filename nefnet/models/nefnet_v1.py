@@ -33,6 +33,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..normalization import check_mode
 from .encoding import AngularEncoding
 from .nefnet_v2 import BasicBlock, ChannelNorm
 from .roi import DEFLECTIONS, roi_align, roi_unalign
@@ -50,6 +51,10 @@ class NefNetV1Config:
     output: str = "sigmoid"      # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
                                  # normalised by the recorded views only
     deflection_only: bool = False  # the v1 §4 variant for synthesis from scratch: Z_b ≡ 0
+    normalize: str = "all"       # input scaling in window mode (nefnet.normalization)
+
+    def __post_init__(self):
+        check_mode(self.normalize)
 
     @classmethod
     def preset(cls, name: str) -> "NefNetV1Config":

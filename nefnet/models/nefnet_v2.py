@@ -15,8 +15,12 @@ paper or to make the paper's claims possible:
   length (the code's LayerNorm(2304) fixes the input to 4,608 samples).
 * Learnable angle offsets (dθ, dφ) that really receive gradients in On-the-fly Calibration.
 * The papers normalise each crop by the range of *all* its leads, targets included — information a
-  deployed model does not have. ``output="linear"`` with datasets normalised by the recorded views
-  only (``normalize_by="recorded"``) is the deployable variant; both are available.
+  deployed model does not have. ``output="linear"`` with inputs scaled by the recorded views
+  only (``normalize="recorded"`` or ``"range"``, :mod:`nefnet.normalization`) is deployable.
+
+Our additions, off by default (chapter 05 measures them): ``lead_path`` adds a signed,
+angle-weighted sum of the recorded signals to the output, ``lead_prior`` lets it see the weights
+dipole least squares would use, ``pair_film`` conditions the features on the (query, view) pair.
 
 Used in: notebooks/04_nefnet_v2, notebooks/05_three_stage
 """
@@ -30,7 +34,9 @@ import torch.nn.functional as F
 from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm
 
+from ..normalization import check_mode
 from .encoding import AngleEmbedding, AngleOffsets
+from .lead_path import LeadPath
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,13 @@ class NefNetV2Config:
                                  # embeddings instead of the query alone (see QueryConditioning)
     lead_path: bool = False      # our addition (not in the paper): a signed, angle-weighted sum
                                  # of the recorded signals added to the output (see LeadPath)
+    lead_prior: bool = False     # our addition: the lead path also sees the dipole-LSQ weight of
+                                 # each (query, recorded view) pair (see LeadPath)
+    normalize: str = "all"       # input scaling it is trained with (nefnet.normalization):
+                                 # "all" as the papers, "recorded" or "range" (deployable)
+
+    def __post_init__(self):
+        check_mode(self.normalize)
 
     @classmethod
     def preset(cls, name: str) -> "NefNetV2Config":
@@ -193,32 +206,6 @@ class UpBlock(nn.Module):
         return skip + self.scale * self.body(x)
 
 
-class LeadPath(nn.Module):
-    """Our addition, off by default: y_q += Σ_r α_qr x_r with signed weights α_qr computed from
-    the query's and each recorded view's angle embedding and the mean embedding of the recorded
-    set (a dipole projection is exactly such a set-dependent linear map). The synthesis then
-    keeps the inputs' full temporal resolution instead of passing everything through the 4×
-    down/up-sampling of the feature path. Starts at zero, i.e. as the paper's model."""
-
-    def __init__(self, d):
-        super().__init__()
-        self.mlp = nn.Sequential(nn.Linear(3 * d, d), nn.GELU(), nn.Linear(d, 1))
-        nn.init.zeros_(self.mlp[-1].weight)
-        nn.init.zeros_(self.mlp[-1].bias)
-
-    def forward(self, inputs, rec_emb, query_emb, input_mask=None):
-        # inputs (B, R, T), rec_emb (B, R, d), query_emb (B, Q, d) → (B, Q, T)
-        b, r, d = rec_emb.shape
-        q = query_emb.shape[1]
-        m = torch.ones(b, r, device=inputs.device) if input_mask is None else input_mask.float()
-        ctx = (rec_emb * m[..., None]).sum(1) / m.sum(1, keepdim=True)  # (B, d)
-        pair = torch.cat([query_emb[:, :, None].expand(b, q, r, d),
-                          rec_emb[:, None].expand(b, q, r, d),
-                          ctx[:, None, None].expand(b, q, r, d)], dim=-1)
-        alpha = self.mlp(pair)[..., 0] * m[:, None]  # (B, Q, R)
-        return alpha @ inputs
-
-
 class NefNetV2(nn.Module):
     """NEF-NET v2. ``forward(inputs (B, R, T), input_angles (B, R, 2), query_angles (B, Q, 2))``
     → synthesized query views (B, Q, T) in [0, 1] (inputs jointly min–max normalised)."""
@@ -236,7 +223,9 @@ class NefNetV2(nn.Module):
         self.blocks = nn.ModuleList(GeoVTBlock(c) for _ in range(cfg.geovt_layers))
         self.up1, self.up2 = UpBlock(c, c), UpBlock(c, c // 2)
         self.head = nn.Conv1d(c // 2, 1, 3, padding=1)
-        self.lead_path = LeadPath(d) if cfg.lead_path else None
+        if cfg.lead_prior and not cfg.lead_path:
+            raise ValueError("lead_prior needs lead_path=True (the prior is an input of it)")
+        self.lead_path = LeadPath(d, cfg.lead_prior) if cfg.lead_path else None
         self.offsets = None
 
     def enable_offsets(self, n_views: int) -> AngleOffsets:
@@ -244,11 +233,13 @@ class NefNetV2(nn.Module):
         self.offsets = AngleOffsets(n_views, self.cfg.max_offset_deg)
         return self.offsets
 
+    def calibrated(self, input_angles):
+        """The recorded views' angles with the calibration offsets, if any."""
+        return input_angles if self.offsets is None else self.offsets(input_angles)
+
     def recorded_embedding(self, input_angles):
         """Angle embeddings of the recorded views (with the calibration offsets, if any)."""
-        if self.offsets is not None:
-            input_angles = self.offsets(input_angles)
-        return self.embed_recorded(input_angles)
+        return self.embed_recorded(self.calibrated(input_angles))
 
     def attention(self, input_angles, query_emb, input_mask=None, rec_emb=None):
         """Geometric Angular Attention (Eq. 1): (B, Q, R), rows sum to 1 over present views."""
@@ -295,6 +286,7 @@ class NefNetV2(nn.Module):
         h = self.up2(self.up1(v, size=(t + 1) // 2), size=t)
         y = self.head(h).reshape(b, q, t)
         if self.lead_path is not None:
-            y = y + self.lead_path(inputs, rec_emb, query_emb, input_mask)
+            y = y + self.lead_path(inputs, rec_emb, query_emb, input_mask,
+                                   self.calibrated(input_angles), query_angles)
         y = torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y
         return (y, gaa) if return_attention else y
