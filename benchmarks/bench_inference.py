@@ -22,7 +22,7 @@ import torch
 from nefnet.fast import FastSynthesizer, bf16_supported
 from nefnet.geometry import view_angles
 from nefnet.models import NefNetV2, NefNetV2Config
-from nefnet.pipeline import VARIANTS
+from nefnet.pipeline import VARIANTS as MODEL_VARIANTS
 from nefnet.runtime import tune_allocator
 from nefnet.views import PANOBENCH_48
 
@@ -77,7 +77,7 @@ def main():
         tuned = tune_allocator()
         print(f"allocator tuning (nefnet.runtime): {'on' if tuned else 'not available'}")
     torch.set_num_threads(args.threads)
-    options = VARIANTS[args.variant] or {}
+    options = MODEL_VARIANTS[args.variant] or {}
     model = NefNetV2(replace(NefNetV2Config.preset(args.preset), **options)).eval()
     recorded = ("I", "II", "view-28")
     x = torch.rand(1, 3, 5000)
@@ -102,7 +102,7 @@ def main():
               f"{statistics.median(times):6.1f} ms (min {min(times):.1f}, max {max(times):.1f});"
               f" first call {first:5.1f} s; max |Δ| vs fp32 eager {diff:.1e}")
     if args.trained:
-        accuracy(variants[1:], args.records, VARIANTS[args.variant])
+        accuracy(variants[1:], args.records, MODEL_VARIANTS[args.variant])
 
 
 if __name__ == "__main__":

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import numpy as np
 
-MODES = ("all", "recorded", "range", "none")
+#: the scalings a model can be trained with; "none" (millivolts) is for the geometric baselines
+TRAINING_MODES = ("all", "recorded", "range")
+MODES = TRAINING_MODES + ("none",)
 
 
 def check_mode(mode: str) -> str:

@@ -40,7 +40,7 @@ PRESETS = {
     "stage2": {
         "smoke": {"records": 16, "epochs": 1, "batch_size": 8, "crop_seconds": 1.25,
                   "lr": 5e-4},
-        "book": {"records": 200, "epochs": 6, "batch_size": 16, "crop_seconds": 2.5,
+        "book": {"records": 200, "epochs": 5, "batch_size": 16, "crop_seconds": 2.5,
                  "lr": 5e-4},
         "paper": {"records": 5000, "epochs": 50, "batch_size": 32, "crop_seconds": 9.2,
                   "lr": 5e-4},
@@ -52,7 +52,7 @@ PRESETS = {
                   "lr_step": 20, "beat_length": 512, "window_records": 16, "window_epochs": 1,
                   "window_lr": 1e-3, "window_lr_step": 20},
         "book": {"preset": "book", "records": 60, "epochs": 6, "batch_size": 16, "lr": 2e-3,
-                 "lr_step": 5, "beat_length": 512, "window_records": 200, "window_epochs": 20,
+                 "lr_step": 5, "beat_length": 512, "window_records": 200, "window_epochs": 15,
                  "window_lr": 1e-3, "window_lr_step": 8},
         "paper": {"preset": "paper", "records": 20000, "epochs": 100, "batch_size": 64,
                   "lr": 1e-3, "lr_step": 40, "beat_length": 512, "window_records": 20000,

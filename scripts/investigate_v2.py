@@ -73,8 +73,9 @@ def main(argv=None):
     test = pipeline.device_records("sim-ptbxl", args.test_records, pipeline.TEST_SEED)
     recs = pipeline.pooled_records(args.records, pipeline.TRAIN_SEED)
     torch.manual_seed(args.seed)
-    cfg = replace(NefNetV2Config.preset("book"), output="linear", jitter_deg=0.0,
-                  normalize="recorded", **VARIANTS[args.variant])
+    options = {"output": "linear", "jitter_deg": 0.0, "normalize": "recorded",
+               **VARIANTS[args.variant]}
+    cfg = replace(NefNetV2Config.preset("book"), **options)
     model = NefNetV2(cfg)
     method = evaluate.model_method(model)
     report = lambda what: print(f"{args.variant:12s} {what}  {time.time() - start:5.0f} s  "  # noqa

@@ -97,12 +97,12 @@ def test_chapter05_smoke_results(tmp_path, monkeypatch):
     variants = ("NEF-NET v2", "NEF-NET v2 + lead prior (ours)")
     assert m["variants"] == list(variants)
     assert {f"{v} · {s}" for v in variants for s in stages} | {
-        "NEF-NET v2 + lead prior (ours) · + Stage III, leave-one-out", "dipole-LSQ",
-        "population regression (saw V2)", "Nef-Net v1 (window mode)"} == set(rows)
+        "dipole-LSQ", "population regression (saw V2)", "Nef-Net v1 (window mode)"} == set(rows)
     assert all(set(r) == set(m["devices"]) | {"mean"} for r in rows.values())
     assert rows["dipole-LSQ"]["mean"] > 25  # a geometric baseline on near-dipolar data
     models = (*variants, "dipole-LSQ")
-    assert set(m["table10"]) == {f"{model} {d}" for model in models for d in (10, 20, 30)}
+    assert set(m["table10"]) == {f"{model} {d}" for model in models for d in (10, 20, 30)} | {
+        "NEF-NET v2 + lead prior (ours), leave-one-out 20"}
     # the deviation the model was told is the one asked for
     for deg in (10, 20, 30):  # (a (dθ, dφ) of that size: great-circle angle a little smaller)
         row = m["table10"][f"dipole-LSQ {deg}"]

@@ -26,6 +26,27 @@ def test_loss_decreases(dataset):
     assert np.mean(hist[-3:]) < 0.8 * np.mean(hist[:3]), hist
 
 
+def test_each_stage_reduces_its_loss(dataset):
+    """Stage I (Any-Pairs) → Stage II (fixed (3,8,1)) → Stage III (one record, fitted to its
+    other recorded leads), each on a tiny dataset, each lowering its own loss."""
+    from nefnet.calibrate import CalibrationConfig, calibrate
+    from nefnet.geometry import view_angles
+
+    model = _model()
+    any_pairs = ViewPairDataset(dataset.records, None, crop=512, epoch_size=64, n_queries=2)
+    h1 = train(model, any_pairs, TrainConfig(epochs=8, batch_size=4), progress=False)
+    assert np.mean(h1[-3:]) < 0.85 * np.mean(h1[:3]), h1
+    fixed = ViewPairDataset(dataset.records, get_protocol("(3,8,1)"), crop=512, epoch_size=64)
+    h2 = train(model, fixed, TrainConfig(stage="device", epochs=6, batch_size=4), progress=False)
+    assert np.mean(h2[-2:]) < np.mean(h2[:2]), h2
+    rec, leads, goal = dataset.records[0], ["I", "II", "V3"], ["V1", "V4", "V5", "V6"]
+    _, _, h3 = calibrate(model, rec.select(leads), leads, view_angles(leads), rec.sampling_rate,
+                         CalibrationConfig(iterations=60, lr=1e-3, crop_seconds=1.0,
+                                           calib_seconds=3.0),
+                         targets=rec.select(goal), target_angles=view_angles(goal))
+    assert np.mean(h3[-10:]) < np.mean(h3[:10]), h3
+
+
 def test_padding_mask_gives_absent_views_no_attention(dataset):
     batch = collate_by_views([dataset[i] for i in range(6)])
     assert batch["inputs"].shape[0] == 6 and batch["input_mask"].any(1).all()

@@ -16,7 +16,7 @@ import torch
 from torch.utils.data import Dataset
 
 from ..geometry import view_angles
-from ..normalization import MODES, scaling
+from ..normalization import TRAINING_MODES, scaling
 from .protocols import Protocol, any_pairs
 
 
@@ -40,8 +40,8 @@ class ViewPairDataset(Dataset):
                  angles="nominal", seed=0, epoch_size=None, normalize_by="all"):
         if not records:
             raise ValueError("ViewPairDataset needs at least one record")
-        if normalize_by == "none" or normalize_by not in MODES:
-            raise ValueError(f"normalize_by must be one of {MODES[:3]}, got {normalize_by!r}")
+        if normalize_by not in TRAINING_MODES:
+            raise ValueError(f"normalize_by must be one of {TRAINING_MODES}, got {normalize_by!r}")
         self.normalize_by = normalize_by
         if angles not in ("nominal", "true"):
             raise ValueError(f"angles must be 'nominal' or 'true', got {angles!r}")
