@@ -31,8 +31,8 @@ PRESETS = {
         # queries: query views per item (the encoder's work is shared by them)
         "smoke": {"preset": "smoke", "records": 24, "epochs": 2, "batch_size": 8,
                   "crop_seconds": 1.25, "lr": 2e-3, "lr_step": 15, "queries": 2},
-        "book": {"preset": "book", "records": 400, "epochs": 30, "batch_size": 16,
-                 "crop_seconds": 2.5, "lr": 2e-3, "lr_step": 20, "queries": 4},
+        "book": {"preset": "book", "records": 400, "epochs": 20, "batch_size": 16,
+                 "crop_seconds": 2.5, "lr": 2e-3, "lr_step": 14, "queries": 4},
         "paper": {"preset": "paper", "records": 20000, "epochs": 200, "batch_size": 32,
                   "crop_seconds": 9.2, "lr": 1e-3, "lr_step": 50, "queries": 4},
     },
@@ -40,7 +40,7 @@ PRESETS = {
     "stage2": {
         "smoke": {"records": 16, "epochs": 1, "batch_size": 8, "crop_seconds": 1.25,
                   "lr": 5e-4},
-        "book": {"records": 200, "epochs": 5, "batch_size": 16, "crop_seconds": 2.5,
+        "book": {"records": 200, "epochs": 4, "batch_size": 16, "crop_seconds": 2.5,
                  "lr": 5e-4},
         "paper": {"records": 5000, "epochs": 50, "batch_size": 32, "crop_seconds": 9.2,
                   "lr": 5e-4},
@@ -63,7 +63,7 @@ PRESETS = {
         # Stage III iterations, records of the displacement experiment
         "smoke": {"test_records": 2, "devices": 2, "iterations": 10, "displaced_records": 2,
                   "regression_records": 20},
-        "book": {"test_records": 8, "devices": 4, "iterations": 100, "displaced_records": 8,
+        "book": {"test_records": 6, "devices": 4, "iterations": 100, "displaced_records": 6,
                  "regression_records": 200},
         "paper": {"test_records": 100, "devices": 4, "iterations": 100, "displaced_records": 100,
                   "regression_records": 2000},

@@ -208,7 +208,8 @@ class UpBlock(nn.Module):
 
 class NefNetV2(nn.Module):
     """NEF-NET v2. ``forward(inputs (B, R, T), input_angles (B, R, 2), query_angles (B, Q, 2))``
-    → synthesized query views (B, Q, T) in [0, 1] (inputs jointly min–max normalised)."""
+    → synthesized query views (B, Q, T), on the scale of the inputs (``cfg.normalize``; with
+    ``output="sigmoid"`` squashed into [0, 1] as the papers' joint min–max targets are)."""
 
     def __init__(self, cfg: NefNetV2Config = NefNetV2Config()):
         super().__init__()
