@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .metrics import minmax_normalize
+
 #: the scalings a model can be trained with; "none" (millivolts) is for the geometric baselines
 TRAINING_MODES = ("all", "recorded", "range")
 MODES = TRAINING_MODES + ("none",)
@@ -38,13 +40,10 @@ def model_mode(model) -> str:
 
 
 def _range(x):
-    x = np.asarray(x, dtype=np.float64)
-    if not np.all(np.isfinite(x)):
-        raise ValueError("signals contain NaN or inf; cannot normalise")
-    lo, hi = float(x.min()), float(x.max())
-    if hi == lo:
-        raise ValueError("the recorded views are a flat line (max == min): nothing to normalise")
-    return lo, hi - lo
+    """``(min, max − min)`` of ``x`` with the checks of :func:`nefnet.metrics.minmax_normalize`
+    (NaN/inf, flat line)."""
+    _, lo, span = minmax_normalize(x)
+    return float(lo.ravel()[0]), float(span.ravel()[0])
 
 
 def scaling(recorded, mode: str, targets=None) -> tuple[float, float]:
