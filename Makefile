@@ -1,6 +1,7 @@
 # nefnet — two commands on a fresh machine:
 #   make book   build the executed Jupyter Book into _build/html
-#   make test   run the whole test suite (unit, notebooks, papermill, book build, browser)
+#   make test   run the whole test suite (lint, unit, notebooks, papermill, book build, browser)
+# The quick inner loop: make check (lint + unit tests, no notebooks, no book, no browser).
 # Real sample data: DATA_MIRROR=DIR copies them from a local folder instead of PhysioNet.
 
 PYTHON ?= python3
@@ -11,14 +12,26 @@ STAMP := $(VENV)/.nefnet-installed
 DATA_MIRROR ?= $(if $(wildcard ../shared/data),../shared/data,)
 PYTEST_ARGS ?=
 
-.PHONY: book test venv vendor data browser-deps clean
+.PHONY: book test check lint layout venv vendor data browser-deps clean
 
 book: venv vendor data
 	$(BIN)/jupyter-book build -W -n --keep-going .
 
-test: venv vendor data browser-deps
+test: venv vendor data browser-deps lint
 	NEFNET_SCALE=smoke $(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(PYTEST_ARGS)
+
+check: venv data lint
+	NEFNET_SCALE=smoke $(BIN)/python -m pytest tests -m "not slow and not browser" \
+		-p no:cacheprovider -q $(PYTEST_ARGS)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# rewrite the README's package map from the package (nefnet.book.layout)
+layout: venv
+	$(BIN)/python -m nefnet.book.layout --write README.md
 
 venv: $(STAMP)
 

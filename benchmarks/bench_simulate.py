@@ -27,11 +27,13 @@ def main():
     wall = time.perf_counter() - start
     views, samples = recs[0].signals.shape
     gb = sum(r.signals.nbytes + r.clean.nbytes for r in recs) / 1e9
-    print(f"SimPanobench: {args.n} records × {views} views × {samples} samples "
-          f"({recs[0].sampling_rate:.0f} Hz, 10 s) in {wall:.1f} s with {args.workers} "
-          f"worker(s): {args.n / wall:.1f} records/s, {1000 * wall / args.n:.1f} ms/record; "
-          f"noisy+clean arrays {gb:.2f} GB; classes drawn: "
-          f"{dict(zip(*np.unique([r.label for r in recs], return_counts=True)))}")
+    print(
+        f"SimPanobench: {args.n} records × {views} views × {samples} samples "
+        f"({recs[0].sampling_rate:.0f} Hz, 10 s) in {wall:.1f} s with {args.workers} "
+        f"worker(s): {args.n / wall:.1f} records/s, {1000 * wall / args.n:.1f} ms/record; "
+        f"noisy+clean arrays {gb:.2f} GB; classes drawn: "
+        f"{dict(zip(*np.unique([r.label for r in recs], return_counts=True)))}"
+    )
 
 
 if __name__ == "__main__":

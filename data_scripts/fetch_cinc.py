@@ -15,12 +15,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nefnet.fetch import fetch_files
+from nefnet.data.fetch import fetch_files
 from nefnet.paths import dataset_dir
 
 CINC_URL = "https://physionet.org/files/challenge-2021/1.0.3/training/"
-SOURCES = ("cpsc_2018", "cpsc_2018_extra", "georgia", "ptb", "ptb-xl", "chapman_shaoxing",
-           "ningbo", "st_petersburg_incart")
+SOURCES = (
+    "cpsc_2018",
+    "cpsc_2018_extra",
+    "georgia",
+    "ptb",
+    "ptb-xl",
+    "chapman_shaoxing",
+    "ningbo",
+    "st_petersburg_incart",
+)
 
 
 def main(argv=None) -> int:
@@ -41,9 +49,10 @@ def main(argv=None) -> int:
             folder = f"{args.source}/{group}"
             listing = fetch_files([f"{folder}/RECORDS"], out, **kw)[0]
             names = [n.strip() for n in listing.read_text().split() if n.strip()]
-            names = names[:args.limit] if args.limit else names
-            fetch_files([f"{folder}/{n}{ext}" for n in names for ext in (".hea", ".mat")],
-                        out, **kw)
+            names = names[: args.limit] if args.limit else names
+            fetch_files(
+                [f"{folder}/{n}{ext}" for n in names for ext in (".hea", ".mat")], out, **kw
+            )
             total += len(names)
     except (ConnectionError, FileNotFoundError, ValueError) as exc:
         print(f"fetch_cinc: {exc}", file=sys.stderr)

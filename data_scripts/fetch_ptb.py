@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from nefnet.data.fetch import fetch_wfdb_records
 from nefnet.data.ptb import PTB_RECORDS, PTB_URL, ptb_records
-from nefnet.fetch import fetch_wfdb_records
 from nefnet.paths import dataset_dir
 
 
@@ -26,16 +26,29 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", help="target folder (default: $NEFNET_DATA/ptb)")
     ap.add_argument("--base-url", default=PTB_URL, help=f"site root (default {PTB_URL})")
-    ap.add_argument("--mirror", help="copy from this local folder instead of downloading "
-                    "(PhysioNet layout, or flat with a ptb/ sub-folder)")
-    ap.add_argument("--records", nargs="+", default=list(PTB_RECORDS),
-                    help=f"records to fetch (default: {' '.join(PTB_RECORDS)})")
+    ap.add_argument(
+        "--mirror",
+        help="copy from this local folder instead of downloading "
+        "(PhysioNet layout, or flat with a ptb/ sub-folder)",
+    )
+    ap.add_argument(
+        "--records",
+        nargs="+",
+        default=list(PTB_RECORDS),
+        help=f"records to fetch (default: {' '.join(PTB_RECORDS)})",
+    )
     ap.add_argument("--quiet", action="store_true", help="no progress bars")
     args = ap.parse_args(argv)
     out = dataset_dir("ptb", None) if args.out is None else args.out
     try:
-        paths = fetch_wfdb_records(ptb_records(args.records), out, base_url=args.base_url,
-                                   mirror=args.mirror, progress=not args.quiet, dataset="ptb")
+        paths = fetch_wfdb_records(
+            ptb_records(args.records),
+            out,
+            base_url=args.base_url,
+            mirror=args.mirror,
+            progress=not args.quiet,
+            dataset="ptb",
+        )
     except (ConnectionError, FileNotFoundError, ValueError) as exc:
         print(f"fetch_ptb: {exc}", file=sys.stderr)
         return 1

@@ -17,7 +17,7 @@ import sys
 
 import pandas as pd
 
-from nefnet.fetch import fetch_files
+from nefnet.data.fetch import fetch_files
 from nefnet.paths import dataset_dir
 
 PTBXL_URL = "https://physionet.org/files/ptb-xl/1.0.3/"
@@ -29,8 +29,12 @@ def main(argv=None) -> int:
     ap.add_argument("--out", help="target folder (default: $NEFNET_DATA/ptbxl)")
     ap.add_argument("--base-url", default=PTBXL_URL, help=f"site root (default {PTBXL_URL})")
     ap.add_argument("--mirror", help="copy from this local copy (same layout) instead")
-    ap.add_argument("--rate", choices=("500", "100", "both"), default="500",
-                    help="which sampling rate(s) to fetch (default 500)")
+    ap.add_argument(
+        "--rate",
+        choices=("500", "100", "both"),
+        default="500",
+        help="which sampling rate(s) to fetch (default 500)",
+    )
     ap.add_argument("--limit", type=int, help="only the first N records of the index")
     ap.add_argument("--quiet", action="store_true", help="no progress bars")
     args = ap.parse_args(argv)
@@ -42,8 +46,11 @@ def main(argv=None) -> int:
         index = pd.read_csv(index_path)
         if args.limit:
             index = index.head(args.limit)
-        columns = {"500": ["filename_hr"], "100": ["filename_lr"],
-                   "both": ["filename_hr", "filename_lr"]}[args.rate]
+        columns = {
+            "500": ["filename_hr"],
+            "100": ["filename_lr"],
+            "both": ["filename_hr", "filename_lr"],
+        }[args.rate]
         records = [r for c in columns for r in index[c]]
         files = [f"{r}{ext}" for r in records for ext in (".hea", ".dat")]
         fetch_files(files, out, **kw)

@@ -12,11 +12,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from nefnet.fetch import copy_from_mirror
+from nefnet.data.fetch import copy_from_mirror
 from nefnet.paths import data_root
 
-SAMPLE_SETS = {"cinc2021": ("*.hea", "*.mat"), "cpsc2018": ("*.mat", "REFERENCE.csv"),
-               "tianchi": ("*.txt", "*.waves.json")}
+SAMPLE_SETS = {
+    "cinc2021": ("*.hea", "*.mat"),
+    "cpsc2018": ("*.mat", "REFERENCE.csv"),
+    "tianchi": ("*.txt", "*.waves.json"),
+}
 
 
 def main(argv=None) -> int:

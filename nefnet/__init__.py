@@ -4,27 +4,41 @@ A thin package behind the executed Jupyter Book that reproduces Nef-Net (IJCAI 2
 NEF-NET v2. Chapters write ``import nefnet`` and call e.g. ``nefnet.dipole.fit_dipole``;
 sub-modules load on first use, so scripts that need only the data layer start fast.
 
-Modules: ``views`` (lead names, angle tables), ``geometry`` (axes, unit and lead vectors),
-``dipole``, ``baselines``, ``metrics``, ``signal``, ``beats``, ``vcg``, ``data`` (records,
-readers, protocols, datasets), ``simulate`` (SimPanobench), ``models`` (Nef-Net v1, NEF-NET v2),
-``train``, ``calibrate``, ``evaluate``, ``modelio``, ``pipeline``, ``paths``, ``fetch``,
-``scales``, ``results``, ``plots``, ``simplots``, ``widgets``, ``notebook``.
+The core vocabulary sits at the top (views, geometry, dipole, baselines, metrics, signal, beats,
+normalization, paths); the rest is grouped by role in sub-packages. ``nefnet.layout()`` lists
+every module with the first line of its docstring — the one source of the package map.
 """
 
 import importlib
+import pkgutil
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("architecture", "baselines", "beats", "calibrate", "data", "dipole", "evaluate",
-               "fetch", "geometry", "metrics", "modelio", "models", "notebook", "paths",
-               "pipeline", "plots", "reproduce", "results", "scales", "signal", "simplots",
-               "simulate", "train", "vcg", "views", "widgets")
-__all__ = list(_SUBMODULES) + ["setup"]
+
+def submodules(path) -> list[str]:
+    """Public modules and sub-packages found in a package folder (derived, never typed)."""
+    return sorted(m.name for m in pkgutil.iter_modules(path) if not m.name.startswith("_"))
+
+
+def lazy_access(package: str, path):
+    """``(__getattr__, __all__)`` for a package whose sub-modules import on first use."""
+    names = submodules(path)
+
+    def __getattr__(name):
+        if name in names:
+            return importlib.import_module(f"{package}.{name}")
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__, names
+
+
+_getattr, _SUBMODULES = lazy_access(__name__, __path__)
+__all__ = _SUBMODULES + ["setup", "layout"]
 
 
 def __getattr__(name):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
     if name == "setup":
-        return importlib.import_module(f"{__name__}.notebook").setup
-    raise AttributeError(f"module 'nefnet' has no attribute {name!r}")
+        return importlib.import_module(f"{__name__}.book.notebook").setup
+    if name == "layout":
+        return importlib.import_module(f"{__name__}.book.layout").layout
+    return _getattr(name)

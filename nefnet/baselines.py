@@ -9,37 +9,45 @@ Matrices (Frank frame: X left, Y inferior, Z posterior; mV in, mV out):
 
 Linear baselines: dipole-LSQ lives in :mod:`nefnet.dipole`; population and per-record linear
 regression are here.
-
-Used in: notebooks/01_dipole_theory
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .views import canonical_leads, INDEPENDENT_8
+from .views import INDEPENDENT_8, canonical_leads
 
 #: forward Dower: lead = a·X + b·Y + c·Z
 DOWER_FORWARD = {
-    "I": (0.632, -0.235, 0.059), "II": (0.235, 1.066, -0.132),
-    "III": (-0.397, 1.301, -0.191), "aVR": (-0.434, -0.415, 0.037),
-    "aVL": (0.515, -0.768, 0.125), "aVF": (-0.081, 1.184, -0.162),
-    "V1": (-0.515, 0.157, -0.917), "V2": (0.044, 0.164, -1.387),
-    "V3": (0.882, 0.098, -1.277), "V4": (1.213, 0.127, -0.601),
-    "V5": (1.125, 0.127, -0.086), "V6": (0.831, 0.076, 0.230),
+    "I": (0.632, -0.235, 0.059),
+    "II": (0.235, 1.066, -0.132),
+    "III": (-0.397, 1.301, -0.191),
+    "aVR": (-0.434, -0.415, 0.037),
+    "aVL": (0.515, -0.768, 0.125),
+    "aVF": (-0.081, 1.184, -0.162),
+    "V1": (-0.515, 0.157, -0.917),
+    "V2": (0.044, 0.164, -1.387),
+    "V3": (0.882, 0.098, -1.277),
+    "V4": (1.213, 0.127, -0.601),
+    "V5": (1.125, 0.127, -0.086),
+    "V6": (0.831, 0.076, 0.230),
 }
 #: column order of the 8-lead → VCG matrices
 EIGHT_LEAD_ORDER = ("V1", "V2", "V3", "V4", "V5", "V6", "I", "II")
-INVERSE_DOWER = np.array([
-    [-0.172, -0.074, 0.122, 0.231, 0.239, 0.194, 0.156, -0.010],
-    [0.057, -0.019, -0.106, -0.022, 0.041, 0.048, -0.227, 0.887],
-    [-0.229, -0.310, -0.246, -0.063, 0.055, 0.108, 0.022, 0.102],
-])
-KORS = np.array([
-    [-0.13, 0.05, -0.01, 0.14, 0.06, 0.54, 0.38, -0.07],
-    [0.06, -0.02, -0.05, 0.06, -0.17, 0.13, -0.07, 0.93],
-    [-0.43, -0.06, -0.14, -0.20, -0.11, 0.31, 0.11, -0.23],
-])
+INVERSE_DOWER = np.array(
+    [
+        [-0.172, -0.074, 0.122, 0.231, 0.239, 0.194, 0.156, -0.010],
+        [0.057, -0.019, -0.106, -0.022, 0.041, 0.048, -0.227, 0.887],
+        [-0.229, -0.310, -0.246, -0.063, 0.055, 0.108, 0.022, 0.102],
+    ]
+)
+KORS = np.array(
+    [
+        [-0.13, 0.05, -0.01, 0.14, 0.06, 0.54, 0.38, -0.07],
+        [0.06, -0.02, -0.05, 0.06, -0.17, 0.13, -0.07, 0.93],
+        [-0.43, -0.06, -0.14, -0.20, -0.11, 0.31, 0.11, -0.23],
+    ]
+)
 
 
 def _take(signals, leads, wanted):
@@ -47,8 +55,9 @@ def _take(signals, leads, wanted):
     leads = canonical_leads(leads)
     missing = [w for w in wanted if w not in leads]
     if missing:
-        raise ValueError(f"this transform needs leads {list(wanted)}; missing {missing} "
-                         f"(have {list(leads)})")
+        raise ValueError(
+            f"this transform needs leads {list(wanted)}; missing {missing} (have {list(leads)})"
+        )
     idx = [leads.index(w) for w in wanted]
     return np.asarray(signals, dtype=float)[..., idx, :]
 
@@ -89,8 +98,11 @@ def dower_route(signals, leads_in, leads_out):
     if set(leads_in) == set(EIGHT_LEAD_ORDER):
         vcg = inverse_dower(signals, leads_in)
     else:
-        vcg = np.einsum("kl,...lt->...kt", np.linalg.pinv(dower_matrix(leads_in)),
-                        np.asarray(signals, dtype=float))
+        vcg = np.einsum(
+            "kl,...lt->...kt",
+            np.linalg.pinv(dower_matrix(leads_in)),
+            np.asarray(signals, dtype=float),
+        )
     return dower_forward(vcg, leads_out)
 
 
@@ -124,8 +136,7 @@ def fit_linear(inputs, targets, ridge: float = 1e-6) -> np.ndarray:
 def apply_linear(weights, inputs):
     """Apply :func:`fit_linear` weights to inputs (..., I, T) → (..., O, T)."""
     w = np.asarray(weights, dtype=float)
-    return np.einsum("oi,...it->...ot", w[:, :-1], np.asarray(inputs, dtype=float)) \
-        + w[:, -1:]
+    return np.einsum("oi,...it->...ot", w[:, :-1], np.asarray(inputs, dtype=float)) + w[:, -1:]
 
 
 class PopulationRegression:
@@ -162,7 +173,9 @@ def per_record_regression(signals, leads, leads_in, leads_out, calibration: int)
     x = _take(signals, leads, canonical_leads(leads_in))
     y = _take(signals, leads, canonical_leads(leads_out))
     if not 0 < calibration < x.shape[-1]:
-        raise ValueError(f"calibration window {calibration} must be within the record "
-                         f"(1..{x.shape[-1] - 1} samples)")
+        raise ValueError(
+            f"calibration window {calibration} must be within the record "
+            f"(1..{x.shape[-1] - 1} samples)"
+        )
     weights = fit_linear(x[..., :calibration], y[..., :calibration])
     return apply_linear(weights, x)

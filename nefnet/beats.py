@@ -16,7 +16,7 @@ def detect_r_peaks(signals, sampling_rate, min_rr=0.33):
     """
     x = np.atleast_2d(np.asarray(signals, dtype=float))
     band = sig.bandpass(x, sampling_rate, 5.0, min(25.0, 0.45 * sampling_rate))
-    energy = np.sqrt((band ** 2).sum(axis=0))
+    energy = np.sqrt((band**2).sum(axis=0))
     height = 0.35 * np.percentile(energy, 99.5)
     peaks, _ = find_peaks(energy, height=height, distance=int(min_rr * sampling_rate))
     if len(peaks) < 2:
@@ -25,7 +25,7 @@ def detect_r_peaks(signals, sampling_rate, min_rr=0.33):
     lead = np.argmax(np.abs(band).max(axis=1))
     half = int(0.04 * sampling_rate)
     starts = np.maximum(peaks - half, 0)
-    return np.array([s + np.argmax(np.abs(x[lead, s:p + half])) for s, p in zip(starts, peaks)])
+    return np.array([s + np.argmax(np.abs(x[lead, s : p + half])) for s, p in zip(starts, peaks)])
 
 
 def median_beat(signals, sampling_rate, peaks, before=0.3, after=0.5):
@@ -35,5 +35,5 @@ def median_beat(signals, sampling_rate, peaks, before=0.3, after=0.5):
     good = [p for p in peaks if p - b >= 0 and p + a <= x.shape[-1]]
     if not good:
         raise ValueError("no complete beat window in the record")
-    stack = np.stack([x[..., p - b:p + a] for p in good])  # (beats, L, n)
+    stack = np.stack([x[..., p - b : p + a] for p in good])  # (beats, L, n)
     return np.median(stack, axis=0), np.arange(-b, a) / float(sampling_rate)

@@ -2,8 +2,6 @@
 
 :func:`fit_dipole` estimates p(t) by least squares from ≥ 3 recorded leads whose lead vectors
 span 3-D space; :func:`project` gives the signal seen from any (θ, φ).
-
-Used in: notebooks/01_dipole_theory
 """
 
 from __future__ import annotations
@@ -70,7 +68,8 @@ def fit_dipole(signals, leads=None, vectors=None):
             f"lead set {names} has rank {info['rank']} < 3: their directions are coplanar "
             f"(or fewer than 3), so the dipole component along {null} (x ant, y left, z sup) "
             "is invisible to them. Add a lead with a component along that direction "
-            "(e.g. V1–V5 for the anterior axis).")
+            "(e.g. V1–V5 for the anterior axis)."
+        )
     pinv = np.linalg.pinv(vec)  # (3, L)
     return np.einsum("kl,...lt->...kt", pinv, signals)
 

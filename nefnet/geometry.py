@@ -8,8 +8,6 @@ from +x (anterior) towards +y (left)::
 
 The Frank/AHA vectorcardiogram frame is X left, Y inferior, Z posterior, so
 ``x = -Z, y = X, z = -Y``.
-
-Used in: notebooks/01_dipole_theory
 """
 
 from __future__ import annotations
@@ -34,11 +32,15 @@ def check_angles(theta, phi):
         raise ValueError("angles must be finite numbers (got NaN or inf)")
     tol = 1e-9
     if np.any(theta < -tol) or np.any(theta > np.pi + tol):
-        raise ValueError(f"θ out of range: got {np.degrees(theta).round(2).tolist()}°, "
-                         "expected 0° ≤ θ ≤ 180° (0° = superior)")
+        raise ValueError(
+            f"θ out of range: got {np.degrees(theta).round(2).tolist()}°, "
+            "expected 0° ≤ θ ≤ 180° (0° = superior)"
+        )
     if np.any(phi < -np.pi - tol) or np.any(phi > np.pi + tol):
-        raise ValueError(f"φ out of range: got {np.degrees(phi).round(2).tolist()}°, "
-                         "expected −180° ≤ φ ≤ 180° (0° = anterior, +90° = patient's left)")
+        raise ValueError(
+            f"φ out of range: got {np.degrees(phi).round(2).tolist()}°, "
+            "expected −180° ≤ φ ≤ 180° (0° = anterior, +90° = patient's left)"
+        )
     return theta, phi
 
 
@@ -65,8 +67,10 @@ def view_angles(leads) -> np.ndarray:
     names = [canonical_lead(n) for n in leads]
     missing = [n for n in names if n not in ANGLES]
     if missing:
-        raise ValueError(f"no angle is defined for {missing}; views with angles: "
-                         "the 12 standard leads and view-1..view-42")
+        raise ValueError(
+            f"no angle is defined for {missing}; views with angles: "
+            "the 12 standard leads and view-1..view-42"
+        )
     return np.radians(np.array([ANGLES[n] for n in names], dtype=float))
 
 
@@ -128,9 +132,16 @@ def hexaxial_table():
     rows = []
     for name, want in expected.items():
         vec = lead_vectors([name])[0]
-        rows.append({"lead": name, "theta_deg": ANGLES_12[name][0], "phi_deg": ANGLES_12[name][1],
-                     "frontal_deg": round(float(frontal_angle(vec)), 6), "hexaxial_deg": want,
-                     "anterior_component": round(float(vec[0]), 12)})
+        rows.append(
+            {
+                "lead": name,
+                "theta_deg": ANGLES_12[name][0],
+                "phi_deg": ANGLES_12[name][1],
+                "frontal_deg": round(float(frontal_angle(vec)), 6),
+                "hexaxial_deg": want,
+                "anterior_component": round(float(vec[0]), 12),
+            }
+        )
     return rows
 
 

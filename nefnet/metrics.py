@@ -11,8 +11,6 @@
 
 Arrays are (..., L, T): any leading batch dims, leads, time. ``lengths`` (one per record, shape
 = the leading dims) marks the valid, unpadded prefix.
-
-Used in: notebooks/01_dipole_theory
 """
 
 from __future__ import annotations
@@ -46,7 +44,7 @@ def valid_mask(shape, lengths=None) -> np.ndarray:
         raise ValueError(f"lengths shape {lengths.shape} must equal the batch shape {shape[:-2]}")
     if np.any(lengths < 1) or np.any(lengths > t):
         raise ValueError(f"lengths must be within 1..{t}, got {lengths.min()}..{lengths.max()}")
-    return (np.arange(t) < lengths[..., None, None])
+    return np.arange(t) < lengths[..., None, None]
 
 
 def minmax_normalize(signals, lengths=None):
@@ -101,8 +99,8 @@ def _ssim_rows(x, y):
     vx = cov_norm * (filt(x * x) - ux * ux)
     vy = cov_norm * (filt(y * y) - uy * uy)
     vxy = cov_norm * (filt(x * y) - ux * uy)
-    c1, c2 = SSIM_K1 ** 2, SSIM_K2 ** 2
-    smap = ((2 * ux * uy + c1) * (2 * vxy + c2)) / ((ux ** 2 + uy ** 2 + c1) * (vx + vy + c2))
+    c1, c2 = SSIM_K1**2, SSIM_K2**2
+    smap = ((2 * ux * uy + c1) * (2 * vxy + c2)) / ((ux**2 + uy**2 + c1) * (vx + vy + c2))
     pad = (SSIM_WIN - 1) // 2
     return smap[:, pad:-pad].mean(axis=-1)
 
@@ -138,7 +136,7 @@ def pearson_r(pred, target, reduction="none"):
     pred, target = _pair(pred, target)
     p = pred - pred.mean(axis=-1, keepdims=True)
     q = target - target.mean(axis=-1, keepdims=True)
-    denom = np.sqrt((p ** 2).sum(-1) * (q ** 2).sum(-1))
+    denom = np.sqrt((p**2).sum(-1) * (q**2).sum(-1))
     with np.errstate(invalid="ignore", divide="ignore"):
         r = np.where(denom > 0, (p * q).sum(-1) / np.where(denom > 0, denom, 1.0), np.nan)
     return _reduce(r, reduction)

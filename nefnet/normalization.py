@@ -12,8 +12,6 @@
 A model's configuration names its mode (``cfg.normalize``), so evaluation, calibration and the
 CLI scale its inputs the way it was trained. Models without one (the geometric baselines) work
 on millivolts: ``"none"``.
-
-Used in: notebooks/05_three_stage
 """
 
 from __future__ import annotations

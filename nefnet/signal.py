@@ -1,7 +1,4 @@
-"""Signal helpers: resampling and zero-phase filtering (scipy.signal), arrays (..., L, T).
-
-Used in: notebooks/01_dipole_theory
-"""
+"""Signal helpers: resampling and zero-phase filtering (scipy.signal), arrays (..., L, T)."""
 
 from __future__ import annotations
 
@@ -34,8 +31,10 @@ def _apply_sos(sos, x, what, settle=0):
     x = np.asarray(x, dtype=float)
     minimum = 3 * (2 * len(sos) + 1)
     if x.shape[-1] <= minimum:
-        raise ValueError(f"record too short for the {what} filter: {x.shape[-1]} samples, "
-                         f"need more than {minimum}")
+        raise ValueError(
+            f"record too short for the {what} filter: {x.shape[-1]} samples, "
+            f"need more than {minimum}"
+        )
     if not np.all(np.isfinite(x)):
         raise ValueError("signals contain NaN or inf; cannot filter")
     padlen = min(x.shape[-1] - 1, max(minimum, int(settle)))
@@ -45,24 +44,31 @@ def _apply_sos(sos, x, what, settle=0):
 def _check_cutoff(freq, fs, name):
     nyq = fs / 2.0
     if not 0 < freq < nyq:
-        raise ValueError(f"{name} cutoff {freq} Hz must be between 0 and the Nyquist "
-                         f"frequency {nyq} Hz (sampling_rate {fs} Hz)")
+        raise ValueError(
+            f"{name} cutoff {freq} Hz must be between 0 and the Nyquist "
+            f"frequency {nyq} Hz (sampling_rate {fs} Hz)"
+        )
 
 
 def highpass(signals, sampling_rate, cutoff=0.5, order=2):
     """Zero-phase Butterworth high-pass (baseline wander removal)."""
     fs = _check_rate(sampling_rate)
     _check_cutoff(cutoff, fs, "high-pass")
-    return _apply_sos(sps.butter(order, cutoff, "highpass", fs=fs, output="sos"), signals,
-                      "high-pass", settle=3 * fs / cutoff)
+    return _apply_sos(
+        sps.butter(order, cutoff, "highpass", fs=fs, output="sos"),
+        signals,
+        "high-pass",
+        settle=3 * fs / cutoff,
+    )
 
 
 def lowpass(signals, sampling_rate, cutoff=40.0, order=4):
     """Zero-phase Butterworth low-pass."""
     fs = _check_rate(sampling_rate)
     _check_cutoff(cutoff, fs, "low-pass")
-    return _apply_sos(sps.butter(order, cutoff, "lowpass", fs=fs, output="sos"), signals,
-                      "low-pass")
+    return _apply_sos(
+        sps.butter(order, cutoff, "lowpass", fs=fs, output="sos"), signals, "low-pass"
+    )
 
 
 def bandpass(signals, sampling_rate, low=0.5, high=40.0, order=2):

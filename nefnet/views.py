@@ -6,8 +6,6 @@ converts with :func:`nefnet.geometry.view_angles` and works in radians.
 Canonical 12-lead order is the papers' code order ``I, II, V1..V6, III, aVR, aVL, aVF``: the
 first eight are the independent leads of a real recording, the last four are derived from
 I and II (Einthoven/Goldberger).
-
-Used in: notebooks/01_dipole_theory
 """
 
 from __future__ import annotations
@@ -41,20 +39,48 @@ ANGLES_12 = {
 
 #: (θ°, φ°) of the 42 Panobench chest/back electrodes (NEF-NET v2 paper, Table 8)
 PANOBENCH_42 = {
-    "view-1": (106, -102), "view-2": (121, -101), "view-3": (132, -99),
-    "view-4": (52, -83), "view-5": (68, -78), "view-6": (90, -74),
-    "view-7": (109, -75), "view-8": (125, -77), "view-9": (137, -81),
-    "view-10": (43, -74), "view-11": (63, -61), "view-12": (90, -54),
-    "view-13": (113, -55), "view-14": (131, -62), "view-15": (144, -70),
-    "view-16": (30, -73), "view-17": (54, -51), "view-18": (90, -33),
-    "view-19": (118, -40), "view-20": (137, -54), "view-21": (149, -64),
-    "view-22": (20, 70), "view-23": (48, 42), "view-24": (90, 11),
-    "view-25": (122, 32), "view-26": (141, 51), "view-27": (153, 63),
-    "view-28": (30, 69), "view-29": (54, 48), "view-30": (90, 32),
-    "view-31": (119, 41), "view-32": (139, 55), "view-33": (152, 67),
-    "view-34": (40, 80), "view-35": (60, 71), "view-36": (90, 65),
-    "view-37": (117, 66), "view-38": (135, 69), "view-39": (147, 77),
-    "view-40": (112, 105), "view-41": (129, 103), "view-42": (140, 100),
+    "view-1": (106, -102),
+    "view-2": (121, -101),
+    "view-3": (132, -99),
+    "view-4": (52, -83),
+    "view-5": (68, -78),
+    "view-6": (90, -74),
+    "view-7": (109, -75),
+    "view-8": (125, -77),
+    "view-9": (137, -81),
+    "view-10": (43, -74),
+    "view-11": (63, -61),
+    "view-12": (90, -54),
+    "view-13": (113, -55),
+    "view-14": (131, -62),
+    "view-15": (144, -70),
+    "view-16": (30, -73),
+    "view-17": (54, -51),
+    "view-18": (90, -33),
+    "view-19": (118, -40),
+    "view-20": (137, -54),
+    "view-21": (149, -64),
+    "view-22": (20, 70),
+    "view-23": (48, 42),
+    "view-24": (90, 11),
+    "view-25": (122, 32),
+    "view-26": (141, 51),
+    "view-27": (153, 63),
+    "view-28": (30, 69),
+    "view-29": (54, 48),
+    "view-30": (90, 32),
+    "view-31": (119, 41),
+    "view-32": (139, 55),
+    "view-33": (152, 67),
+    "view-34": (40, 80),
+    "view-35": (60, 71),
+    "view-36": (90, 65),
+    "view-37": (117, 66),
+    "view-38": (135, 69),
+    "view-39": (147, 77),
+    "view-40": (112, 105),
+    "view-41": (129, 103),
+    "view-42": (140, 100),
 }
 PANOBENCH_42 = {k: (float(t), float(p)) for k, (t, p) in PANOBENCH_42.items()}
 
@@ -73,9 +99,21 @@ PANOBENCH_GROUPS = {
 }
 
 _ALIASES = {
-    "i": "I", "ii": "II", "iii": "III", "avr": "aVR", "avl": "aVL", "avf": "aVF",
-    "vx": "X", "vy": "Y", "vz": "Z", "x": "X", "y": "Y", "z": "Z",
-    "lead i": "I", "lead ii": "II", "lead iii": "III",
+    "i": "I",
+    "ii": "II",
+    "iii": "III",
+    "avr": "aVR",
+    "avl": "aVL",
+    "avf": "aVF",
+    "vx": "X",
+    "vy": "Y",
+    "vz": "Z",
+    "x": "X",
+    "y": "Y",
+    "z": "Z",
+    "lead i": "I",
+    "lead ii": "II",
+    "lead iii": "III",
 }
 _ALIASES.update({f"v{i}": f"V{i}" for i in range(1, 7)})
 _ALIASES.update({k.lower(): k for k in PANOBENCH_42})
@@ -84,7 +122,8 @@ _ALIASES.update({f"view_{i}": f"view-{i}" for i in range(1, 43)})
 
 
 def canonical_lead(name: str) -> str:
-    """Map a lead name as spelled by a dataset (``'avr'``, ``'vx'``, ``'V1'``) to its canonical name.
+    """Map a lead name as spelled by a dataset (``'avr'``, ``'vx'``, ``'V1'``) to its canonical
+    name.
 
     Raises ``ValueError`` naming the lead and the accepted names when it is unknown.
     """

@@ -25,22 +25,29 @@ def ptb_dir() -> Path:
     """Folder holding the two PTB sample records (fetched by `make data`)."""
     folder = dataset_dir("ptb")
     if len(ptb_available()) < 2:
-        pytest.fail(f"the PTB sample records are missing from {folder}: run "
-                    "`make data DATA_MIRROR=<folder with ptb/>` or "
-                    "`python data_scripts/fetch_ptb.py` (or set NEFNET_DATA)")
+        pytest.fail(
+            f"the PTB sample records are missing from {folder}: run "
+            "`make data DATA_MIRROR=<folder with ptb/>` or "
+            "`python data_scripts/fetch_ptb.py` (or set NEFNET_DATA)"
+        )
     return folder
 
 
 @pytest.fixture(scope="session")
 def samples():
-    """Folder of one set of real sample records under the data root (cinc2021, cpsc2018, tianchi)."""
+    """Folder of one set of real sample records under the data root (cinc2021, cpsc2018,
+    tianchi)."""
+
     def get(name: str) -> Path:
         folder = dataset_dir(name)
         if not folder.is_dir() or not any(folder.iterdir()):
-            pytest.fail(f"sample records {name}/ missing under {folder.parent}: run "
-                        "`make data DATA_MIRROR=<folder with the samples>` or "
-                        "`python data_scripts/fetch_samples.py --mirror <folder>`")
+            pytest.fail(
+                f"sample records {name}/ missing under {folder.parent}: run "
+                "`make data DATA_MIRROR=<folder with the samples>` or "
+                "`python data_scripts/fetch_samples.py --mirror <folder>`"
+            )
         return folder
+
     return get
 
 

@@ -23,7 +23,7 @@ class RangeHandler(http.server.SimpleHTTPRequestHandler):
         match = re.fullmatch(r"bytes=(\d+)-", rng or "")
         if not match or not path.is_file():
             return super().do_GET()
-        data = path.read_bytes()[int(match.group(1)):]
+        data = path.read_bytes()[int(match.group(1)) :]
         self.send_response(206)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

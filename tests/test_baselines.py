@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
 
-from nefnet import baselines as bl
-from nefnet import views
+from nefnet import baselines as bl, views
 
 
 def test_forward_dower_is_einthoven_consistent():
@@ -23,7 +22,9 @@ def test_dower_round_trip_recovers_vcg():
     rng = np.random.default_rng(0)
     vcg = rng.normal(size=(3, 100))
     ecg = bl.dower_forward(vcg, views.INDEPENDENT_8)
-    assert np.allclose(bl.inverse_dower(ecg, views.INDEPENDENT_8), vcg, atol=2e-3 * np.abs(vcg).max())
+    assert np.allclose(
+        bl.inverse_dower(ecg, views.INDEPENDENT_8), vcg, atol=2e-3 * np.abs(vcg).max()
+    )
     # any lead set spanning 3-D works through the pseudo-inverse route
     out = bl.dower_route(ecg[:3], views.INDEPENDENT_8[:3], ["V4", "V5"])
     assert np.allclose(out, bl.dower_forward(vcg, ["V4", "V5"]), atol=1e-9)

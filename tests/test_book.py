@@ -12,6 +12,8 @@ import pytest
 
 from .httpserver import serve
 
+pytestmark = pytest.mark.slow
+
 CHAPTER = "notebooks/01_dipole_theory.html"
 #: console messages that are known, harmless noise (reference/toolchain.md)
 CONSOLE_ALLOW = ("THEBE_JS_URL", "Got invalid theme mode", "favicon.ico")
@@ -23,12 +25,19 @@ EXTERNAL_ALLOW = ("cdnjs.cloudflare.com/ajax/libs/mathjax", "fontawesome", "font
 def built_book(repo, tmp_path_factory, ptb_dir):
     """Build the whole book at smoke scale into _build/test-book (its own execution cache)."""
     out = repo / "_build" / "test-book"
-    env = dict(os.environ, NEFNET_SCALE="smoke",
-               NEFNET_RESULTS=str(tmp_path_factory.mktemp("book-results")))
+    env = dict(
+        os.environ,
+        NEFNET_SCALE="smoke",
+        NEFNET_RESULTS=str(tmp_path_factory.mktemp("book-results")),
+    )
     jb = Path(sys.executable).with_name("jupyter-book")
-    res = subprocess.run([str(jb), "build", "-W", "-n", "--keep-going", "--path-output",
-                          str(out), str(repo)], capture_output=True, text=True, env=env,
-                         timeout=1800)
+    res = subprocess.run(
+        [str(jb), "build", "-W", "-n", "--keep-going", "--path-output", str(out), str(repo)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=1800,
+    )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     return out / "_build" / "html"
 
@@ -49,13 +58,26 @@ def test_book_pages_and_offline_assets(built_book):
 def _launch(p):
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
-        pytest.fail("Debian chromium is required for the browser tests: apt-get install chromium "
-                    "(make test and .ci/run install it)")
-    return p.chromium.launch(executable_path=exe, headless=True, args=[
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        pytest.fail(
+            "Debian chromium is required for the browser tests: apt-get install chromium "
+            "(make test and .ci/run install it)"
+        )
+    return p.chromium.launch(
+        executable_path=exe,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("chapter,widgets", [(CHAPTER, True), ("notebooks/02_data.html", False)])
 def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
     from playwright.sync_api import sync_playwright
@@ -75,6 +97,7 @@ def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
                     return r.continue_()
                 external.append(r.request.url)
                 return r.abort()
+
             page.route("**/*", route)
             page.goto(f"http://127.0.0.1:{server.server_port}/{chapter}", wait_until="load")
             page.wait_for_selector(".plotly-graph-div .main-svg", timeout=30000)
@@ -91,6 +114,9 @@ def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
     assert n_svg >= (2 if widgets else 1)  # ch. 01: sphere + slider figure; ch. 02: torso
     bad_external = [u for u in external if not any(a in u for a in EXTERNAL_ALLOW)]
     assert not bad_external, f"page needs the network for: {bad_external}"
-    errors = [m for m in console if not any(a in m for a in CONSOLE_ALLOW)
-              and "Failed to load resource" not in m]
+    errors = [
+        m
+        for m in console
+        if not any(a in m for a in CONSOLE_ALLOW) and "Failed to load resource" not in m
+    ]
     assert not errors, errors

@@ -16,8 +16,15 @@ def _record(n=12, t=2000, fs=500.0, name="rt"):
 def test_round_trip_through_wfdb_wrsamp(tmp_path):
     rec = _record()
     # written by wfdb itself with dataset-style lower-case names and µV units
-    wfdb.wrsamp("raw", fs=500, units=["uV"] * 12, sig_name=[n.lower() for n in rec.leads],
-                p_signal=rec.signals.T * 1000.0, fmt=["16"] * 12, write_dir=str(tmp_path))
+    wfdb.wrsamp(
+        "raw",
+        fs=500,
+        units=["uV"] * 12,
+        sig_name=[n.lower() for n in rec.leads],
+        p_signal=rec.signals.T * 1000.0,
+        fmt=["16"] * 12,
+        write_dir=str(tmp_path),
+    )
     back = read_wfdb(tmp_path / "raw")
     assert back.leads == rec.leads and back.sampling_rate == 500.0
     assert np.abs(back.signals - rec.signals).max() < 1e-3  # mV after µV → mV conversion
@@ -80,8 +87,15 @@ def test_header_lead_count_mismatch_is_clear(tmp_path):
 
 
 def test_unknown_lead_name_is_clear(tmp_path):
-    wfdb.wrsamp("odd", fs=500, units=["mV"] * 2, sig_name=["I", "chest-left"],
-                p_signal=np.zeros((100, 2)) + [0.1, 0.2], fmt=["16"] * 2, write_dir=str(tmp_path))
+    wfdb.wrsamp(
+        "odd",
+        fs=500,
+        units=["mV"] * 2,
+        sig_name=["I", "chest-left"],
+        p_signal=np.zeros((100, 2)) + [0.1, 0.2],
+        fmt=["16"] * 2,
+        write_dir=str(tmp_path),
+    )
     with pytest.raises(ValueError, match="unknown lead 'chest-left'"):
         read_wfdb(tmp_path / "odd")
 
@@ -89,8 +103,15 @@ def test_unknown_lead_name_is_clear(tmp_path):
 def test_nan_samples_are_clear(tmp_path):
     sig = np.random.default_rng(1).normal(size=(200, 2))
     sig[50:60, 1] = np.nan
-    wfdb.wrsamp("gap", fs=500, units=["mV"] * 2, sig_name=["I", "II"], p_signal=sig,
-                fmt=["16"] * 2, write_dir=str(tmp_path))
+    wfdb.wrsamp(
+        "gap",
+        fs=500,
+        units=["mV"] * 2,
+        sig_name=["I", "II"],
+        p_signal=sig,
+        fmt=["16"] * 2,
+        write_dir=str(tmp_path),
+    )
     with pytest.raises(ValueError, match=r"NaN/missing samples in leads \['II'\]"):
         read_wfdb(tmp_path / "gap")
     assert np.isnan(read_wfdb(tmp_path / "gap", allow_nan=True).signals).sum() == 10

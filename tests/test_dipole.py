@@ -35,8 +35,9 @@ def test_rank_deficient_sets_are_refused(leads):
 
 
 def test_conditioning_reports_inf_for_coplanar():
-    assert dipole.conditioning(geometry.lead_vectors(["I", "II", "V6"]))["condition_number"] == \
-        float("inf")
+    assert dipole.conditioning(geometry.lead_vectors(["I", "II", "V6"]))[
+        "condition_number"
+    ] == float("inf")
     assert dipole.conditioning(geometry.lead_vectors(["I", "II", "V2"]))["condition_number"] < 2
 
 

@@ -1,11 +1,11 @@
-"""nefnet.fast: the fast inference paths compute (nearly) the model's function."""
+"""nefnet.training.fast: the fast inference paths compute (nearly) the model's function."""
 
 import pytest
 import torch
 
-from nefnet import fast
-from nefnet.fast import FastSynthesizer
 from nefnet.models import NefNetV2, NefNetV2Config
+from nefnet.training import fast
+from nefnet.training.fast import FastSynthesizer
 
 
 @pytest.fixture(scope="module")

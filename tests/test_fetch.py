@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from nefnet import fetch
+from nefnet.data import fetch
 from nefnet.data.ptb import PTB_RECORDS, ptb_available
 from nefnet.data.wfdb_io import signal_files
 
@@ -31,15 +31,26 @@ def physionet_site(tmp_path, ptb_dir):
     return root, base
 
 
-
 def test_fetch_script_downloads_and_verifies(physionet_site, http_server, tmp_path, repo):
     root, base = physionet_site
     server = http_server(root)
     url = f"http://127.0.0.1:{server.server_port}/files/ptbdb/1.0.0/"
     out = tmp_path / "data"
-    res = subprocess.run([sys.executable, str(repo / "data_scripts/fetch_ptb.py"), "--quiet",
-                          "--base-url", url, "--out", str(out / "ptb")],
-                         capture_output=True, text=True, timeout=120, cwd=repo)
+    res = subprocess.run(
+        [
+            sys.executable,
+            str(repo / "data_scripts/fetch_ptb.py"),
+            "--quiet",
+            "--base-url",
+            url,
+            "--out",
+            str(out / "ptb"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=repo,
+    )
     assert res.returncode == 0, res.stderr
     assert sorted(ptb_available(out)) == sorted(PTB_RECORDS)
     for f in (out / "ptb").iterdir():
@@ -74,9 +85,21 @@ def test_offline_is_a_clear_error(tmp_path, repo):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    res = subprocess.run([sys.executable, str(repo / "data_scripts/fetch_ptb.py"), "--quiet",
-                          "--base-url", f"http://127.0.0.1:{port}/", "--out", str(tmp_path)],
-                         capture_output=True, text=True, timeout=120, cwd=repo)
+    res = subprocess.run(
+        [
+            sys.executable,
+            str(repo / "data_scripts/fetch_ptb.py"),
+            "--quiet",
+            "--base-url",
+            f"http://127.0.0.1:{port}/",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=repo,
+    )
     assert res.returncode == 1
     assert "cannot reach" in res.stderr and "--mirror" in res.stderr
     assert not list(tmp_path.iterdir())
@@ -86,19 +109,55 @@ def test_mirror_flat_and_physionet_layouts(physionet_site, ptb_dir, tmp_path, re
     _, base = physionet_site
     for mirror in (ptb_dir.parent, base):  # flat <mirror>/ptb/... and patientNNN/...
         out = tmp_path / mirror.name / "ptb"
-        res = subprocess.run([sys.executable, str(repo / "data_scripts/fetch_ptb.py"), "--quiet",
-                              "--mirror", str(mirror), "--out", str(out)],
-                             capture_output=True, text=True, timeout=120, cwd=repo)
+        res = subprocess.run(
+            [
+                sys.executable,
+                str(repo / "data_scripts/fetch_ptb.py"),
+                "--quiet",
+                "--mirror",
+                str(mirror),
+                "--out",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=repo,
+        )
         assert res.returncode == 0, res.stderr
         assert sorted(ptb_available(out.parent)) == sorted(PTB_RECORDS)
 
 
 def test_missing_from_mirror_and_unknown_record(tmp_path, repo):
-    res = subprocess.run([sys.executable, str(repo / "data_scripts/fetch_ptb.py"), "--quiet",
-                          "--mirror", str(tmp_path), "--out", str(tmp_path / "o")],
-                         capture_output=True, text=True, timeout=120, cwd=repo)
+    res = subprocess.run(
+        [
+            sys.executable,
+            str(repo / "data_scripts/fetch_ptb.py"),
+            "--quiet",
+            "--mirror",
+            str(tmp_path),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=repo,
+    )
     assert res.returncode == 1 and "found under mirror" in res.stderr
-    res = subprocess.run([sys.executable, str(repo / "data_scripts/fetch_ptb.py"), "--quiet",
-                          "--records", "s9999", "--mirror", str(tmp_path)],
-                         capture_output=True, text=True, timeout=120, cwd=repo)
+    res = subprocess.run(
+        [
+            sys.executable,
+            str(repo / "data_scripts/fetch_ptb.py"),
+            "--quiet",
+            "--records",
+            "s9999",
+            "--mirror",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=repo,
+    )
     assert res.returncode == 1 and "unknown PTB sample record" in res.stderr

@@ -8,19 +8,34 @@ import sys
 import pandas as pd
 import pytest
 
-from nefnet import fetch
-from nefnet.data import Record, list_cinc, read_cinc, read_ptbxl, read_ptbxl_index, write_wfdb
+from nefnet.data import (
+    Record,
+    fetch,
+    list_cinc,
+    read_cinc,
+    read_ptbxl,
+    read_ptbxl_index,
+    write_wfdb,
+)
 
 
 def _sums(root, base):
-    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()} {p.relative_to(root).as_posix()}"
-             for p in sorted(base.rglob("*")) if p.is_file()]
+    lines = [
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()} {p.relative_to(root).as_posix()}"
+        for p in sorted(base.rglob("*"))
+        if p.is_file()
+    ]
     (root / "SHA256SUMS.txt").write_text("\n".join(lines) + "\n")
 
 
 def _run(repo, script, *args):
-    return subprocess.run([sys.executable, str(repo / "data_scripts" / script), "--quiet", *args],
-                          capture_output=True, text=True, timeout=300, cwd=repo)
+    return subprocess.run(
+        [sys.executable, str(repo / "data_scripts" / script), "--quiet", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=repo,
+    )
 
 
 @pytest.fixture
@@ -32,11 +47,20 @@ def ptbxl_site(samples, tmp_path):
         sub = f"{ecg_id // 1000 * 1000:05d}"
         for rate, tag in ((500, "hr"), (100, "lr")):
             rec = read_cinc(path.with_suffix(""), sampling_rate=rate)
-            write_wfdb(Record(rec.signals, rate, rec.leads, f"{ecg_id:05d}_{tag}"),
-                       root / f"records{rate}" / sub)
-        rows.append({"ecg_id": ecg_id, "patient_id": k, "strat_fold": k + 7,
-                     "scp_codes": "{'NORM': 100.0}", "filename_lr": f"records100/{sub}/{ecg_id:05d}_lr",
-                     "filename_hr": f"records500/{sub}/{ecg_id:05d}_hr"})
+            write_wfdb(
+                Record(rec.signals, rate, rec.leads, f"{ecg_id:05d}_{tag}"),
+                root / f"records{rate}" / sub,
+            )
+        rows.append(
+            {
+                "ecg_id": ecg_id,
+                "patient_id": k,
+                "strat_fold": k + 7,
+                "scp_codes": "{'NORM': 100.0}",
+                "filename_lr": f"records100/{sub}/{ecg_id:05d}_lr",
+                "filename_hr": f"records500/{sub}/{ecg_id:05d}_hr",
+            }
+        )
     pd.DataFrame(rows).to_csv(root / "ptbxl_database.csv", index=False)
     (root / "scp_statements.csv").write_text(",diagnostic\nNORM,1\n")
     _sums(root, root)
@@ -47,8 +71,18 @@ def test_fetch_ptbxl(ptbxl_site, http_server, tmp_path, repo):
     server = http_server(ptbxl_site)
     url = f"http://127.0.0.1:{server.server_port}/files/ptb-xl/1.0.3/"
     out = tmp_path / "ptbxl"
-    res = _run(repo, "fetch_ptbxl.py", "--base-url", url, "--out", str(out), "--rate", "both",
-               "--limit", "3")
+    res = _run(
+        repo,
+        "fetch_ptbxl.py",
+        "--base-url",
+        url,
+        "--out",
+        str(out),
+        "--rate",
+        "both",
+        "--limit",
+        "3",
+    )
     assert res.returncode == 0, res.stderr
     index = read_ptbxl_index(out)
     assert len(list(out.rglob("*.dat"))) == 6  # 3 records × 2 rates
@@ -75,13 +109,35 @@ def test_fetch_cinc_with_root_checksums(samples, http_server, tmp_path, repo):
     _sums(root, root)  # published at the database root, as PhysioNet does
     server = http_server(site)
     url = f"http://127.0.0.1:{server.server_port}/files/challenge-2021/1.0.3/training/"
-    res = _run(repo, "fetch_cinc.py", "--source", "georgia", "--groups", "g8", "--limit", "4",
-               "--base-url", url, "--out", str(tmp_path / "cinc"))
+    res = _run(
+        repo,
+        "fetch_cinc.py",
+        "--source",
+        "georgia",
+        "--groups",
+        "g8",
+        "--limit",
+        "4",
+        "--base-url",
+        url,
+        "--out",
+        str(tmp_path / "cinc"),
+    )
     assert res.returncode == 0, res.stderr
     recs = [read_cinc(p) for p in list_cinc(tmp_path / "cinc")]
     assert len(recs) == 4 and all(r.signals.shape == (12, 5000) for r in recs)
     sums = fetch.read_checksums(url)
     assert "georgia/g8/RECORDS" in sums  # the root file was found and re-based
-    res = _run(repo, "fetch_cinc.py", "--source", "georgia", "--groups", "g99",
-               "--base-url", url, "--out", str(tmp_path / "none"))
+    res = _run(
+        repo,
+        "fetch_cinc.py",
+        "--source",
+        "georgia",
+        "--groups",
+        "g99",
+        "--base-url",
+        url,
+        "--out",
+        str(tmp_path / "none"),
+    )
     assert res.returncode == 1 and "HTTP 404" in res.stderr

@@ -15,15 +15,21 @@ def model():
 def test_shapes_for_any_number_of_views(model):
     model.eval()
     for r in (1, 3, 6):
-        out = model(torch.rand(2, r, 512), torch.rand(2, r, 2), torch.rand(2, 5, 2),
-                    BOUNDS.expand(2, -1))
+        out = model(
+            torch.rand(2, r, 512), torch.rand(2, r, 2), torch.rand(2, 5, 2), BOUNDS.expand(2, -1)
+        )
         assert out.shape == (2, 5, 512) and (out > 0).all() and (out < 1).all()
 
 
 def test_standin_loss_and_gradients(model):
     model.train()
-    outs = model(torch.rand(2, 3, 512), torch.rand(2, 3, 2), torch.rand(2, 1, 2),
-                 BOUNDS.expand(2, -1), standin=True)
+    outs = model(
+        torch.rand(2, 3, 512),
+        torch.rand(2, 3, 2),
+        torch.rand(2, 1, 2),
+        BOUNDS.expand(2, -1),
+        standin=True,
+    )
     assert len(outs) == 3 and all(o.shape == (2, 1, 512) for o in outs)
     loss = model.loss(outs, torch.rand(2, 1, 512))
     loss.backward()
@@ -44,8 +50,9 @@ def test_deflection_features_depend_on_the_boundaries(model):
 
 def test_v2_is_smaller_than_v1_at_paper_scale():
     count = lambda m: sum(p.numel() for p in m.parameters())  # noqa: E731
-    assert count(NefNetV2(NefNetV2Config.preset("paper"))) < \
-        count(NefNetV1(NefNetV1Config.preset("paper")))
+    assert count(NefNetV2(NefNetV2Config.preset("paper"))) < count(
+        NefNetV1(NefNetV1Config.preset("paper"))
+    )
 
 
 def test_beat_dataset_and_v1_training_reduce_loss():
@@ -54,7 +61,7 @@ def test_beat_dataset_and_v1_training_reduce_loss():
     from nefnet.data.beat_dataset import BeatDataset
     from nefnet.data.protocols import get_protocol
     from nefnet.simulate import SimConfig, simulate_record
-    from nefnet.train import TrainConfig, train
+    from nefnet.training.train import TrainConfig, train
 
     recs = [simulate_record(SimConfig(duration=4.0, classes=("Normal",)), 41, i) for i in range(6)]
     ds = BeatDataset(recs, get_protocol("(3,9)"))
@@ -66,8 +73,9 @@ def test_beat_dataset_and_v1_training_reduce_loss():
     assert torch.all(item["inputs"][:, n:] == 0)
     torch.manual_seed(0)
     model = NefNetV1(NefNetV1Config.preset("smoke"))
-    hist = train(model, ds, TrainConfig(epochs=6, batch_size=8), progress=False,
-                 model_config={"v1": "smoke"})
+    hist = train(
+        model, ds, TrainConfig(epochs=6, batch_size=8), progress=False, model_config={"v1": "smoke"}
+    )
     assert np.mean(hist[-2:]) < np.mean(hist[:2]), hist
 
 

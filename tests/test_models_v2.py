@@ -82,8 +82,9 @@ def test_gradients_reach_every_parameter(model):
 
 def test_concat_variant_and_offsets_change_attention():
     torch.manual_seed(1)
-    m = NefNetV2(NefNetV2Config(channels=16, angle_dim=16, res_blocks=1, geovt_layers=1,
-                                film=False)).eval()
+    m = NefNetV2(
+        NefNetV2Config(channels=16, angle_dim=16, res_blocks=1, geovt_layers=1, film=False)
+    ).eval()
     x, a, q = torch.rand(1, 3, 200), torch.rand(1, 3, 2), torch.rand(1, 1, 2)
     _, before = m(x, a, q, return_attention=True)
     off = m.enable_offsets(3)
@@ -100,8 +101,12 @@ def test_optional_pair_film_and_lead_path():
     torch.manual_seed(0)
     base_cfg = NefNetV2Config.preset("smoke")
     x, a_in, a_q = torch.rand(2, 3, 256), torch.rand(2, 3, 2), torch.rand(2, 4, 2)
-    for extra in ({"pair_film": True}, {"lead_path": True}, {"pair_film": True, "lead_path": True},
-                  {"lead_path": True, "lead_prior": True}):
+    for extra in (
+        {"pair_film": True},
+        {"lead_path": True},
+        {"pair_film": True, "lead_path": True},
+        {"lead_path": True, "lead_prior": True},
+    ):
         m = NefNetV2(replace(base_cfg, **extra))
         out = m(x, a_in, a_q)
         assert out.shape == (2, 4, 256)
@@ -111,8 +116,9 @@ def test_optional_pair_film_and_lead_path():
     torch.manual_seed(1)
     with_path = NefNetV2(replace(base_cfg, lead_path=True)).eval()
     plain = NefNetV2(base_cfg).eval()
-    plain.load_state_dict({k: v for k, v in with_path.state_dict().items()
-                           if not k.startswith("lead_path")})
+    plain.load_state_dict(
+        {k: v for k, v in with_path.state_dict().items() if not k.startswith("lead_path")}
+    )
     assert torch.allclose(with_path(x, a_in, a_q), plain(x, a_in, a_q))
     with pytest.raises(ValueError, match="pair_film needs film=True"):
         NefNetV2(replace(base_cfg, pair_film=True, film=False))

@@ -4,12 +4,12 @@ import numpy as np
 import pytest
 import torch
 
-from nefnet import evaluate
 from nefnet.data.protocols import get_protocol
 from nefnet.data.torch_dataset import ViewPairDataset
 from nefnet.models import NefNetV2, NefNetV2Config
 from nefnet.normalization import model_mode, scaling
 from nefnet.simulate import SimConfig, simulate_record
+from nefnet.training import methods
 
 
 @pytest.fixture(scope="module")
@@ -49,13 +49,13 @@ def test_dataset_and_model_method_use_the_mode(records):
     ds = ViewPairDataset(records, get_protocol("(3,8,1)"), crop=800, normalize_by="range")
     item = ds[0]
     assert float(item["offset"]) == 0.0
-    x = item["inputs"][:, :int(item["length"])]
+    x = item["inputs"][:, : int(item["length"])]
     assert float(x.max() - x.min()) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="normalize_by must be one of"):
         ViewPairDataset(records, None, crop=800, normalize_by="none")
     model = NefNetV2(NefNetV2Config.preset("smoke")).eval()
     assert model_mode(model) == "all" and model_mode(object()) == "none"
-    run = evaluate.model_method(model)
+    run = methods.model_method(model)
     with pytest.raises(ValueError, match="joint normalisation needs the targets"):
         run(records[0].signals[:3, :800], None, np.zeros((3, 2)), None, np.ones((1, 2)))
     with pytest.raises(ValueError, match="unknown normalisation"):
@@ -66,9 +66,11 @@ def test_range_model_is_scale_equivariant(records):
     """A "range" model sees the same input at any amplitude: output in mV scales with it."""
     torch.manual_seed(0)
     from dataclasses import replace
-    model = NefNetV2(replace(NefNetV2Config.preset("smoke"), normalize="range",
-                             output="linear")).eval()
-    run = evaluate.model_method(model)
+
+    model = NefNetV2(
+        replace(NefNetV2Config.preset("smoke"), normalize="range", output="linear")
+    ).eval()
+    run = methods.model_method(model)
     x = records[0].signals[:3, :800]
     a, q = np.radians([[90, 0], [30, 90], [90, 75]]), np.radians([[90, 45]])
     assert np.allclose(run(2.0 * x, None, a, None, q), 2.0 * run(x, None, a, None, q), atol=1e-5)

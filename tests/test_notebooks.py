@@ -1,23 +1,40 @@
-"""papermill re-executes the chapters with smoke parameters; their results JSON is checked."""
+"""papermill re-executes the chapters with smoke parameters; their results JSON is checked, and
+every value a chapter's prose reads (``{glue:text}``) was glued by the run."""
 
 import json
 
 import pytest
 
-from nefnet.reproduce import reproduce
+from nefnet.book.reproduce import reproduce
 from nefnet.views import INDEPENDENT_8
+
+from .test_prose import glue_keys
+
+pytestmark = pytest.mark.slow
+
+
+def _prose_complete(repo, chapter, metrics):
+    missing = glue_keys(repo / "notebooks" / f"{chapter}.ipynb") - set(metrics["prose"])
+    assert not missing, f"{chapter} reads values it never glued: {sorted(missing)}"
 
 
 @pytest.fixture(scope="module")
 def chapter01(tmp_path_factory, ptb_dir):
     out = tmp_path_factory.mktemp("ch01")
-    reproduce("01_dipole_theory", {"SCALE": "smoke", "RESULTS_DIR": str(out)},
-              output=out / "01.ipynb", progress=False)
+    reproduce(
+        "01_dipole_theory",
+        {"SCALE": "smoke", "RESULTS_DIR": str(out)},
+        output=out / "01.ipynb",
+        progress=False,
+    )
     return json.loads((out / "01_dipole_theory" / "metrics.json").read_text())
 
 
-def test_chapter01_smoke_results(chapter01):
+def test_chapter01_smoke_results(chapter01, repo):
     m = chapter01
+    _prose_complete(repo, "01_dipole_theory", m)
+    assert m["prose"]["hexaxial"] == "reproduces all six exactly"
+    assert m["prose"]["lsq_specific_wins"] == "on every target lead"
     assert m["scale"] == "smoke" and sorted(m["records"]) == ["s0010_re", "s0322lre"]
     assert max(m["identity_residuals"].values()) < 1e-12
     assert m["conditioning"]["I, II, V6"] is None  # rank-deficient: infinite condition number
@@ -37,21 +54,40 @@ def test_chapter01_smoke_results(chapter01):
 def test_chapter01_runs_without_data(tmp_path):
     empty = tmp_path / "no-data"
     empty.mkdir()
-    reproduce("01", {"SCALE": "smoke", "DATA_DIR": str(empty), "RESULTS_DIR": str(tmp_path)},
-              output=tmp_path / "01.ipynb", progress=False)
+    reproduce(
+        "01",
+        {"SCALE": "smoke", "DATA_DIR": str(empty), "RESULTS_DIR": str(tmp_path)},
+        output=tmp_path / "01.ipynb",
+        progress=False,
+    )
     m = json.loads((tmp_path / "01_dipole_theory" / "metrics.json").read_text())
     assert m["records"] == [] and m["vcg_to_leads"]["r2"] == {}
+    assert m["prose"]["r2_range"] == "n/a"  # the prose says so instead of a stale number
     text = (tmp_path / "01.ipynb").read_text()
     assert "fetch_ptb.py" in text  # the chapter tells the reader how to get the data
 
 
-def test_chapter02_smoke_results(tmp_path, samples):
+def test_chapter02_smoke_results(tmp_path, samples, repo):
     samples("cinc2021")
-    reproduce("02_data", {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
-              output=tmp_path / "02.ipynb", progress=False)
+    reproduce(
+        "02_data",
+        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+        output=tmp_path / "02.ipynb",
+        progress=False,
+    )
     m = json.loads((tmp_path / "02_data" / "metrics.json").read_text())
+    _prose_complete(repo, "02_data", m)
     assert m["scale"] == "smoke" and set(m["classes"]) == {
-        "Normal", "AF", "I-AVB", "LBBB", "RBBB", "PAC", "PVC", "STD", "STE"}
+        "Normal",
+        "AF",
+        "I-AVB",
+        "LBBB",
+        "RBBB",
+        "PAC",
+        "PVC",
+        "STD",
+        "STE",
+    }
     assert m["classes"]["LBBB"]["qrs_ms_min"] >= 120 and m["classes"]["RBBB"]["qrs_ms_min"] >= 120
     assert m["classes"]["Normal"]["qrs_ms"] < 110 and m["classes"]["I-AVB"]["pr_ms"] > 200
     assert 5 < m["angle_deviation_deg"]["rms"] < 15
@@ -59,11 +95,17 @@ def test_chapter02_smoke_results(tmp_path, samples):
     assert set(m["real_records"]) >= {"CinC 2021", "CPSC2018", "Tianchi", "PTB"}
 
 
-def test_chapter04_smoke_results(tmp_path, monkeypatch):
+def test_chapter04_smoke_results(tmp_path, monkeypatch, repo):
     monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
-    reproduce("04_nefnet_v2", {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
-              output=tmp_path / "04.ipynb", progress=False)
+    reproduce(
+        "04_nefnet_v2",
+        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+        output=tmp_path / "04.ipynb",
+        progress=False,
+    )
     m = json.loads((tmp_path / "04_nefnet_v2" / "metrics.json").read_text())
+    _prose_complete(repo, "04_nefnet_v2", m)
+    assert m["prose"]["smaller"] == "holds"
     paper = m["parameters"]["paper"]
     assert paper["NEF-NET v2"] < paper["Nef-Net v1"]
     for row in m["gaa"].values():  # attention rows are distributions over recorded views
@@ -72,37 +114,60 @@ def test_chapter04_smoke_results(tmp_path, monkeypatch):
     assert list((tmp_path / "models").glob("nefnet_v2-pretrain-*.pt"))
 
 
-def test_chapter03_smoke_results(tmp_path, monkeypatch):
+def test_chapter03_smoke_results(tmp_path, monkeypatch, repo):
     monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
-    reproduce("03_nefnet_v1", {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
-              output=tmp_path / "03.ipynb", progress=False)
+    reproduce(
+        "03_nefnet_v1",
+        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+        output=tmp_path / "03.ipynb",
+        progress=False,
+    )
     m = json.loads((tmp_path / "03_nefnet_v1" / "metrics.json").read_text())
+    _prose_complete(repo, "03_nefnet_v1", m)
+    assert m["prose"]["paper_v1_gain"] == "8.6–12.7 dB"  # computed from the paper's Table 1
     assert m["encoding_max_residual"] < 1e-10
     t1 = m["table1"]
-    assert {"Dower (8,12)", "KIM (8,12)", "KQO (3,12)", "Nef-Net v1 (8,12)",
-            "dipole-LSQ (3,12)"} <= set(t1)
+    assert {
+        "Dower (8,12)",
+        "KIM (8,12)",
+        "KQO (3,12)",
+        "Nef-Net v1 (8,12)",
+        "dipole-LSQ (3,12)",
+    } <= set(t1)
     assert all(0 < row["SSIM"] <= 1 and row["beats"] > 0 for row in t1.values())
     assert set(m["table2"]) == {"Nef-Net v1 (3,8,1)", "Nef-Net v1 (3,8+1,0)", "dipole-LSQ (3,·,1)"}
     assert m["bank_classes"]
     assert len(list((tmp_path / "models").glob("nefnet_v1-pretrain-*.pt"))) == 5
 
 
-def test_chapter05_smoke_results(tmp_path, monkeypatch):
+def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):
     monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
-    reproduce("05_three_stage", {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
-              output=tmp_path / "05.ipynb", progress=False)
+    reproduce(
+        "05_three_stage",
+        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+        output=tmp_path / "05.ipynb",
+        progress=False,
+    )
     m = json.loads((tmp_path / "05_three_stage" / "metrics.json").read_text())
+    _prose_complete(repo, "05_three_stage", m)
+    # a verdict word agrees with the check it is computed from
+    lsq = m["checks"]["NEF-NET v2 + lead prior (ours) + Stage II"]["> dipole-LSQ"]
+    assert (m["prose"]["ours_vs_lsq"].endswith("above")) == lsq
     rows = m["psnr_unseen"]
     stages = ("Stage I", "+ Stage II", "+ Stage III")
     variants = ("NEF-NET v2", "NEF-NET v2 + lead prior (ours)")
     assert m["variants"] == list(variants)
     assert {f"{v} · {s}" for v in variants for s in stages} | {
-        "dipole-LSQ", "population regression (saw V2)", "Nef-Net v1 (window mode)"} == set(rows)
+        "dipole-LSQ",
+        "population regression (saw V2)",
+        "Nef-Net v1 (window mode)",
+    } == set(rows)
     assert all(set(r) == set(m["devices"]) | {"mean"} for r in rows.values())
     assert rows["dipole-LSQ"]["mean"] > 25  # a geometric baseline on near-dipolar data
     models = (*variants, "dipole-LSQ")
     assert set(m["table10"]) == {f"{model} {d}" for model in models for d in (10, 20, 30)} | {
-        "NEF-NET v2 + lead prior (ours), leave-one-out 20"}
+        "NEF-NET v2 + lead prior (ours), leave-one-out 20"
+    }
     # the deviation the model was told is the one asked for
     for deg in (10, 20, 30):  # (a (dθ, dφ) of that size: great-circle angle a little smaller)
         row = m["table10"][f"dipole-LSQ {deg}"]

@@ -5,8 +5,15 @@ import shutil
 import numpy as np
 import pytest
 
-from nefnet.data import (CPSC_CLASSES, list_cinc, parse_snomed, read_cinc, read_cpsc2018,
-                         read_tianchi, read_wfdb)
+from nefnet.data import (
+    CPSC_CLASSES,
+    list_cinc,
+    parse_snomed,
+    read_cinc,
+    read_cpsc2018,
+    read_tianchi,
+    read_wfdb,
+)
 from nefnet.data.labels import verhoeff_ok
 from nefnet.geometry import derive_limb_leads
 from nefnet.views import LEADS_12

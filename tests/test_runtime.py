@@ -1,11 +1,11 @@
-"""nefnet.runtime: the allocator tuning takes effect on glibc and changes no numbers."""
+"""nefnet.training.runtime: the allocator tuning takes effect on glibc and changes no numbers."""
 
 import platform
 
 import torch
 
-from nefnet import runtime
 from nefnet.models import NefNetV2, NefNetV2Config
+from nefnet.training import runtime
 
 
 def test_tune_allocator_same_numbers():

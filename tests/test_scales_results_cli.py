@@ -3,7 +3,8 @@ import json
 import numpy as np
 import pytest
 
-from nefnet import cli, results, scales
+from nefnet import cli
+from nefnet.book import results, scales
 
 
 def test_resolve_scale(monkeypatch):
@@ -39,6 +40,7 @@ def test_save_results_is_json_safe_and_atomic(tmp_path):
 
     class Boom:
         pass
+
     with pytest.raises(TypeError):
         results.save_results("00_test", {"a": 2, "x": Boom()}, results_dir=tmp_path)
     assert json.loads(path.read_text())["a"] == 1.5  # the old file survived the failed write

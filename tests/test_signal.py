@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
 
-from nefnet import beats
-from nefnet import signal as sig
+from nefnet import beats, signal as sig
 
 
 def test_resample_keeps_a_slow_sine():
@@ -30,13 +29,16 @@ def test_filters_remove_what_they_should():
     assert np.abs(band[0, core] - ecgish[core]).max() < 0.1
 
 
-@pytest.mark.parametrize("call,match", [
-    (lambda x: sig.highpass(x, 0, 0.5), "sampling_rate"),
-    (lambda x: sig.lowpass(x, 100, 60), "Nyquist"),
-    (lambda x: sig.bandpass(x, 500, 40, 0.5), "low < high"),
-    (lambda x: sig.highpass(x[:, :8], 500, 0.5), "too short"),
-    (lambda x: sig.resample(x, -1, 500), "sampling_rate"),
-])
+@pytest.mark.parametrize(
+    "call,match",
+    [
+        (lambda x: sig.highpass(x, 0, 0.5), "sampling_rate"),
+        (lambda x: sig.lowpass(x, 100, 60), "Nyquist"),
+        (lambda x: sig.bandpass(x, 500, 40, 0.5), "low < high"),
+        (lambda x: sig.highpass(x[:, :8], 500, 0.5), "too short"),
+        (lambda x: sig.resample(x, -1, 500), "sampling_rate"),
+    ],
+)
 def test_bad_rates_and_short_records(call, match):
     with pytest.raises(ValueError, match=match):
         call(np.zeros((1, 1000)))

@@ -1,11 +1,9 @@
-
 import numpy as np
 import pytest
 
 from nefnet import cli
 from nefnet.geometry import derive_limb_leads
-from nefnet.simulate import SimConfig, any_view, simulate_record
-from nefnet.simulate import noise, validate
+from nefnet.simulate import SimConfig, any_view, noise, simulate_record, validate
 from nefnet.simulate.dataset import read_dataset, write_dataset
 from nefnet.views import PANOBENCH_42, PRECORDIAL
 
@@ -54,11 +52,16 @@ def test_lbbb_morphology():
         rec = sim("LBBB", i)
         v1 = validate.qrs_morphology(rec, "V1")
         qs.append(v1["max"] < 0.15 * abs(v1["min"]))  # QS / rS in V1
-        broad_r.append(all(validate.qrs_morphology(rec, lead)["first"] == 1 and
-                           validate.qrs_morphology(rec, lead)["max"] > 0.3 for lead in ("I", "V6")))
+        broad_r.append(
+            all(
+                validate.qrs_morphology(rec, lead)["first"] == 1
+                and validate.qrs_morphology(rec, lead)["max"] > 0.3
+                for lead in ("I", "V6")
+            )
+        )
     assert np.mean(qs) >= 0.85 and np.mean(broad_r) >= 0.85, (qs, broad_r)
     rec = sim("LBBB")
-    t_v6 = rec.clean[rec.leads.index("V6"), rec.waves["t_on"][1]:rec.waves["t_off"][1]]
+    t_v6 = rec.clean[rec.leads.index("V6"), rec.waves["t_on"][1] : rec.waves["t_off"][1]]
     assert t_v6[np.argmax(np.abs(t_v6))] < 0  # T discordant to the positive QRS
 
 
@@ -82,8 +85,9 @@ def test_realistic_amplitudes():
         rec = sim("Normal", i)
         r_v45.append(max(validate.qrs_morphology(rec, v)["max"] for v in ("V4", "V5")))
         ii = rec.clean[rec.leads.index("II")]
-        p_ii.append(np.median([np.ptp(ii[a:b]) for a, b in zip(rec.waves["p_on"],
-                                                               rec.waves["p_off"])]))
+        p_ii.append(
+            np.median([np.ptp(ii[a:b]) for a, b in zip(rec.waves["p_on"], rec.waves["p_off"])])
+        )
     assert 1.0 <= np.median(r_v45) <= 2.0, r_v45
     assert 0.05 <= np.median(p_ii) <= 0.3, p_ii
 
@@ -102,9 +106,14 @@ def test_field_is_not_a_single_dipole():
 
 def test_angle_spread_follows_config():
     def rms(spread):
-        dev = np.concatenate([validate.angle_deviation_deg(sim("Normal", i,
-                              angle_spread_deg=spread)) for i in range(30)])
-        return np.sqrt(np.mean(dev ** 2))
+        dev = np.concatenate(
+            [
+                validate.angle_deviation_deg(sim("Normal", i, angle_spread_deg=spread))
+                for i in range(30)
+            ]
+        )
+        return np.sqrt(np.mean(dev**2))
+
     assert 7 < rms(10) < 13
     assert rms(3) < rms(10) < rms(20)
 
@@ -123,8 +132,9 @@ def test_devices_differ():
     a = sim("Normal", device="sim-panobench")
     b = sim("Normal", device="sim-tianchi")
     assert a.sampling_rate == 250 and a.signals.shape[1] == 2500
-    assert b.device == "sim-tianchi" and np.allclose(b.clean / 0.95, sim("Normal", device=
-           "sim-tianchi").clean / 0.95)
+    assert b.device == "sim-tianchi" and np.allclose(
+        b.clean / 0.95, sim("Normal", device="sim-tianchi").clean / 0.95
+    )
     with pytest.raises(ValueError, match="unknown device"):
         sim("Normal", device="nope")
 
@@ -134,8 +144,9 @@ def test_noise_at_requested_snr(kind):
     rec = sim("Normal")
     rng = np.random.default_rng(0)
     noisy, added = noise.add_noise(rec.clean, 500, rec.waves["r_peak"], {kind: 6.0}, rng)
-    snr = 10 * np.log10(noise.signal_power(rec.clean, 500, rec.waves["r_peak"])
-                        / noise.noise_power(added, 500))
+    snr = 10 * np.log10(
+        noise.signal_power(rec.clean, 500, rec.waves["r_peak"]) / noise.noise_power(added, 500)
+    )
     assert np.allclose(snr, 6.0, atol=0.01)
     assert np.allclose(noisy - added, rec.clean)
 
@@ -150,8 +161,24 @@ def test_bad_config():
 
 
 def test_dataset_round_trip_and_cli(tmp_path):
-    assert cli.main(["simulate", "--n", "3", "--out", str(tmp_path / "ds"), "--seed", "5",
-                     "--classes", "LBBB", "RBBB", "--quiet"]) == 0
+    assert (
+        cli.main(
+            [
+                "simulate",
+                "--n",
+                "3",
+                "--out",
+                str(tmp_path / "ds"),
+                "--seed",
+                "5",
+                "--classes",
+                "LBBB",
+                "RBBB",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     back = read_dataset(tmp_path / "ds")
     for i, rec in enumerate(back):
         orig = simulate_record(SimConfig(classes=("LBBB", "RBBB")), 5, i)
@@ -189,7 +216,8 @@ def test_dataset_same_with_parallel_workers():
     cfg = SimConfig(duration=3.0)
     one = simulate_dataset(4, cfg, seed=2, progress=False)
     two = simulate_dataset(4, cfg, seed=2, progress=False, workers=2)
-    assert all(np.array_equal(a.signals, b.signals) and a.label == b.label
-               for a, b in zip(one, two))
+    assert all(
+        np.array_equal(a.signals, b.signals) and a.label == b.label for a, b in zip(one, two)
+    )
     with pytest.raises(ValueError, match="≥ 1"):
         simulate_dataset(0)

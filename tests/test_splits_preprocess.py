@@ -34,8 +34,13 @@ def test_record_level_split_and_errors(tmp_path):
 def test_preprocess_resamples_and_filters():
     fs = 1000
     t = np.arange(0, 10, 1 / fs)
-    x = np.vstack([np.sin(2 * np.pi * 8 * t) + 1.5 * np.sin(2 * np.pi * 0.1 * t)
-                   + 0.3 * np.sin(2 * np.pi * 50 * t)])
+    x = np.vstack(
+        [
+            np.sin(2 * np.pi * 8 * t)
+            + 1.5 * np.sin(2 * np.pi * 0.1 * t)
+            + 0.3 * np.sin(2 * np.pi * 50 * t)
+        ]
+    )
     rec = preprocess(Record(x, fs, ("I",)), sampling_rate=500, notch=50, lowpass=40)
     assert rec.sampling_rate == 500 and rec.signals.shape == (1, 5000)
     core = slice(1000, -1000)

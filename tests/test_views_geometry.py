@@ -13,8 +13,17 @@ def test_tables_sizes_and_order():
     assert views.PANOBENCH_42["view-28"] == (30.0, 69.0)  # the code's 3-lead input view
 
 
-@pytest.mark.parametrize("name,expected", [("avr", "aVR"), ("V1", "V1"), ("vx", "X"),
-                                           ("i", "I"), ("View-7", "view-7"), ("view7", "view-7")])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("avr", "aVR"),
+        ("V1", "V1"),
+        ("vx", "X"),
+        ("i", "I"),
+        ("View-7", "view-7"),
+        ("view7", "view-7"),
+    ],
+)
 def test_canonical_lead(name, expected):
     assert views.canonical_lead(name) == expected
 

@@ -1,7 +1,5 @@
-"""Data layer: the :class:`Record` type and the readers of every supported dataset.
-
-Used in: notebooks/01_dipole_theory, notebooks/02_data
-"""
+"""Records and data: the :class:`Record` type, readers of every dataset, fetching, splits,
+evaluation protocols and torch datasets."""
 
 from .catalog import catalog
 from .chapman import read_chapman

@@ -4,8 +4,6 @@ a fixed length, with the 8 deflection boundaries the ROIAlign needs.
 Boundaries come from the record's wave annotations (``record.waves`` for SimPanobench,
 ``meta['waves']`` for Tianchi). Beats without a P wave (AF, ectopic beats) are skipped, as in
 the v1 code's beat segmentation.
-
-Used in: notebooks/03_nefnet_v1
 """
 
 from __future__ import annotations
@@ -18,24 +16,41 @@ from ..geometry import view_angles
 from ..metrics import minmax_normalize
 from .protocols import Protocol, any_pairs
 
-_KEYS = ("p_on", "p_off", "qrs_on", "qrs_off", "t_on", "t_off")
+#: the wave annotations that bound the deflections, in order (P-on of the next beat closes)
+WAVE_KEYS = ("p_on", "p_off", "qrs_on", "qrs_off", "t_on", "t_off")
 
 
-def _waves(record):
+def waves_of(record) -> dict:
+    """The record's per-beat wave annotations (sample indices)."""
     waves = getattr(record, "waves", None) or record.meta.get("waves")
     if not waves:
         raise ValueError(f"record {record.name} has no wave annotations for beat mode")
     return waves
 
 
+def beat_window(record, k, length=512) -> slice:
+    """Samples of beat ``k``: its P-on to the next beat's P-on, at most ``length`` long."""
+    w = waves_of(record)
+    start = int(w["p_on"][k])
+    return slice(start, start + min(int(w["p_on"][k + 1]) - start, length))
+
+
+def beat_bounds(record, k, length=512) -> list[int]:
+    """The 8 deflection boundaries of beat ``k`` in samples from its P-on (the ROIs of
+    Nef-Net v1: pre-P, P, PR, QRS, ST, T, TP)."""
+    w, win = waves_of(record), beat_window(record, k, length)
+    n = win.stop - win.start
+    return [0] + [min(int(w[key][k]) - win.start, n) for key in WAVE_KEYS] + [n]
+
+
 def beat_index(records, length=512):
     """``[(record i, beat k)]`` of every complete beat with P waves that fits ``length``."""
     out = []
     for i, rec in enumerate(records):
-        w = _waves(rec)
+        w = waves_of(rec)
         for k in range(len(w["p_on"]) - 1):
             ok = w["p_on"][k] >= 0 and w["p_on"][k + 1] > w["p_on"][k]
-            if ok and all(w[key][k] >= w["p_on"][k] for key in _KEYS) and \
+            if ok and all(w[key][k] >= w["p_on"][k] for key in WAVE_KEYS) and \
                     w["p_on"][k + 1] <= rec.signals.shape[1]:
                 out.append((i, k))
     if not out:
@@ -60,19 +75,19 @@ class BeatDataset(Dataset):
 
     def __getitem__(self, i):
         rec_i, k = self.beats[i]
-        rec, w = self.records[rec_i], _waves(self.records[rec_i])
+        rec = self.records[rec_i]
         rng = np.random.default_rng([self.seed, self.epoch, i])
         if self.protocol is None:
             recorded, queries = any_pairs(rec.leads, rng, n_queries=self.n_queries)
         else:
             recorded, queries = self.protocol.recorded, self.protocol.targets
-        start = int(w["p_on"][k])
-        n = min(int(w["p_on"][k + 1]) - start, self.length)
-        x = np.vstack([rec.select(recorded), rec.select(queries)])[:, start:start + n]
+        win = beat_window(rec, k, self.length)
+        x = np.vstack([rec.select(recorded), rec.select(queries)])[:, win]
+        n = x.shape[1]
         norm, _, _ = minmax_normalize(x)
         out = np.zeros((len(x), self.length))
         out[:, :n] = norm
-        bounds = [0] + [min(int(w[key][k]) - start, n) for key in _KEYS] + [n]
+        bounds = beat_bounds(rec, k, self.length)
         f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)  # noqa: E731
         r = len(recorded)
         return {"inputs": f(out[:r]), "targets": f(out[r:]), "input_angles": f(view_angles(recorded)),

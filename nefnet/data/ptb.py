@@ -1,6 +1,4 @@
 """The PTB Diagnostic ECG Database samples: simultaneous 12-lead + Frank vectorcardiogram.
-
-Used in: notebooks/01_dipole_theory
 """
 
 from __future__ import annotations

@@ -43,6 +43,17 @@ class Record:
         """Length in seconds."""
         return self.signals.shape[1] / float(self.sampling_rate)
 
+    @property
+    def reference(self) -> np.ndarray:
+        """The signals (L, T) a synthesis is scored against: the recording itself. A simulated
+        record answers with its noise-free signals."""
+        return self.signals
+
+    def select_reference(self, leads) -> np.ndarray:
+        """Rows of :attr:`reference` for the named leads, in the order asked."""
+        self.select(leads)  # names checked, with a clear error
+        return self.reference[[self.leads.index(n) for n in canonical_leads(leads)]]
+
     def has(self, leads) -> bool:
         """True when every named lead is present."""
         return all(canonical_lead(n) in self.leads for n in leads)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..results import write_json
+from .jsonio import write_json
 
 
 def make_split(names, groups=None, test_fraction=0.2, seed=0) -> dict:

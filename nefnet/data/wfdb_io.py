@@ -1,6 +1,4 @@
 """Reading and writing WFDB records (PhysioNet ``.hea`` + ``.dat``/``.xyz``/``.mat``).
-
-Used in: notebooks/01_dipole_theory
 """
 
 from __future__ import annotations

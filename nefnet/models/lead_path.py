@@ -6,8 +6,6 @@ that depend on the angles and may be negative. In the paper's architecture the r
 reach the output only through an angle-blind encoder, positive attention weights and a
 4×-downsampled feature path, so such a combination has to be approximated; here it is a direct
 path at full temporal resolution. Chapter 05 measures what it changes.
-
-Used in: notebooks/05_three_stage
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .dipole_lsq import unit_vectors
+from .encoding import unit_vectors
 
 
 class LeadPath(nn.Module):
@@ -41,19 +39,24 @@ class LeadPath(nn.Module):
     def dipole_weights(self, input_angles, query_angles, mask):
         """Dipole-LSQ weights (B, Q, R) of the recorded views for each query."""
         u_in = unit_vectors(input_angles) * mask[..., None]  # (B, R, 3)
-        gram = u_in.transpose(1, 2) @ u_in + self.ridge * torch.eye(3, dtype=u_in.dtype,
-                                                                     device=u_in.device)
+        gram = u_in.transpose(1, 2) @ u_in + self.ridge * torch.eye(
+            3, dtype=u_in.dtype, device=u_in.device
+        )
         return unit_vectors(query_angles) @ torch.linalg.solve(gram, u_in.transpose(1, 2))
 
-    def forward(self, inputs, rec_emb, query_emb, input_mask=None, input_angles=None,
-                query_angles=None):
+    def forward(
+        self, inputs, rec_emb, query_emb, input_mask=None, input_angles=None, query_angles=None
+    ):
         # inputs (B, R, T), rec_emb (B, R, d), query_emb (B, Q, d) → (B, Q, T)
         b, r, d = rec_emb.shape
         q = query_emb.shape[1]
         m = torch.ones(b, r, device=inputs.device) if input_mask is None else input_mask.float()
         ctx = (rec_emb * m[..., None]).sum(1) / m.sum(1, keepdim=True)  # (B, d)
-        parts = [query_emb[:, :, None].expand(b, q, r, d), rec_emb[:, None].expand(b, q, r, d),
-                 ctx[:, None, None].expand(b, q, r, d)]
+        parts = [
+            query_emb[:, :, None].expand(b, q, r, d),
+            rec_emb[:, None].expand(b, q, r, d),
+            ctx[:, None, None].expand(b, q, r, d),
+        ]
         if self.prior:
             parts.append(self.dipole_weights(input_angles, query_angles, m)[..., None])
         alpha = self.mlp(torch.cat(parts, dim=-1))[..., 0] * m[:, None]  # (B, Q, R)

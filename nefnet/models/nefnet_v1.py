@@ -21,8 +21,6 @@ time axis (theirs samples a width-1 axis, so no deflection content was pooled); 
 shared by all views (their grouped convolutions fix the number of views; their own PR #13 does
 the same), so any number of recorded views works; the decoder uses the length-independent
 channel LayerNorm of NEF-NET v2's head instead of BatchNorm.
-
-Used in: notebooks/03_nefnet_v1
 """
 
 from __future__ import annotations
@@ -35,31 +33,34 @@ from torch import nn
 
 from ..normalization import check_mode
 from .encoding import AngularEncoding
-from .nefnet_v2 import BasicBlock, ChannelNorm
+from .layers import BasicBlock, ChannelNorm
 from .roi import DEFLECTIONS, roi_align, roi_unalign
 
 
 @dataclass(frozen=True)
 class NefNetV1Config:
-    channels: int = 128          # encoder channels (the field has 2 × channels)
+    channels: int = 128  # encoder channels (the field has 2 × channels)
     res_blocks: int = 3
     kernel: int = 7
-    points: int = 16             # ROIAlign samples per deflection
+    points: int = 16  # ROIAlign samples per deflection
     dropout: float = 0.2
-    jitter_deg: float = 2.5      # training-time angle perturbation ε
+    jitter_deg: float = 2.5  # training-time angle perturbation ε
     standin_weight: float = 0.5  # weight of each Standin term
-    output: str = "sigmoid"      # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
-                                 # normalised by the recorded views only
+    output: str = "sigmoid"  # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
+    # normalised by the recorded views only
     deflection_only: bool = False  # the v1 §4 variant for synthesis from scratch: Z_b ≡ 0
-    normalize: str = "all"       # input scaling in window mode (nefnet.normalization)
+    normalize: str = "all"  # input scaling in window mode (nefnet.normalization)
 
     def __post_init__(self):
         check_mode(self.normalize)
 
     @classmethod
-    def preset(cls, name: str) -> "NefNetV1Config":
-        presets = {"paper": cls(), "book": cls(channels=32, res_blocks=2),
-                   "smoke": cls(channels=16, res_blocks=1, points=8)}
+    def preset(cls, name: str) -> NefNetV1Config:
+        presets = {
+            "paper": cls(),
+            "book": cls(channels=32, res_blocks=2),
+            "smoke": cls(channels=16, res_blocks=1, points=8),
+        }
         if name not in presets:
             raise ValueError(f"unknown preset {name!r}; expected one of {sorted(presets)}")
         return presets[name]
@@ -81,9 +82,11 @@ class NefNetV1(nn.Module):
         self.view_angle = nn.Linear(12, c)
         self.query_angle = nn.Linear(12, 2 * c)
         self.encoder = nn.Sequential(
-            nn.Conv1d(1, c, 15, stride=2, padding=7, bias=False), nn.ReLU(),
+            nn.Conv1d(1, c, 15, stride=2, padding=7, bias=False),
+            nn.ReLU(),
             nn.MaxPool1d(3, 2, 1),
-            *[BasicBlock(c, cfg.kernel, cfg.dropout) for _ in range(cfg.res_blocks)])
+            *[BasicBlock(c, cfg.kernel, cfg.dropout) for _ in range(cfg.res_blocks)],
+        )
         self.local = BasicBlock(c, 3, cfg.dropout)
         self.z1_conv = nn.Sequential(nn.Conv1d(c // 2, c, 3, padding=1), nn.ReLU())
         self.z2_conv = nn.Sequential(nn.Conv1d(c // 2, c, 3, padding=1), nn.ReLU())
@@ -91,8 +94,10 @@ class NefNetV1(nn.Module):
         # its own weights per deflection (groups)
         n = len(DEFLECTIONS)
         self.deflection_conv = nn.Sequential(
-            nn.Conv1d(n * c, n * c, 3, padding=1, groups=n), nn.ReLU(),
-            nn.Conv1d(n * c, n * c, 3, padding=1, groups=n))
+            nn.Conv1d(n * c, n * c, 3, padding=1, groups=n),
+            nn.ReLU(),
+            nn.Conv1d(n * c, n * c, 3, padding=1, groups=n),
+        )
         self.decoder = nn.ModuleList([_conv_block(2 * c, c), _conv_block(c, c // 2)])
         self.head = nn.Conv1d(c // 2, 1, 3, padding=1)
 
@@ -171,6 +176,9 @@ class NefNetV1(nn.Module):
 def mix_latents(a, b, rng=None):
     """Beta(1, 1) mixing of two deflection latents (synthesis from scratch, v1 §4):
     λ·a + (1 − λ)·b with λ ~ Beta(1, 1). Returns (mixed, λ)."""
-    lam = float(torch.distributions.Beta(1.0, 1.0).sample()) if rng is None else \
-        float(rng.beta(1.0, 1.0))
+    lam = (
+        float(torch.distributions.Beta(1.0, 1.0).sample())
+        if rng is None
+        else float(rng.beta(1.0, 1.0))
+    )
     return lam * a + (1 - lam) * b, lam

@@ -1,8 +1,9 @@
 """NEF-NET v2: direct view-to-view ECG synthesis with a Geometric View Transformer.
 
     recorded views x_i (R, T) ──► View Encoder (ResNet) ─► FiLM by the query embedding ─► f_i
-    query angles A_q ─────────────────────► Angle Embedding ─► GAA = softmax(F_q W_q (F_k W_k)ᵀ/√d′)
-    v⁰ = Σ_i GAA_i f_i;  L blocks: F ← tanh(Linear F);  v ← v ⊙ (1 − σ(G)) + SE(Σ_i GAA_i F_i) ⊙ σ(G)
+    query angles A_q ──────────────► Angle Embedding ─► GAA = softmax(F_q W_q (F_k W_k)ᵀ/√d′)
+    v⁰ = Σ_i GAA_i f_i;  L blocks: F ← tanh(Linear F);
+                         v ← v ⊙ (1 − σ(G)) + SE(Σ_i GAA_i F_i) ⊙ σ(G)
     reconstruction head: linear upsampling → spectral-norm conv → LayerNorm (channels) → GELU
 
 Deviations from the authors' code (reference/upstream_code_facts.md §3, §7), each to follow the
@@ -21,13 +22,11 @@ paper or to make the paper's claims possible:
 Our additions, off by default (chapter 05 measures them): ``lead_path`` adds a signed,
 angle-weighted sum of the recorded signals to the output, ``lead_prior`` lets it see the weights
 dipole least squares would use, ``pair_film`` conditions the features on the (query, view) pair.
-
-Used in: notebooks/04_nefnet_v2, notebooks/05_three_stage
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 import torch.nn.functional as F
@@ -35,71 +34,92 @@ from torch import nn
 from torch.nn.utils.parametrizations import spectral_norm
 
 from ..normalization import check_mode
-from .encoding import AngleEmbedding, AngleOffsets
+from .encoding import AngleEmbedding, CalibratableAngles
+from .geovt import GeoVTBlock
+from .layers import BasicBlock, ChannelNorm
 from .lead_path import LeadPath
 
 
 @dataclass(frozen=True)
 class NefNetV2Config:
-    channels: int = 128          # feature channels c
-    angle_dim: int = 128         # angle-embedding size d (and d′ of the GAA projections)
-    res_blocks: int = 3          # BasicBlocks in the View Encoder
-    geovt_layers: int = 4        # view-transformation blocks L
-    kernel: int = 7              # BasicBlock kernel
+    channels: int = 128  # feature channels c
+    angle_dim: int = 128  # angle-embedding size d (and d′ of the GAA projections)
+    res_blocks: int = 3  # BasicBlocks in the View Encoder
+    geovt_layers: int = 4  # view-transformation blocks L
+    kernel: int = 7  # BasicBlock kernel
     dropout: float = 0.2
-    film: bool = True            # FiLM query conditioning (paper) or concat + 1×1 (code)
-    jitter_deg: float = 2.5      # training-time angle perturbation
+    film: bool = True  # FiLM query conditioning (paper) or concat + 1×1 (code)
+    jitter_deg: float = 2.5  # training-time angle perturbation
     max_offset_deg: float = 30.0  # bound of the learnable (dθ, dφ)
-    output: str = "sigmoid"      # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
-                                 # normalised by the recorded views only (targets may leave [0, 1])
-    pair_film: bool = False      # our addition: FiLM from the (query, recorded-view) pair of
-                                 # embeddings instead of the query alone (see QueryConditioning)
-    lead_path: bool = False      # our addition (not in the paper): a signed, angle-weighted sum
-                                 # of the recorded signals added to the output (see LeadPath)
-    lead_prior: bool = False     # our addition: the lead path also sees the dipole-LSQ weight of
-                                 # each (query, recorded view) pair (see LeadPath)
-    normalize: str = "all"       # input scaling it is trained with (nefnet.normalization):
-                                 # "all" as the papers, "recorded" or "range" (deployable)
+    output: str = "sigmoid"  # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
+    # normalised by the recorded views only (targets may leave [0, 1])
+    pair_film: bool = False  # our addition: FiLM from the (query, recorded-view) pair of
+    # embeddings instead of the query alone (see QueryConditioning)
+    lead_path: bool = False  # our addition (not in the paper): a signed, angle-weighted sum
+    # of the recorded signals added to the output (see LeadPath)
+    lead_prior: bool = False  # our addition: the lead path also sees the dipole-LSQ weight of
+    # each (query, recorded view) pair (see LeadPath)
+    normalize: str = "all"  # input scaling it is trained with (nefnet.normalization):
+    # "all" as the papers, "recorded" or "range" (deployable)
 
     def __post_init__(self):
         check_mode(self.normalize)
 
     @classmethod
-    def preset(cls, name: str) -> "NefNetV2Config":
-        presets = {"paper": cls(), "book": cls(channels=32, angle_dim=32, res_blocks=2),
-                   "smoke": cls(channels=16, angle_dim=16, res_blocks=1, geovt_layers=2)}
+    def preset(cls, name: str) -> NefNetV2Config:
+        """The paper's configuration at a width: ``paper`` (the authors'), ``book`` or ``smoke``."""
+        presets = {
+            "paper": cls(),
+            "book": cls(channels=32, angle_dim=32, res_blocks=2),
+            "smoke": cls(channels=16, angle_dim=16, res_blocks=1, geovt_layers=2),
+        }
         if name not in presets:
             raise ValueError(f"unknown preset {name!r}; expected one of {sorted(presets)}")
         return presets[name]
 
-
-class ChannelNorm(nn.Module):
-    """LayerNorm over channels at each time step: (B, C, T) → same; length-independent.
-    Computed in place along dim 1 (no transposes)."""
-
-    def __init__(self, channels, eps=1e-5):
-        super().__init__()
-        self.weight = nn.Parameter(torch.ones(channels, 1))
-        self.bias = nn.Parameter(torch.zeros(channels, 1))
-        self.eps = eps
-
-    def forward(self, x):
-        centred = x - x.mean(1, keepdim=True)
-        var = (centred * centred).mean(1, keepdim=True)
-        return torch.addcmul(self.bias, centred * torch.rsqrt(var + self.eps), self.weight)
+    @classmethod
+    def variant(cls, name: str, preset: str = "book") -> NefNetV2Config:
+        """A named model variant (:data:`VARIANTS`) at a preset's width: the deployable base
+        (:data:`DEPLOYABLE`) with the variant's switches. The CLI, the chapters and the
+        investigation script all build their models here."""
+        if name not in VARIANTS:
+            raise ValueError(f"unknown model variant {name!r}; expected one of {sorted(VARIANTS)}")
+        return replace(cls.preset(preset), **{**DEPLOYABLE, **VARIANTS[name][1]})
 
 
-class BasicBlock(nn.Module):
-    """1-D ResNet basic block (conv–ReLU–dropout–conv + identity)."""
+#: every variant starts from this: a linear output on inputs min–max scaled by the recorded views
+#: only (a deployed model does not know the targets' range) and no angle jitter (a Nef-Net v1
+#: device the v2 paper does not use; the "jitter" variant measures it)
+DEPLOYABLE = {"output": "linear", "normalize": "recorded", "jitter_deg": 0.0}
 
-    def __init__(self, c, k, dropout):
-        super().__init__()
-        self.body = nn.Sequential(nn.Conv1d(c, c, k, padding=k // 2, bias=False), nn.ReLU(),
-                                  nn.Dropout(dropout), nn.Conv1d(c, c, k, padding=k // 2,
-                                                                 bias=False))
-
-    def forward(self, x):
-        return F.relu(x + self.body(x))
+_RANGE = {"normalize": "range"}
+#: name → (what it is, its switches on top of :data:`DEPLOYABLE`)
+VARIANTS = {
+    "paper": ("the paper's architecture", {}),
+    "lead-prior": (
+        "ours: + a lead path that also sees the dipole-LSQ weights, inputs divided "
+        "by their range without a shift",
+        {"lead_path": True, "lead_prior": True, **_RANGE},
+    ),
+    "jitter": (
+        "the paper's architecture with the Nef-Net v1 angle jitter",
+        {"jitter_deg": NefNetV2Config.jitter_deg},
+    ),
+    "paper-range": (
+        "the paper's architecture, inputs divided by their range without a shift",
+        _RANGE,
+    ),
+    "lead-path": (
+        "+ a lead path (a signed, angle-weighted sum of the recorded signals), range scaling",
+        {"lead_path": True, **_RANGE},
+    ),
+    "pair-film": (
+        "+ a lead path and FiLM from the (query, recorded view) pair, range scaling",
+        {"lead_path": True, "pair_film": True, **_RANGE},
+    ),
+}
+#: how tables name the two variants the chapters train
+VARIANT_LABELS = {"paper": "NEF-NET v2", "lead-prior": "NEF-NET v2 + lead prior (ours)"}
 
 
 class ViewEncoder(nn.Module):
@@ -110,10 +130,12 @@ class ViewEncoder(nn.Module):
     def __init__(self, cfg: NefNetV2Config):
         super().__init__()
         c = cfg.channels
-        self.stem = nn.Sequential(nn.Conv1d(1, c, 15, stride=2, padding=7, bias=False),
-                                  nn.ReLU(), nn.MaxPool1d(3, 2, 1))
-        self.blocks = nn.Sequential(*[BasicBlock(c, cfg.kernel, cfg.dropout)
-                                      for _ in range(cfg.res_blocks)])
+        self.stem = nn.Sequential(
+            nn.Conv1d(1, c, 15, stride=2, padding=7, bias=False), nn.ReLU(), nn.MaxPool1d(3, 2, 1)
+        )
+        self.blocks = nn.Sequential(
+            *[BasicBlock(c, cfg.kernel, cfg.dropout) for _ in range(cfg.res_blocks)]
+        )
 
     def forward(self, x):
         return self.blocks(self.stem(x))
@@ -145,46 +167,21 @@ class QueryConditioning(nn.Module):
         n, r, c, t = feats.shape
         q = query_emb.shape[1]
         if self.pair:  # (N, Q, R, 2d) → (N, Q, R, 2C)
-            pair = torch.cat([query_emb[:, :, None].expand(n, q, r, -1),
-                              rec_emb[:, None].expand(n, q, r, -1)], dim=-1)
+            pair = torch.cat(
+                [query_emb[:, :, None].expand(n, q, r, -1), rec_emb[:, None].expand(n, q, r, -1)],
+                dim=-1,
+            )
             gamma, beta = self.condition(pair)[..., None].chunk(2, dim=3)  # (N, Q, R, C, 1)
             return feats[:, None] * (1 + gamma) + beta
         cond = self.condition(query_emb)  # (N, Q, 2C or C)
         if self.film:
             gamma, beta = cond[:, :, None, :, None].chunk(2, dim=3)  # (N, Q, 1, C, 1)
             return feats[:, None] * (1 + gamma) + beta
-        both = torch.cat([feats[:, None].expand(n, q, r, c, t),
-                          cond[:, :, None, :, None].expand(n, q, r, c, t)], dim=3)
+        both = torch.cat(
+            [feats[:, None].expand(n, q, r, c, t), cond[:, :, None, :, None].expand(n, q, r, c, t)],
+            dim=3,
+        )
         return self.mix(both.reshape(n * q * r, 2 * c, t)).reshape(n, q, r, c, t)
-
-
-class SqueezeExcite(nn.Module):
-    def __init__(self, c, reduction=16):
-        super().__init__()
-        hidden = max(c // reduction, 4)
-        self.gate = nn.Sequential(nn.Linear(c, hidden, bias=False), nn.ReLU(),
-                                  nn.Linear(hidden, c, bias=False), nn.Sigmoid())
-
-    def forward(self, x):  # (N, C, T)
-        return x * self.gate(x.mean(-1))[..., None]
-
-
-class GeoVTBlock(nn.Module):
-    """One view-transformation block with spatial gating (Eq. 2)."""
-
-    def __init__(self, c):
-        super().__init__()
-        self.project = nn.Conv1d(c, c, 1)  # the per-time-step Linear of the paper
-        self.extract = nn.Sequential(nn.Conv1d(c, c, 1), SqueezeExcite(c))
-        self.gate = nn.Parameter(torch.tensor(0.5))
-
-    def forward(self, v, feats, gaa):
-        # feats (N, R, C, T'), gaa (N, R), v (N, C, T')
-        n, r, c, t = feats.shape
-        feats = torch.tanh(self.project(feats.reshape(n * r, c, t))).reshape(n, r, c, t)
-        fused = self.extract((gaa[:, :, None, None] * feats).sum(1))
-        g = torch.sigmoid(self.gate)
-        return v * (1 - g) + fused * g, feats
 
 
 class UpBlock(nn.Module):
@@ -193,8 +190,13 @@ class UpBlock(nn.Module):
     def __init__(self, c_in, c_out):
         super().__init__()
         self.body = nn.Sequential(
-            spectral_norm(nn.Conv1d(c_in, c_out, 3, padding=1)), ChannelNorm(c_out), nn.GELU(),
-            spectral_norm(nn.Conv1d(c_out, c_out, 3, padding=1)), ChannelNorm(c_out), nn.GELU())
+            spectral_norm(nn.Conv1d(c_in, c_out, 3, padding=1)),
+            ChannelNorm(c_out),
+            nn.GELU(),
+            spectral_norm(nn.Conv1d(c_out, c_out, 3, padding=1)),
+            ChannelNorm(c_out),
+            nn.GELU(),
+        )
         self.skip = nn.Identity() if c_in == c_out else nn.Conv1d(c_in, c_out, 1)
         self.scale = nn.Parameter(torch.tensor(1.0))
 
@@ -206,7 +208,7 @@ class UpBlock(nn.Module):
         return skip + self.scale * self.body(x)
 
 
-class NefNetV2(nn.Module):
+class NefNetV2(CalibratableAngles, nn.Module):
     """NEF-NET v2. ``forward(inputs (B, R, T), input_angles (B, R, 2), query_angles (B, Q, 2))``
     → synthesized query views (B, Q, T), on the scale of the inputs (``cfg.normalize``; with
     ``output="sigmoid"`` squashed into [0, 1] as the papers' joint min–max targets are)."""
@@ -227,16 +229,18 @@ class NefNetV2(nn.Module):
         if cfg.lead_prior and not cfg.lead_path:
             raise ValueError("lead_prior needs lead_path=True (the prior is an input of it)")
         self.lead_path = LeadPath(d, cfg.lead_prior) if cfg.lead_path else None
-        self.offsets = None
 
-    def enable_offsets(self, n_views: int) -> AngleOffsets:
-        """Attach learnable (dθ, dφ) for ``n_views`` recorded views (On-the-fly Calibration)."""
-        self.offsets = AngleOffsets(n_views, self.cfg.max_offset_deg)
-        return self.offsets
+    @property
+    def max_offset_deg(self) -> float:
+        """Bound of the On-the-fly Calibration offsets (:class:`CalibratableAngles`)."""
+        return self.cfg.max_offset_deg
 
-    def calibrated(self, input_angles):
-        """The recorded views' angles with the calibration offsets, if any."""
-        return input_angles if self.offsets is None else self.offsets(input_angles)
+    def calibration_parameters(self) -> list:
+        """What Stage III tunes besides the angle offsets: the angle embeddings, the GAA
+        projections and the GeoVT blocks. The View Encoder, query conditioning, lead path and
+        reconstruction head stay frozen."""
+        parts = (self.embed_recorded, self.embed_query, self.w_q, self.w_k, self.blocks)
+        return [p for part in parts for p in part.parameters()]
 
     def recorded_embedding(self, input_angles):
         """Angle embeddings of the recorded views (with the calibration offsets, if any)."""
@@ -257,20 +261,28 @@ class NefNetV2(nn.Module):
     #: head is memory-bound and smaller working sets stay in cache (benchmarks/bench_inference.py)
     query_chunk = 8
 
-    def forward(self, inputs, input_angles, query_angles, return_attention=False,
-                input_mask=None):
+    def forward(self, inputs, input_angles, query_angles, return_attention=False, input_mask=None):
         b, r, t = inputs.shape
         q = query_angles.shape[1]
         if not torch.is_grad_enabled() and q > self.query_chunk:
-            parts = [self.forward(inputs, input_angles, query_angles[:, i:i + self.query_chunk],
-                                  return_attention, input_mask)
-                     for i in range(0, q, self.query_chunk)]
+            parts = [
+                self.forward(
+                    inputs,
+                    input_angles,
+                    query_angles[:, i : i + self.query_chunk],
+                    return_attention,
+                    input_mask,
+                )
+                for i in range(0, q, self.query_chunk)
+            ]
             if return_attention:
                 return torch.cat([p[0] for p in parts], 1), torch.cat([p[1] for p in parts], 1)
             return torch.cat(parts, 1)
         if input_angles.shape != (b, r, 2) or query_angles.shape[::2] != (b, 2):
-            raise ValueError(f"angle shapes {tuple(input_angles.shape)}, "
-                             f"{tuple(query_angles.shape)} do not match inputs {(b, r, t)}")
+            raise ValueError(
+                f"angle shapes {tuple(input_angles.shape)}, "
+                f"{tuple(query_angles.shape)} do not match inputs {(b, r, t)}"
+            )
         if t < 16:
             raise ValueError(f"input of {t} samples is too short; need at least 16")
         query_emb = self.embed_query(query_angles)  # (B, Q, d)
@@ -287,7 +299,8 @@ class NefNetV2(nn.Module):
         h = self.up2(self.up1(v, size=(t + 1) // 2), size=t)
         y = self.head(h).reshape(b, q, t)
         if self.lead_path is not None:
-            y = y + self.lead_path(inputs, rec_emb, query_emb, input_mask,
-                                   self.calibrated(input_angles), query_angles)
+            y = y + self.lead_path(
+                inputs, rec_emb, query_emb, input_mask, self.calibrated(input_angles), query_angles
+            )
         y = torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y
         return (y, gaa) if return_attention else y

@@ -6,8 +6,6 @@ spaced positions (bin centres) with linear interpolation **along time** — the 
 samples a width-1 axis instead, so its "deflections" carry no temporal content
 (reference/upstream_code_facts.md §2.4). :func:`roi_unalign` maps per-region features back onto
 the time axis, each region stretched to its own length; zero-length regions vanish.
-
-Used in: notebooks/03_nefnet_v1
 """
 
 from __future__ import annotations
@@ -20,8 +18,9 @@ DEFLECTIONS = ("pre-P", "P", "PR", "QRS", "ST", "T", "TP")
 
 def _check(bounds, length):
     if bounds.ndim != 2 or bounds.shape[1] != len(DEFLECTIONS) + 1:
-        raise ValueError(f"ROI boundaries must be (B, {len(DEFLECTIONS) + 1}), "
-                         f"got {tuple(bounds.shape)}")
+        raise ValueError(
+            f"ROI boundaries must be (B, {len(DEFLECTIONS) + 1}), got {tuple(bounds.shape)}"
+        )
     if (bounds[:, 1:] < bounds[:, :-1]).any() or (bounds < 0).any() or (bounds > length).any():
         raise ValueError(f"ROI boundaries must be non-decreasing within 0..{length}")
 
@@ -36,8 +35,9 @@ def roi_align(feats, bounds, points=16):
     pos = start[..., None] + (end - start)[..., None] * frac  # (B, 7, P) continuous time
     x = 2.0 * pos / t - 1.0  # align_corners=False: sample i sits at (2i + 1)/T − 1
     grid = torch.stack([x, torch.zeros_like(x)], dim=-1).reshape(b, 1, -1, 2)
-    out = F.grid_sample(feats[:, :, None], grid, mode="bilinear", padding_mode="border",
-                        align_corners=False)  # (B, C, 1, 7P)
+    out = F.grid_sample(
+        feats[:, :, None], grid, mode="bilinear", padding_mode="border", align_corners=False
+    )  # (B, C, 1, 7P)
     return out.reshape(b, c, len(DEFLECTIONS), points)
 
 
@@ -59,15 +59,6 @@ def roi_unalign(deflections, bounds, length):
     flat = deflections.reshape(b, c, 1, n * p)
     out = F.grid_sample(flat, grid, mode="bilinear", padding_mode="border", align_corners=True)
     return out[:, :, 0] * inside[:, None]
-
-
-def beat_bounds(waves: dict, beat: int, start: int, length: int):
-    """The 8 boundaries of beat ``beat`` relative to ``start`` (beat mode: P-on of this beat to
-    P-on of the next), from a wave dict with p_on, p_off, qrs_on, qrs_off, t_on, t_off."""
-    keys = ("p_on", "p_off", "qrs_on", "qrs_off", "t_on", "t_off")
-    vals = [waves[k][beat] - start for k in keys]
-    nxt = waves["p_on"][beat + 1] - start if beat + 1 < len(waves["p_on"]) else length
-    return [0] + [min(max(v, 0), length) for v in vals] + [min(max(nxt, 0), length)]
 
 
 def even_bounds(length, batch=1, dtype=torch.float32):

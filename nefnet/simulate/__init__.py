@@ -9,5 +9,13 @@ from .classes import CLASSES
 from .devices import DEVICES, get_device
 from .generate import SIM_VIEWS, SimConfig, SimRecord, any_view, simulate_record
 
-__all__ = ["CLASSES", "DEVICES", "get_device", "SIM_VIEWS", "SimConfig", "SimRecord",
-           "any_view", "simulate_record"]
+__all__ = [
+    "CLASSES",
+    "DEVICES",
+    "get_device",
+    "SIM_VIEWS",
+    "SimConfig",
+    "SimRecord",
+    "any_view",
+    "simulate_record",
+]

@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
+from ..data.jsonio import jsonable
 from ..data.record import Record
 from ..data.wfdb_io import read_wfdb, write_wfdb
-from ..results import _plain
 from .generate import SimConfig, SimRecord, simulate_record
 
 INDEX_FILE = "simpanobench.json"
@@ -25,8 +25,9 @@ def _one(args):
     return simulate_record(config, seed, index)
 
 
-def simulate_dataset(n: int, config: SimConfig = None, seed: int = 0, progress=True,
-                     workers: int = 1):
+def simulate_dataset(
+    n: int, config: SimConfig = None, seed: int = 0, progress=True, workers: int = 1
+):
     """``n`` records, record i drawn from generator ``(seed, i)``: identical for any number of
     ``workers`` (processes)."""
     if n < 1:
@@ -41,12 +42,20 @@ def simulate_dataset(n: int, config: SimConfig = None, seed: int = 0, progress=T
 
 
 def _metadata(rec: SimRecord) -> dict:
-    return {"name": rec.name, "label": rec.label, "device": rec.device, "subject": rec.subject,
-            "exam": rec.exam, "sampling_rate": rec.sampling_rate, "views": list(rec.leads),
-            "nominal_angles_deg": np.degrees(rec.nominal_angles),
-            "true_angles_deg": np.degrees(rec.true_angles),
-            "displacement_deg": np.degrees(rec.displacement), "waves": rec.waves,
-            "meta": rec.meta}
+    return {
+        "name": rec.name,
+        "label": rec.label,
+        "device": rec.device,
+        "subject": rec.subject,
+        "exam": rec.exam,
+        "sampling_rate": rec.sampling_rate,
+        "views": list(rec.leads),
+        "nominal_angles_deg": np.degrees(rec.nominal_angles),
+        "true_angles_deg": np.degrees(rec.true_angles),
+        "displacement_deg": np.degrees(rec.displacement),
+        "waves": rec.waves,
+        "meta": rec.meta,
+    }
 
 
 def write_dataset(records, out, progress=True) -> Path:
@@ -63,7 +72,7 @@ def write_dataset(records, out, progress=True) -> Path:
             write_wfdb(rec, tmp)
             write_wfdb(Record(rec.clean, rec.sampling_rate, rec.leads, rec.name + "_clean"), tmp)
             index.append(_metadata(rec))
-        (tmp / INDEX_FILE).write_text(json.dumps(_plain({"records": index}), indent=1))
+        (tmp / INDEX_FILE).write_text(json.dumps(jsonable({"records": index}), indent=1))
         if out.exists():
             out.rmdir()
         os.replace(tmp, out)
@@ -87,12 +96,26 @@ def read_dataset(folder, load_clean=True) -> list[SimRecord]:
     for m in index:
         noisy = read_wfdb(folder / m["name"])
         clean = read_wfdb(folder / (m["name"] + "_clean")).signals if load_clean else None
-        rad = {k: np.radians(np.array(m[k + "_deg"], dtype=float))
-               for k in ("nominal_angles", "true_angles", "displacement")}
-        out.append(SimRecord(noisy.signals, noisy.sampling_rate, tuple(m["views"]), m["name"],
-                             m["meta"], clean=clean, label=m["label"], device=m["device"],
-                             subject=m["subject"], exam=m["exam"],
-                             nominal_angles=rad["nominal_angles"], true_angles=rad["true_angles"],
-                             displacement=rad["displacement"],
-                             waves={k: np.array(v, dtype=int) for k, v in m["waves"].items()}))
+        rad = {
+            k: np.radians(np.array(m[k + "_deg"], dtype=float))
+            for k in ("nominal_angles", "true_angles", "displacement")
+        }
+        out.append(
+            SimRecord(
+                noisy.signals,
+                noisy.sampling_rate,
+                tuple(m["views"]),
+                m["name"],
+                m["meta"],
+                clean=clean,
+                label=m["label"],
+                device=m["device"],
+                subject=m["subject"],
+                exam=m["exam"],
+                nominal_angles=rad["nominal_angles"],
+                true_angles=rad["true_angles"],
+                displacement=rad["displacement"],
+                waves={k: np.array(v, dtype=int) for k, v in m["waves"].items()},
+            )
+        )
     return out

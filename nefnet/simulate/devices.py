@@ -17,17 +17,18 @@ from .. import signal as sig
 class Device:
     name: str
     sampling_rate: float  # Hz
-    highpass: float       # Hz (0 = none)
-    lowpass: float        # Hz
-    gain: float           # multiplicative gain error
-    adc_uv: float         # ADC resolution, µV per count
-    noise_uv: float       # white noise floor, µV RMS
-    powerline: float      # mains frequency of the site, Hz
+    highpass: float  # Hz (0 = none)
+    lowpass: float  # Hz
+    gain: float  # multiplicative gain error
+    adc_uv: float  # ADC resolution, µV per count
+    noise_uv: float  # white noise floor, µV RMS
+    powerline: float  # mains frequency of the site, Hz
     stands_for: str
 
 
 DEVICES = {
-    d.name: d for d in (
+    d.name: d
+    for d in (
         Device("sim-ptbxl", 500, 0.05, 150, 1.00, 1.0, 8.0, 50, "PTB-XL (Schiller, Germany)"),
         Device("sim-cpsc", 500, 0.5, 100, 1.04, 4.88, 12.0, 50, "CPSC2018 (China)"),
         Device("sim-tianchi", 500, 0.5, 40, 0.95, 4.88, 15.0, 50, "Tianchi (China)"),

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..data.record import Record
 from ..geometry import limb_leads_from_electrodes, wilson_central_terminal
-from ..views import ANGLES, LEADS_12, PANOBENCH_42, PRECORDIAL
+from ..views import ANGLES, LEADS_12, PANOBENCH_42
 from . import devices, noise
 from .classes import CLASSES, recipe
 from .gaussians import Kernel
@@ -30,18 +30,18 @@ SIM_VIEWS = tuple(LEADS_12) + tuple(PANOBENCH_42)
 class SimConfig:
     """What to simulate. Unknown keys are refused by :meth:`from_dict`."""
 
-    duration: float = 10.0                     # seconds
-    device: str = devices.DEFAULT_DEVICE       # a key of devices.DEVICES
-    classes: tuple = CLASSES                   # drawn uniformly per record
-    heart_rate: tuple = (50.0, 110.0)          # bpm range
-    angle_spread_deg: float = 10.0             # anatomy-driven angle deviation (RMS)
-    displacement_deg: float = 0.0              # per-exam electrode displacement SD
+    duration: float = 10.0  # seconds
+    device: str = devices.DEFAULT_DEVICE  # a key of devices.DEVICES
+    classes: tuple = CLASSES  # drawn uniformly per record
+    heart_rate: tuple = (50.0, 110.0)  # bpm range
+    angle_spread_deg: float = 10.0  # anatomy-driven angle deviation (RMS)
+    displacement_deg: float = 0.0  # per-exam electrode displacement SD
     displaced: dict = field(default_factory=dict)  # fixed extra displacement per chest view,
-                                               # e.g. {"V3": (0.0, 20.0)} (dθ, dφ) degrees
+    # e.g. {"V3": (0.0, 20.0)} (dθ, dφ) degrees
     noise_snr_db: dict = field(default_factory=dict)  # e.g. {"baseline": 12, "emg": 18}
 
     @classmethod
-    def from_dict(cls, values: dict) -> "SimConfig":
+    def from_dict(cls, values: dict) -> SimConfig:
         names = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - names)
         if unknown:
@@ -63,12 +63,14 @@ class SimConfig:
             raise ValueError(f"unknown noise type(s) {unknown}; expected {noise.NOISE_TYPES}")
         unknown = sorted(set(self.displaced) - set(CHEST))
         if unknown:
-            raise ValueError(f"cannot displace {unknown}: only chest views have electrodes "
-                             f"(e.g. {CHEST[:6]})")
+            raise ValueError(
+                f"cannot displace {unknown}: only chest views have electrodes (e.g. {CHEST[:6]})"
+            )
         for view, d in self.displaced.items():
             if np.shape(d) != (2,) or not np.all(np.isfinite(d)) or np.max(np.abs(d)) > 90:
-                raise ValueError(f"displacement of {view} must be (dθ, dφ) degrees within ±90, "
-                                 f"got {d!r}")
+                raise ValueError(
+                    f"displacement of {view} must be (dθ, dφ) degrees within ±90, got {d!r}"
+                )
         return self
 
 
@@ -81,12 +83,17 @@ class SimRecord(Record):
     device: str = ""
     subject: int = 0
     exam: int = 0
-    nominal_angles: np.ndarray = None   # (V, 2) radians, NaN for limb leads
-    true_angles: np.ndarray = None      # (V, 2) radians, NaN for limb leads
-    displacement: np.ndarray = None     # (V, 2) radians applied by this exam
-    waves: dict = None                  # per-beat sample indices
-    sources: np.ndarray = None          # (S, 3, T) source dipoles (not written to disk)
+    nominal_angles: np.ndarray = None  # (V, 2) radians, NaN for limb leads
+    true_angles: np.ndarray = None  # (V, 2) radians, NaN for limb leads
+    displacement: np.ndarray = None  # (V, 2) radians applied by this exam
+    waves: dict = None  # per-beat sample indices
+    sources: np.ndarray = None  # (S, 3, T) source dipoles (not written to disk)
     anatomy: object = None
+
+    @property
+    def reference(self) -> np.ndarray:
+        """The noise-free signals (what a synthesis is scored against), when present."""
+        return self.signals if self.clean is None else self.clean
 
 
 def _subject_templates(label, rng):
@@ -98,11 +105,14 @@ def _subject_templates(label, rng):
 
     def vary(k):
         if k.wave == "QRS":
-            return Kernel(tuple(amp * np.array(k.amplitude)), k.centre * qrs_w,
-                          k.width * qrs_w, k.wave)
+            return Kernel(
+                tuple(amp * np.array(k.amplitude)), k.centre * qrs_w, k.width * qrs_w, k.wave
+            )
         factor = qt if k.wave in ("T", "ST") else 1.0
-        return Kernel(tuple(amp * np.array(k.amplitude)), k.centre * factor,
-                      k.width * factor, k.wave)
+        return Kernel(
+            tuple(amp * np.array(k.amplitude)), k.centre * factor, k.width * factor, k.wave
+        )
+
     return {kind: [vary(k) for k in ks] for kind, ks in templates.items()}, rhythm
 
 
@@ -113,15 +123,16 @@ def _fibrillatory_waves(n, fs, rng):
         direction = rng.normal(size=3)
         direction /= np.linalg.norm(direction)
         f = rng.uniform(4.0, 8.0)
-        out += np.outer(direction, rng.uniform(0.03, 0.06) * np.sin(2 * np.pi * f * t
-                                                                  + rng.uniform(0, 6.3)))
+        out += np.outer(
+            direction, rng.uniform(0.03, 0.06) * np.sin(2 * np.pi * f * t + rng.uniform(0, 6.3))
+        )
     return out
 
 
 def _views_from_potentials(potentials):
     """Chest (48) + limb (RA, LA, LL) electrode potentials → SIM_VIEWS signals."""
-    chest = dict(zip(CHEST, potentials[:len(CHEST)]))
-    ra, la, ll = potentials[len(CHEST):]
+    chest = dict(zip(CHEST, potentials[: len(CHEST)]))
+    ra, la, ll = potentials[len(CHEST) :]
     wct = wilson_central_terminal(ra, la, ll)
     limb = limb_leads_from_electrodes(ra, la, ll)
     return np.stack([limb[v] if v in limb else chest[v] - wct for v in SIM_VIEWS])
@@ -152,27 +163,47 @@ def simulate_record(config: SimConfig = None, seed: int = 0, index: int = 0) -> 
     src = source_waveforms(templates, r_times, kinds, n, fs)  # (S, 3, T)
     if label == "AF":
         src[SOURCES.index("atria")] += _fibrillatory_waves(n, fs, rng)
-    electrodes = np.vstack([anatomy.chest_electrodes(displacement_deg=disp),
-                            anatomy.limb_electrodes()])
+    electrodes = np.vstack(
+        [anatomy.chest_electrodes(displacement_deg=disp), anatomy.limb_electrodes()]
+    )
     # the device response is linear and the same on every lead: filter the 15 source channels
     # once instead of the 54 views
     recorded_src = devices.response(src, device)
-    clean = _views_from_potentials(np.einsum("esd,sdt->et", anatomy.lead_field(electrodes),
-                                             recorded_src))
+    clean = _views_from_potentials(
+        np.einsum("esd,sdt->et", anatomy.lead_field(electrodes), recorded_src)
+    )
     rr = np.diff(r_times, append=2 * r_times[-1] - r_times[-2])
     waves = wave_boundaries(templates, r_times, kinds, rr, fs, n)
     noisy = clean
     if config.noise_snr_db:
-        noisy, _ = noise.add_noise(clean, fs, waves["r_peak"], config.noise_snr_db, rng,
-                                   device.powerline)
+        noisy, _ = noise.add_noise(
+            clean, fs, waves["r_peak"], config.noise_snr_db, rng, device.powerline
+        )
     noisy = devices.digitise(noisy, device, rng)
-    return SimRecord(noisy, fs, SIM_VIEWS, f"sim{seed:04d}_{index:05d}",
-                     {"seed": seed, "index": index, "rhythm": rhythm, "heart_rate": hr,
-                      "config": config.__dict__ | {"classes": list(config.classes)}},
-                     clean=clean, label=label, device=device.name, subject=index, exam=0,
-                     nominal_angles=_angle_table(), true_angles=_true(anatomy, electrodes),
-                     displacement=_per_view(np.radians(disp)), waves=waves, sources=src,
-                     anatomy=anatomy)
+    return SimRecord(
+        noisy,
+        fs,
+        SIM_VIEWS,
+        f"sim{seed:04d}_{index:05d}",
+        {
+            "seed": seed,
+            "index": index,
+            "rhythm": rhythm,
+            "heart_rate": hr,
+            "config": config.__dict__ | {"classes": list(config.classes)},
+        },
+        clean=clean,
+        label=label,
+        device=device.name,
+        subject=index,
+        exam=0,
+        nominal_angles=_angle_table(),
+        true_angles=_true(anatomy, electrodes),
+        displacement=_per_view(np.radians(disp)),
+        waves=waves,
+        sources=src,
+        anatomy=anatomy,
+    )
 
 
 def _angle_table():
@@ -186,7 +217,7 @@ def _per_view(chest_values):
 
 
 def _true(anatomy, electrodes):
-    table = _per_view(anatomy.true_angles(electrodes[:len(CHEST)]))
+    table = _per_view(anatomy.true_angles(electrodes[: len(CHEST)]))
     limb = ~np.isin(SIM_VIEWS, CHEST)
     table[limb] = _angle_table()[limb]  # limb leads keep their nominal (hexaxial) direction
     return table
@@ -199,8 +230,9 @@ def any_view(record: SimRecord, theta, phi) -> np.ndarray:
 
     theta, phi = check_angles(np.atleast_1d(theta), np.atleast_1d(phi))
     if record.sources is None or record.anatomy is None:
-        record = simulate_record(SimConfig.from_dict(_config_dict(record)),
-                                 record.meta["seed"], record.meta["index"])
+        record = simulate_record(
+            SimConfig.from_dict(_config_dict(record)), record.meta["seed"], record.meta["index"]
+        )
     anatomy = record.anatomy
     electrodes = np.vstack([anatomy.electrode_at(theta, phi), anatomy.limb_electrodes()])
     recorded_src = devices.response(record.sources, devices.get_device(record.device))

@@ -21,7 +21,7 @@ def signal_power(clean, sampling_rate, r_peaks):
     r = [p for p in np.asarray(r_peaks) if half <= p < clean.shape[-1] - half]
     if not r:
         raise ValueError("no complete QRS window to measure the signal amplitude")
-    win = np.stack([clean[..., p - half:p + half] for p in r])  # (B, L, W)
+    win = np.stack([clean[..., p - half : p + half] for p in r])  # (B, L, W)
     ptp = np.ptp(win, axis=-1)
     lo, hi = np.percentile(ptp, [5, 95], axis=0)  # middle 90 % as in nst
     ptp = np.where((ptp >= lo) & (ptp <= hi), ptp, np.nan)
@@ -34,7 +34,7 @@ def noise_power(noise, sampling_rate):
     chunks = noise.shape[-1] // n
     if chunks == 0:
         return noise.var(axis=-1)
-    x = noise[..., :chunks * n].reshape(noise.shape[:-1] + (chunks, n))
+    x = noise[..., : chunks * n].reshape(noise.shape[:-1] + (chunks, n))
     return x.var(axis=-1).mean(axis=-1)
 
 
@@ -51,14 +51,19 @@ def make_noise(kind, shape, sampling_rate, rng, powerline_hz=50.0):
         drift = drift / (np.abs(drift).max(-1, keepdims=True) + 1e-12)
         return np.sin(2 * np.pi * f * t + rng.uniform(0, 6.3, (n_leads, 1))) + 0.5 * drift
     if kind == "emg":
-        bursts = gaussian_filter1d((rng.uniform(size=shape) < 2.0 / sampling_rate)
-                                   .astype(float), 0.15 * sampling_rate, axis=-1)
+        bursts = gaussian_filter1d(
+            (rng.uniform(size=shape) < 2.0 / sampling_rate).astype(float),
+            0.15 * sampling_rate,
+            axis=-1,
+        )
         envelope = 0.3 + bursts / (bursts.max() + 1e-12)
         return envelope * rng.normal(size=shape)
     if kind == "motion":
         steps = (rng.uniform(size=shape) < 0.4 / sampling_rate) * rng.normal(size=shape)
-        return gaussian_filter1d(steps.cumsum(-1), 0.08 * sampling_rate, axis=-1) + \
-            gaussian_filter1d(rng.normal(size=shape), 0.05 * sampling_rate, axis=-1) * 5
+        return (
+            gaussian_filter1d(steps.cumsum(-1), 0.08 * sampling_rate, axis=-1)
+            + gaussian_filter1d(rng.normal(size=shape), 0.05 * sampling_rate, axis=-1) * 5
+        )
     raise ValueError(f"unknown noise type {kind!r}; expected one of {NOISE_TYPES}")
 
 
@@ -71,7 +76,8 @@ def add_noise(clean, sampling_rate, r_peaks, snr_db: dict, rng, powerline_hz=50.
     total = np.zeros_like(clean)
     for kind, snr in snr_db.items():
         noise = make_noise(kind, clean.shape, sampling_rate, rng, powerline_hz)
-        gain = np.sqrt(s_power / (noise_power(noise, sampling_rate)[:, None]
-                                  * 10.0 ** (snr / 10.0)))
+        gain = np.sqrt(
+            s_power / (noise_power(noise, sampling_rate)[:, None] * 10.0 ** (snr / 10.0))
+        )
         total += gain * noise
     return clean + total, total

@@ -97,8 +97,9 @@ def wave_boundaries(templates, r_times, kinds, rr, sampling_rate, n_samples):
             on, off = span.get(name, (np.nan, np.nan))
             scale = np.sqrt(interval) if name == "T" else 1.0
             for suffix, v in (("_on", on), ("_off", off)):
-                rows[key + suffix].append(-1 if np.isnan(v) else round((r + v * scale)
-                                                                      * sampling_rate))
+                rows[key + suffix].append(
+                    -1 if np.isnan(v) else round((r + v * scale) * sampling_rate)
+                )
     out = {k: np.array(v, dtype=int) for k, v in rows.items()}
     out["t_on"] = np.maximum(out["t_on"], out["qrs_off"] + 1)  # ST segment never negative
     return out

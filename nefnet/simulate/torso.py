@@ -40,9 +40,9 @@ def ray_to_surface(origin, direction, axes):
     """Distance along unit ``direction`` (N, 3) from interior ``origin`` to the ellipsoid."""
     u = np.atleast_2d(direction) / axes
     h = np.asarray(origin, dtype=float) / axes
-    a = (u ** 2).sum(-1)
+    a = (u**2).sum(-1)
     b = 2 * (u * h).sum(-1)
-    c = (h ** 2).sum() - 1.0
+    c = (h**2).sum() - 1.0
     if c >= 0:
         raise ValueError("the heart centre lies outside the torso")
     return (-b + np.sqrt(b * b - 4 * a * c)) / (2 * a)
@@ -110,11 +110,17 @@ class Anatomy:
         return field_ @ self.heart_rotation  # heart-frame dipoles are rotated into the body
 
 
-def random_anatomy(rng: np.random.Generator, angle_spread_deg: float = 10.0,
-                   rotation_deg: float = 8.0, scale_sd: float = 0.06) -> Anatomy:
+def random_anatomy(
+    rng: np.random.Generator,
+    angle_spread_deg: float = 10.0,
+    rotation_deg: float = 8.0,
+    scale_sd: float = 0.06,
+) -> Anatomy:
     """A random subject. The heart offset's SD (cm) is chosen so that chest electrodes'
     true angles deviate from the nominal table by about ``angle_spread_deg`` (RMS)."""
     offset_sd = np.radians(angle_spread_deg) * 8.2  # calibrated: RMS deviation ≈ spread
-    return Anatomy(torso_scale=1.0 + rng.normal(0, scale_sd, 3),
-                   heart_offset=rng.normal(0, offset_sd, 3),
-                   heart_rotation=rotation(np.radians(rng.normal(0, rotation_deg, 3))))
+    return Anatomy(
+        torso_scale=1.0 + rng.normal(0, scale_sd, 3),
+        heart_offset=rng.normal(0, offset_sd, 3),
+        heart_rotation=rotation(np.radians(rng.normal(0, rotation_deg, 3))),
+    )

@@ -20,15 +20,33 @@ def qrs_morphology(record, lead: str, beat: int | None = None) -> dict:
     x = record.clean[record.leads.index(lead)]
     w = record.waves
     beats = range(len(w["qrs_on"])) if beat is None else [beat]
-    segs = [x[w["qrs_on"][b]:w["qrs_off"][b] + 1] for b in beats]
+    segs = [x[w["qrs_on"][b] : w["qrs_off"][b] + 1] for b in beats]
     n = min(len(s) for s in segs)
     seg = np.median(np.stack([s[:n] for s in segs]), axis=0)
     seg = seg - seg[0]
     thresh = 0.1 * np.abs(seg).max()
     sig = np.nonzero(np.abs(seg) > thresh)[0]
-    return {"max": float(seg.max()), "min": float(seg.min()),
-            "first": int(np.sign(seg[sig[0]])), "last": int(np.sign(seg[sig[-1]])),
-            "r_peak_ms": float(1000.0 * np.argmax(seg) / record.sampling_rate)}
+    return {
+        "max": float(seg.max()),
+        "min": float(seg.min()),
+        "first": int(np.sign(seg[sig[0]])),
+        "last": int(np.sign(seg[sig[-1]])),
+        "r_peak_ms": float(1000.0 * np.argmax(seg) / record.sampling_rate),
+    }
+
+
+def p_amplitudes_mv(record, lead="II") -> np.ndarray:
+    """Peak P-wave deflection (mV) of every beat with a P wave in ``lead``, from the level at
+    P onset, on the noise-free signal."""
+    x = record.select_reference([lead])[0]
+    w = record.waves
+    return np.array(
+        [
+            np.abs(x[a : b + 1] - x[a]).max()
+            for a, b in zip(w["p_on"], w["p_off"])
+            if 0 <= a < b < len(x)
+        ]
+    )
 
 
 def single_dipole_r2(record, views) -> np.ndarray:

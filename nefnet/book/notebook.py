@@ -1,0 +1,50 @@
+"""One call that prepares a chapter's kernel: seeds, torch device, plot renderers and style."""
+
+from __future__ import annotations
+
+import os
+import random
+
+import numpy as np
+
+#: the plotly renderer whose text/html output survives into the Jupyter Book HTML
+PLOTLY_RENDERER = "plotly_mimetype+notebook"
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and (if installed) PyTorch; make torch deterministic on CPU."""
+    random.seed(seed)
+    np.random.seed(seed)
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - torch is a dependency, but keep numpy-only use alive
+        return
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def setup(seed: int = 0, device: str = "cpu", plotly_renderer=None) -> dict:
+    """Seed everything, resolve the torch ``device`` ("auto": a GPU when present), select a
+    plotly renderer that renders in the book, set plot style, and let the C allocator keep freed
+    blocks for reuse (:mod:`nefnet.training.runtime`). Returns what it chose."""
+    import matplotlib.pyplot as plt
+    import plotly.io as pio
+
+    from ..training.runtime import tune_allocator
+    from ..training.train import default_device
+
+    seed_everything(seed)
+    device = str(default_device(device))
+    tune_allocator()
+    pio.renderers.default = plotly_renderer or os.environ.get("PLOTLY_RENDERER", PLOTLY_RENDERER)
+    plt.rcParams.update(
+        {
+            "figure.dpi": 100,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "font.size": 9,
+        }
+    )
+    return {"seed": seed, "device": device, "plotly_renderer": pio.renderers.default}

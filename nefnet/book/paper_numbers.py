@@ -1,0 +1,95 @@
+"""The papers' published numbers (PSNR dB / SSIM), transcribed as facts so chapters can show
+them beside SimPanobench results. They were measured on real datasets; ours are simulated.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Nef-Net v1 Table 1 — view transformation, (PSNR, SSIM) on Tianchi and PTB
+V1_TABLE1 = {
+    ("Dower", "(12,12)"): {"Tianchi": (21.88, 0.837), "PTB": (19.99, 0.844)},
+    ("Nef-Net", "(12,12)"): {"Tianchi": (33.84, 0.973), "PTB": (30.74, 0.983)},
+    ("KQO", "(3,12)"): {"Tianchi": (21.55, 0.776), "PTB": (19.86, 0.810)},
+    ("Nef-Net", "(3,12)"): {"Tianchi": (34.25, 0.972), "PTB": (31.53, 0.975)},
+    ("KIM", "(8,12)"): {"Tianchi": (22.30, 0.835), "PTB": (21.91, 0.862)},
+    ("Nef-Net", "(8,12)"): {"Tianchi": (33.24, 0.973), "PTB": (30.46, 0.982)},
+}
+
+#: Nef-Net v1 Table 2 — synthesis (unseen views) vs the same views supervised
+V1_TABLE2 = {
+    "(3,8,1)": {"Tianchi": (30.51, 0.946), "PTB": (29.43, 0.951)},
+    "(3,8+1,0)": {"Tianchi": (32.24, 0.968), "PTB": (30.89, 0.961)},
+    "(5,6,1)": {"Tianchi": (30.58, 0.949), "PTB": (29.53, 0.959)},
+    "(5,6+1,0)": {"Tianchi": (32.35, 0.974), "PTB": (31.28, 0.962)},
+}
+
+V2_DATASETS = ("ChinaDB", "CPSC2018", "Tianchi", "PTB-XL")
+
+#: NEF-NET v2 Table 2 — unseen-view synthesis PSNR, (3,8,1) and (5,6,1)
+V2_UNSEEN_PSNR = {
+    ("NEF-NET v2", "(3,8,1)"): (32.57, 33.62, 34.46, 33.41),
+    ("Nef-Net", "(3,8,1)"): (25.24, 26.72, 27.92, 24.10),
+    ("NEF-NET v2", "(5,6,1)"): (33.16, 32.76, 34.82, 32.07),
+    ("Nef-Net", "(5,6,1)"): (26.06, 26.11, 28.01, 25.37),
+}
+
+#: NEF-NET v2 Table 5 — stage ablation, (3,8,1) unseen-view PSNR
+V2_TABLE5 = {
+    "Stage I (Any-Pairs)": (29.83, 31.01, 32.71, 31.15),
+    "+ Stage II (Device)": (30.77, 32.08, 33.05, 31.15),
+    "+ Stage III (On-the-fly)": (32.57, 33.62, 34.46, 33.41),
+}
+
+#: NEF-NET v2 Table 10 — CPSC2018, angle deviation (deg) → PSNR uncorrected / after OF-CAL
+V2_TABLE10 = {0: (32.08, None), 10: (30.71, 33.24), 20: (28.79, 33.09), 30: (26.53, 33.09)}
+
+#: NEF-NET v2 §3.2 (Stage III): the standard deviation of a view's angle between subjects in
+#: Panobench, "up to" this many degrees
+PANOBENCH_ANGLE_SD_DEG = 10.6
+
+#: our SimPanobench devices stand in for these datasets (nefnet.simulate.devices)
+DEVICE_FOR = {
+    "ChinaDB": "sim-chinadb",
+    "CPSC2018": "sim-cpsc",
+    "Tianchi": "sim-tianchi",
+    "PTB-XL": "sim-ptbxl",
+}
+
+
+def table_pairs(rows: dict) -> pd.DataFrame:
+    """A v1 table ``{key: {dataset: (PSNR, SSIM)}}`` → DataFrame (rows × "dataset metric")."""
+    return pd.DataFrame(
+        {
+            k if isinstance(k, str) else " ".join(k): {
+                f"{d} {m}": v[d][j] for d in v for j, m in enumerate(("PSNR", "SSIM"))
+            }
+            for k, v in rows.items()
+        }
+    ).T
+
+
+def v1_gain_over_linear() -> list[float]:
+    """Nef-Net v1 PSNR minus its task's linear baseline, for every task and dataset of Table 1."""
+    out = []
+    for (method, task), scores in V1_TABLE1.items():
+        if method == "Nef-Net":
+            base = next(v for (m, t), v in V1_TABLE1.items() if t == task and m != "Nef-Net")
+            out += [scores[d][0] - base[d][0] for d in scores]
+    return out
+
+
+def v1_unseen_cost() -> list[float]:
+    """Table 2: PSNR of the view supervised minus the same view unseen, per group and dataset."""
+    return [
+        V1_TABLE2[f"({a},{b}+1,0)"][d][0] - V1_TABLE2[f"({a},{b},1)"][d][0]
+        for a, b in ((3, 8), (5, 6))
+        for d in ("Tianchi", "PTB")
+    ]
+
+
+def table(rows: dict, columns=V2_DATASETS) -> pd.DataFrame:
+    """A dict of number tuples → DataFrame (rows × datasets)."""
+    return pd.DataFrame(
+        {k if isinstance(k, str) else " ".join(k): v for k, v in rows.items()}, index=list(columns)
+    ).T

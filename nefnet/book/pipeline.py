@@ -1,0 +1,211 @@
+"""The book's shared trained models, each trained once per configuration and cached
+(:func:`nefnet.training.checkpoints.cached`), so chapters and scripts load the same weights:
+
+* Stage I — Any-Pairs Pretraining of a NEF-NET v2 variant, pooled over the four SimPanobench
+  12-lead devices (standing in for PTB-XL, CPSC2018, Tianchi and ChinaDB);
+* Stage II — Device Calibration: the Stage I weights fine-tuned on one device with the fixed
+  input configuration of a protocol (every parameter starts from Stage I);
+* Nef-Net v1 in beat mode (one model per task) and in continuous-window mode.
+
+``device`` is where training runs and where the model is returned ("auto": a GPU when present).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..data.beat_dataset import BeatDataset, WindowDataset
+from ..data.protocols import Protocol, get_protocol
+from ..data.torch_dataset import ViewPairDataset
+from ..models import NefNetV1Config, NefNetV2Config
+from ..simulate import SimConfig
+from ..simulate.dataset import simulate_dataset
+from ..training.checkpoints import cached
+from ..training.train import TrainConfig
+from ..views import DERIVED_LIMB
+from .scales import preset
+
+#: SimPanobench seeds of the shared training and test sets
+TRAIN_SEED, TEST_SEED = 100, 200
+#: the 12-lead devices Stage I pools (one per public dataset of the paper)
+DEVICES_12 = ("sim-ptbxl", "sim-cpsc", "sim-tianchi", "sim-chinadb")
+
+
+def device_records(sim_device, n, seed, progress=False, **config):
+    """``n`` SimPanobench records of one simulated device (seeded per device)."""
+    offset = DEVICES_12.index(sim_device) if sim_device in DEVICES_12 else len(DEVICES_12)
+    return simulate_dataset(
+        n,
+        SimConfig(device=sim_device, **config),
+        seed + 1000 * offset,
+        progress=progress,
+        workers=2,
+    )
+
+
+def pooled_records(n, seed, devices=DEVICES_12, progress=False):
+    """``n`` records split evenly over ``devices`` (Stage I's pooled sources)."""
+    per = max(1, n // len(devices))
+    return [r for d in devices for r in device_records(d, per, seed, progress)]
+
+
+def crop_range(seconds, records):
+    """Training crops of 80–100 % of ``seconds``, in samples of the records' rate."""
+    n = int(seconds * records[0].sampling_rate)
+    return int(0.8 * n), n
+
+
+def stage1_settings(scale=None, variant="paper"):
+    """(model config, training config, data description) of the shared Stage I model of a
+    variant (:data:`nefnet.models.VARIANTS`)."""
+    p = preset("stage1", scale)
+    model_cfg = NefNetV2Config.variant(variant, p["preset"])
+    train_cfg = TrainConfig(
+        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"]
+    )
+    data = {
+        "simpanobench": {
+            "records": p["records"],
+            "seed": TRAIN_SEED,
+            "config": "default",
+            "devices": list(DEVICES_12),
+        },
+        "crop_seconds": p["crop_seconds"],
+        "normalize_by": model_cfg.normalize,
+        "sampling": "any-pairs",
+        "queries": p["queries"],
+    }
+    return model_cfg, train_cfg, data
+
+
+def stage1_model(scale=None, variant="paper", progress=True, device="cpu"):
+    """The shared Stage I (Any-Pairs) NEF-NET v2 on SimPanobench: loaded when cached.
+    Returns ``(model, checkpoint path)``."""
+    model_cfg, train_cfg, data = stage1_settings(scale, variant)
+
+    def make():
+        recs = pooled_records(data["simpanobench"]["records"], TRAIN_SEED, progress=progress)
+        return ViewPairDataset(
+            recs,
+            None,
+            crop=crop_range(data["crop_seconds"], recs),
+            normalize_by=model_cfg.normalize,
+            n_queries=data["queries"],
+        )
+
+    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
+
+
+def training_protocol(protocol: str | Protocol) -> Protocol:
+    """The fixed configuration Stage II trains on: the protocol's recorded views → its
+    supervised independent leads (the unseen view is never shown; derived limb leads are
+    exact functions of I and II)."""
+    p = get_protocol(protocol) if isinstance(protocol, str) else protocol
+    sup = tuple(v for v in p.supervised if v not in DERIVED_LIMB)
+    return Protocol(f"{p.name}-train", p.recorded, sup)
+
+
+def stage2_records(sim_device, n, progress=False):
+    """``n`` training records of Stage II on ``sim_device`` (population regression fits them
+    too)."""
+    return device_records(sim_device, n, TRAIN_SEED + 7, progress)
+
+
+def stage2_model(
+    sim_device, scale=None, protocol="(3,8,1)", variant="paper", progress=True, device="cpu"
+):
+    """Stage II (Device Calibration) of the shared Stage I model of ``variant`` on the
+    SimPanobench device ``sim_device``."""
+    p = preset("stage2", scale)
+    stage1, _ = stage1_model(scale, variant, progress, device)
+    model_cfg, _, data1 = stage1_settings(scale, variant)
+    train_cfg = TrainConfig(
+        stage="device",
+        epochs=p["epochs"],
+        batch_size=p["batch_size"],
+        lr=p["lr"],
+        lr_step=p["epochs"],
+    )
+    task = training_protocol(protocol)
+    data = {
+        "stage1": data1,
+        "device": sim_device,
+        "records": p["records"],
+        "seed": TRAIN_SEED,
+        "protocol": [list(task.recorded), list(task.targets)],
+        "crop_seconds": p["crop_seconds"],
+    }
+
+    def make():
+        recs = stage2_records(sim_device, p["records"], progress)
+        return ViewPairDataset(
+            recs,
+            task,
+            crop=crop_range(p["crop_seconds"], recs),
+            normalize_by=model_cfg.normalize,
+            seed=1,
+        )
+
+    return cached(model_cfg, train_cfg, data, make, init=stage1, progress=progress, device=device)
+
+
+def v1_beat_model(
+    recorded, supervised, scale=None, deflection_only=False, progress=True, device="cpu"
+):
+    """A beat-mode Nef-Net v1 trained on ``recorded`` → ``supervised`` views (cached);
+    ``deflection_only`` gives the synthesis-from-scratch variant (Z_b ≡ 0)."""
+    p = preset("v1", scale)
+    model_cfg = replace(NefNetV1Config.preset(p["preset"]), deflection_only=deflection_only)
+    train_cfg = TrainConfig(
+        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"]
+    )
+    task = Protocol("v1", tuple(recorded), tuple(supervised))
+    data = {
+        "mode": "beat",
+        "records": p["records"],
+        "seed": TRAIN_SEED,
+        "protocol": [list(task.recorded), list(task.targets)],
+        "length": p["beat_length"],
+    }
+
+    def make():
+        recs = pooled_records(p["records"], TRAIN_SEED, progress=progress)
+        return BeatDataset(recs, task, length=p["beat_length"])
+
+    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
+
+
+def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu"):
+    """Nef-Net v1 in continuous-window mode on a protocol's training configuration, with the
+    crops, normalisation (by the recorded views) and batch size of NEF-NET v2's Stage II, on
+    pooled records of the four devices."""
+    p, s2 = preset("v1", scale), preset("stage2", scale)
+    model_cfg = replace(NefNetV1Config.preset(p["preset"]), output="linear", normalize="recorded")
+    train_cfg = TrainConfig(
+        epochs=p["window_epochs"],
+        batch_size=s2["batch_size"],
+        lr=p["window_lr"],
+        lr_step=p["window_lr_step"],
+    )
+    task = training_protocol(protocol)
+    data = {
+        "mode": "window",
+        "records": p["window_records"],
+        "seed": TRAIN_SEED,
+        "protocol": [list(task.recorded), list(task.targets)],
+        "crop_seconds": s2["crop_seconds"],
+    }
+
+    def make():
+        recs = pooled_records(p["window_records"], TRAIN_SEED, progress=progress)
+        return WindowDataset(
+            ViewPairDataset(
+                recs,
+                task,
+                crop=crop_range(s2["crop_seconds"], recs),
+                normalize_by=model_cfg.normalize,
+                seed=1,
+            )
+        )
+
+    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)

@@ -1,0 +1,84 @@
+"""Numbers, ranges and verdicts for a chapter's prose, computed in its cells and glued into the
+text with myst-nb's ``glue`` — the book states only what it computed::
+
+    prose.value("dower_db", psnr["Dower"], ".1f", "dB")     →  {glue:text}`dower_db`  (31.2 dB)
+    prose.span("r2", r2.min(), r2.max(), ".3f")              →  0.870–0.999
+    prose.verdict("v2_smaller", n_v2 < n_v1)                 →  holds / does not hold
+
+Each glued text is also kept (:func:`glued`), so a chapter can write it to its results JSON and
+tests can read the verdicts. Missing values (NaN, None) read "n/a".
+"""
+
+from __future__ import annotations
+
+import math
+
+_GLUED: dict[str, str] = {}
+
+
+def glue(name: str, text) -> str:
+    """Glue ``text`` under ``name`` for ``{glue:text}`name``` in the prose; returns it."""
+    text = str(text)
+    _GLUED[name] = text
+    try:
+        from myst_nb import glue as myst_glue
+    except ImportError:  # only the book build reads glued values; a bare install runs on
+        return text
+    myst_glue(name, text, display=False)
+    return text
+
+
+def number(x, spec=".1f", unit="", sign=False) -> str:
+    """``x`` formatted for prose: typographic minus, optional unit and sign, "n/a" if missing."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    x = float(x) if spec[-1:] in "efgEFG%" else x
+    text = format(x, ("+" if sign else "") + spec)
+    if text.lstrip("+-").rstrip("%").strip("0.") == "":  # rounds to zero: no sign
+        text = format(abs(x) * 0, spec)
+    text = text.replace("-", "−")
+    return f"{text} {unit}" if unit and unit not in ("%", "°") else text + unit
+
+
+def value(name, x, spec=".1f", unit="", sign=False) -> str:
+    """Glue one number."""
+    return glue(name, number(x, spec, unit, sign))
+
+
+def span(name, lo, hi, spec=".1f", unit="") -> str:
+    """Glue a range "lo–hi unit" (one number when both ends round alike)."""
+    a, b = number(lo, spec), number(hi, spec)
+    if spec.endswith("%"):  # "40–43 %", not "40%–43%"
+        a, b, unit = a.rstrip("%"), b.rstrip("%"), "%"
+    text = a if a == b else f"{a}–{b}"
+    return glue(name, f"{text} {unit}" if unit and unit != "°" else text + unit)
+
+
+def relation(name, deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
+    """Glue how far a quantity sits from references, e.g. "10.9–13.1 dB below" for the
+    differences ``deltas`` (quantity − reference); mixed signs read "between −1.2 and +0.8 dB"."""
+    d = [float(x) for x in deltas]
+    if not d or any(math.isnan(x) for x in d):
+        return glue(name, "n/a")
+    lo, hi = min(d), max(d)
+    if hi < 0 or lo > 0:
+        a, b = sorted((abs(lo), abs(hi)))
+        ends = (
+            number(a, spec)
+            if number(a, spec) == number(b, spec)
+            else f"{number(a, spec)}–{number(b, spec)}"
+        )
+        return glue(name, f"{ends} {unit} {below if hi < 0 else above}")
+    return glue(
+        name, f"between {number(lo, spec, sign=True)} and {number(hi, spec, sign=True)} {unit}"
+    )
+
+
+def verdict(name, ok, yes="holds", no="does not hold") -> str:
+    """Glue the word for a checked claim: ``yes`` when ``ok`` is true, else ``no``."""
+    return glue(name, yes if bool(ok) else no)
+
+
+def glued() -> dict[str, str]:
+    """Everything glued so far in this kernel, by name."""
+    return dict(_GLUED)

@@ -1,0 +1,165 @@
+"""Run scales: one code path, three parameter presets (``smoke`` / ``book`` / ``paper``).
+
+A chapter's ``parameters`` cell holds ``SCALE = None``; :func:`resolve` turns that into
+``$NEFNET_SCALE`` or ``"book"``, so tests can run every notebook at ``smoke`` scale through the
+environment while papermill (``-p SCALE smoke``) overrides it explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+from types import MappingProxyType
+
+SCALES = ("smoke", "book", "paper")
+
+#: per-chapter presets; every scale of a chapter defines the same keys
+PRESETS = {
+    "01_dipole_theory": {
+        # seconds of each PTB record used (None = whole record); first half fits, second scores
+        "smoke": {"seconds": 20.0, "grid_step_deg": 60, "slider_step_deg": 30},
+        "book": {"seconds": None, "grid_step_deg": 30, "slider_step_deg": 15},
+        "paper": {"seconds": None, "grid_step_deg": 30, "slider_step_deg": 10},
+    },
+    "02_data": {
+        # SimPanobench records per class for the statistics; seconds per record
+        "smoke": {"per_class": 3, "duration": 10.0},
+        "book": {"per_class": 20, "duration": 10.0},
+        "paper": {"per_class": 100, "duration": 10.0},
+    },
+    # the shared NEF-NET v2 Stage I model (chapters 04 and 05 load the same cached model)
+    "stage1": {
+        # queries: query views per item (the encoder's work is shared by them)
+        "smoke": {
+            "preset": "smoke",
+            "records": 24,
+            "epochs": 2,
+            "batch_size": 8,
+            "crop_seconds": 1.25,
+            "lr": 2e-3,
+            "lr_step": 15,
+            "queries": 2,
+        },
+        "book": {
+            "preset": "book",
+            "records": 400,
+            "epochs": 20,
+            "batch_size": 16,
+            "crop_seconds": 2.5,
+            "lr": 2e-3,
+            "lr_step": 14,
+            "queries": 4,
+        },
+        "paper": {
+            "preset": "paper",
+            "records": 20000,
+            "epochs": 200,
+            "batch_size": 32,
+            "crop_seconds": 9.2,
+            "lr": 1e-3,
+            "lr_step": 50,
+            "queries": 4,
+        },
+    },
+    # Stage II (Device Calibration) of the shared Stage I model, per device
+    "stage2": {
+        "smoke": {"records": 16, "epochs": 1, "batch_size": 8, "crop_seconds": 1.25, "lr": 5e-4},
+        "book": {"records": 200, "epochs": 4, "batch_size": 16, "crop_seconds": 2.5, "lr": 5e-4},
+        "paper": {"records": 5000, "epochs": 50, "batch_size": 32, "crop_seconds": 9.2, "lr": 5e-4},
+    },
+    # Nef-Net v1 training runs (chapter 03; the window-mode model also in chapter 05)
+    "v1": {
+        # beat mode (chapter 03) and continuous-window mode (chapter 05, window_*)
+        "smoke": {
+            "preset": "smoke",
+            "records": 16,
+            "epochs": 1,
+            "batch_size": 16,
+            "lr": 1e-3,
+            "lr_step": 20,
+            "beat_length": 512,
+            "window_records": 16,
+            "window_epochs": 1,
+            "window_lr": 1e-3,
+            "window_lr_step": 20,
+        },
+        "book": {
+            "preset": "book",
+            "records": 60,
+            "epochs": 6,
+            "batch_size": 16,
+            "lr": 2e-3,
+            "lr_step": 5,
+            "beat_length": 512,
+            "window_records": 200,
+            "window_epochs": 15,
+            "window_lr": 1e-3,
+            "window_lr_step": 8,
+        },
+        "paper": {
+            "preset": "paper",
+            "records": 20000,
+            "epochs": 100,
+            "batch_size": 64,
+            "lr": 1e-3,
+            "lr_step": 40,
+            "beat_length": 512,
+            "window_records": 20000,
+            "window_epochs": 100,
+            "window_lr": 1e-3,
+            "window_lr_step": 40,
+        },
+    },
+    "05_three_stage": {
+        # test records per device (10 s: first 5 s calibrate, last 5 s scored), devices used,
+        # Stage III iterations, records of the displacement experiment
+        "smoke": {
+            "test_records": 2,
+            "devices": 2,
+            "iterations": 10,
+            "displaced_records": 2,
+            "regression_records": 20,
+        },
+        "book": {
+            "test_records": 6,
+            "devices": 4,
+            "iterations": 100,
+            "displaced_records": 6,
+            "regression_records": 200,
+        },
+        "paper": {
+            "test_records": 100,
+            "devices": 4,
+            "iterations": 100,
+            "displaced_records": 100,
+            "regression_records": 2000,
+        },
+    },
+    "04_nefnet_v2": {
+        "smoke": {"lengths_s": (5, 10, 20)},
+        "book": {"lengths_s": (5, 10, 60)},
+        "paper": {"lengths_s": (5, 10, 60)},
+    },
+}
+
+
+def resolve(scale=None) -> str:
+    """``scale`` if given, else ``$NEFNET_SCALE``, else ``"book"``; validated."""
+    value = scale if scale is not None else os.environ.get("NEFNET_SCALE") or "book"
+    if value not in SCALES:
+        raise ValueError(f"unknown scale {value!r}; expected one of {SCALES}")
+    return value
+
+
+def preset(chapter: str, scale=None, **overrides) -> MappingProxyType:
+    """The read-only parameter preset of ``chapter`` at ``scale`` (with checked overrides)."""
+    if chapter not in PRESETS:
+        raise ValueError(f"no presets for chapter {chapter!r}; known: {sorted(PRESETS)}")
+    values = dict(PRESETS[chapter][resolve(scale)])
+    unknown = sorted(set(overrides) - set(values))
+    if unknown:
+        raise ValueError(
+            f"unknown parameter(s) {unknown} for chapter {chapter}; "
+            f"expected some of {sorted(values)}"
+        )
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return MappingProxyType(values)

@@ -1,0 +1,209 @@
+"""Chapter 05's checked expectations and the measured statements of its findings, glued into
+the prose (:mod:`nefnet.book.prose`) from its tables — a failed expectation reads as measured.
+
+The tables: ``psnr`` and ``supervised`` are methods × devices (+ "mean") PSNR of the unseen and
+the supervised views (:func:`nefnet.chapters.three_stage.summary_table`); ``table10`` maps
+(model, degrees) and ``physical`` maps model to displacement summaries
+(:func:`nefnet.chapters.three_stage.displacement_summary`); ``labels`` names the two variants
+("paper", "lead-prior").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..book import paper_numbers, prose
+
+#: what the chapter expects: v2 over v1 (dB), OF-CAL's recovered share of the lost PSNR and its
+#: reduction of the angle error, read at the middle deviation
+EXPECT = {"v2_over_v1_db": 3.0, "recovered_share": 0.8, "angle_error_reduction": 0.5}
+V1_ROW, LSQ_ROW, REG_ROW = (
+    "Nef-Net v1 (window mode)",
+    "dipole-LSQ",
+    "population regression (saw V2)",
+)
+
+
+def row(labels, variant, stage):
+    """The table row of a variant after a stage ("Stage I", "+ Stage II", "+ Stage III")."""
+    return f"{labels[variant]} · {stage}"
+
+
+def expectation_checks(psnr: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """Each variant after Stage II and III against Nef-Net v1 (+ the margin), dipole-LSQ and
+    the population regression, on the device mean."""
+    m = psnr["mean"]
+    return pd.DataFrame(
+        {
+            f"{labels[v]} {s}": {
+                f"≥ Nef-Net v1 + {EXPECT['v2_over_v1_db']:g} dB": m[row(labels, v, s)]
+                >= m[V1_ROW] + EXPECT["v2_over_v1_db"],
+                "> dipole-LSQ": m[row(labels, v, s)] > m[LSQ_ROW],
+                "> population regression": m[row(labels, v, s)] > m[REG_ROW],
+            }
+            for v in labels
+            for s in ("+ Stage II", "+ Stage III")
+        }
+    )
+
+
+def ofcal_checks(table10: dict, physical: dict, degrees: int) -> pd.DataFrame:
+    """OF-CAL's expectations per model: the share of the lost PSNR it recovers and the angle
+    error it removes, with a wrong angle table (``degrees``) and with a displaced electrode."""
+    share, angle = EXPECT["recovered_share"], EXPECT["angle_error_reduction"]
+    return pd.DataFrame(
+        {
+            name: {
+                f"recovers ≥ {share:.0%} of the PSNR lost (angle table, {degrees}°)": table10[
+                    name, degrees
+                ]["recovered_share"]
+                >= share,
+                f"angle error −{angle:.0%} (angle table, {degrees}°)": table10[name, degrees][
+                    "angle_error_reduction"
+                ]
+                >= angle,
+                f"recovers ≥ {share:.0%} of the PSNR lost (displaced electrode)": physical[name][
+                    "recovered_share"
+                ]
+                >= share,
+                f"angle error −{angle:.0%} (displaced electrode)": physical[name][
+                    "angle_error_reduction"
+                ]
+                >= angle,
+            }
+            for name in physical
+        }
+    ).T
+
+
+def glue_comparisons(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> None:
+    """v2 against v1 and against the linear baselines."""
+    ours, paper = (row(labels, "lead-prior", "+ Stage II"), row(labels, "paper", "+ Stage II"))
+    stages = [row(labels, v, s) for v in labels for s in ("+ Stage II", "+ Stage III")]
+    devices = [c for c in psnr.columns if c != "mean"]
+    over_v1 = (psnr.loc[stages, devices] - psnr.loc[V1_ROW, devices]).values.ravel()
+    prose.relation("v2_over_v1", over_v1)
+    prose.verdict(
+        "v2_over_v1_everywhere",
+        over_v1.min() >= EXPECT["v2_over_v1_db"],
+        "on every device",
+        "not on every device",
+    )
+    prose.value("v2_margin", EXPECT["v2_over_v1_db"], "g", "dB")
+    gain = [
+        a - b
+        for a, b in zip(
+            *(paper_numbers.V2_UNSEEN_PSNR[m, "(3,8,1)"] for m in ("NEF-NET v2", "Nef-Net"))
+        )
+    ]
+    prose.span("paper_v2_over_v1", min(gain), max(gain), ".1f", "dB")
+    for key, name in (("paper_s2", paper), ("ours_s2", ours), ("lsq", LSQ_ROW), ("reg", REG_ROW)):
+        prose.value(key, psnr.loc[name, "mean"], ".1f", "dB")
+    prose.relation("ours_vs_lsq", psnr.loc[ours, devices] - psnr.loc[LSQ_ROW, devices])
+    s = supervised["mean"]
+    prose.verdict(
+        "ours_supervised_ahead",
+        s[ours] > max(s[LSQ_ROW], s[REG_ROW]),
+        "ahead of both linear methods",
+        "not ahead of both linear methods",
+    )
+
+
+def glue_stages(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> None:
+    """What each stage changes, next to the paper's Table 5."""
+    for v, key in (("paper", "paper"), ("lead-prior", "ours")):
+        s1, s2, s3 = (row(labels, v, s) for s in ("Stage I", "+ Stage II", "+ Stage III"))
+        prose.value(
+            f"s2_gain_{key}", psnr.loc[s2, "mean"] - psnr.loc[s1, "mean"], ".1f", "dB", sign=True
+        )
+        prose.value(
+            f"s3_unseen_{key}", psnr.loc[s3, "mean"] - psnr.loc[s2, "mean"], ".1f", "dB", sign=True
+        )
+        prose.relation(
+            f"s3_unseen_devices_{key}",
+            (psnr.loc[s3] - psnr.loc[s2]).drop("mean"),
+            above="higher",
+            below="lower",
+        )
+        prose.value(
+            f"s3_supervised_{key}",
+            supervised.loc[s3, "mean"] - supervised.loc[s2, "mean"],
+            ".1f",
+            "dB",
+            sign=True,
+        )
+    t5 = paper_numbers.V2_TABLE5
+    stage2 = np.subtract(t5["+ Stage II (Device)"], t5["Stage I (Any-Pairs)"])
+    stage3 = np.subtract(t5["+ Stage III (On-the-fly)"], t5["+ Stage II (Device)"])
+    prose.span("paper_s2_gain", stage2.min(), stage2.max(), ".2f", "dB")
+    prose.span("paper_s3_gain", stage3.min(), stage3.max(), ".2f", "dB")
+
+
+def glue_offsets(table10: dict, physical: dict, offsets: dict, labels: dict, degrees) -> None:
+    """Stage III's offsets: ordinary examinations, a wrong angle table, a displaced electrode."""
+    anatomy = pd.concat(offsets.values())["error_before_deg"].mean()
+    prose.value("anatomy_error", anatomy, ".0f", "°")
+    for v, key in (("paper", "paper"), ("lead-prior", "ours")):
+        prose.value(f"offset_after_{key}", offsets[labels[v]]["error_after_deg"].mean(), ".0f", "°")
+    for name, key in ((labels["paper"], "paper"), (labels["lead-prior"], "ours"), (LSQ_ROW, "lsq")):
+        cost = [
+            table10[name, d]["psnr_undisplaced"] - table10[name, d]["psnr_displaced"]
+            for d in degrees
+        ]
+        prose.span(f"table_cost_{key}", min(cost), max(cost), ".1f", "dB")
+    big = [d for d in degrees if d >= degrees[len(degrees) // 2]]
+    lsq = [table10[LSQ_ROW, d] for d in big]
+    prose.glue("big_deviations", " and ".join(f"{d}°" for d in big))
+    prose.span("lsq_angle_after", *_ends(r["angle_error_after_deg"] for r in lsq), ".0f", "°")
+    prose.span("lsq_angle_removed", *_ends(r["angle_error_reduction"] for r in lsq), ".0%")
+    prose.span(
+        "lsq_recovered", *_ends(table10[LSQ_ROW, d]["recovered_share"] for d in degrees), ".0%"
+    )
+    nets = [table10[labels[v], d] for v in ("paper", "lead-prior") for d in degrees]
+    prose.span("nets_angle_after", *_ends(r["angle_error_after_deg"] for r in nets), ".0f", "°")
+    prose.verdict(
+        "table10_reproduced",
+        all(r["recovered_share"] >= EXPECT["recovered_share"] for r in nets),
+        "is reproduced",
+        "is **not reproduced**",
+    )
+    share = [r["recovered_share"] for r in physical.values()]
+    prose.span("physical_recovered", *_ends(share), ".0%")
+
+
+def glue_leave_one_out(result: dict) -> None:
+    """What leave-one-out Stage III does to the unseen view (from the Table-10 row)."""
+    prose.value(
+        "loo_change", result["psnr_calibrated"] - result["psnr_undisplaced"], ".1f", "dB", sign=True
+    )
+
+
+def investigation_table(recorded_rows) -> pd.DataFrame:
+    """The recorded investigation (``recorded/investigate_v2.json``) as a table."""
+    table = pd.DataFrame(recorded_rows).set_index("variant")
+    return table.rename(
+        columns={
+            "stage1_unseen_psnr": "V2 after Stage I",
+            "unseen_psnr": "V2 after Stage II",
+            "supervised_psnr": "supervised after Stage II",
+        }
+    )
+
+
+def glue_investigation(table: pd.DataFrame) -> None:
+    """The statements the findings make about the recorded variants."""
+    v2 = table["V2 after Stage II"]
+    s1 = table["V2 after Stage I"]
+    prose.value("inv_lead_path_gain", v2["lead-path"] - v2["paper-range"], ".1f", "dB", sign=True)
+    prose.value("inv_feature_only", v2["lead-prior, lead path switched off"], ".1f", "dB")
+    prose.verdict("inv_pair_film", v2["pair-film"] > v2["lead-path"], "helps", "does not help")
+    prose.value("inv_prior_stage1", s1["lead-prior"] - s1["lead-path"], ".1f", "dB", sign=True)
+    prose.value("inv_prior_stage2", v2["lead-prior"] - v2["lead-path"], ".1f", "dB", sign=True)
+    prose.value("inv_jitter", v2["jitter"] - v2["paper"], ".1f", "dB", sign=True)
+    prose.value("inv_range", v2["paper-range"] - v2["paper"], ".1f", "dB", sign=True)
+
+
+def _ends(values):
+    v = list(values)
+    return min(v), max(v)

@@ -1,0 +1,131 @@
+"""The command line, `nefnet`: the Electrocardio Panorama companion without a notebook.
+
+nefnet views [--panobench]                  print the lead-angle table
+nefnet reproduce 01 -p SCALE=smoke          re-run a chapter with papermill
+nefnet simulate --n 100 --out sim/ --seed 0 write a SimPanobench dataset
+nefnet train --stage pretrain|device|onthefly   train NEF-NET v2 (Stages I–III)
+nefnet evaluate --checkpoint CK --protocol "(3,8,1)"
+nefnet synthesize --record PATH --views "θ,φ;..." --checkpoint CK --out DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..training.runtime import tune_allocator
+
+
+def _parse_params(items):
+    import yaml
+
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"parameter {item!r} must look like NAME=VALUE")
+        out[key] = yaml.safe_load(value)
+    return out
+
+
+def _views(args):
+    from ..views import ANGLES, ANGLES_12, PANOBENCH_48
+
+    names = PANOBENCH_48 if args.panobench else tuple(ANGLES_12)
+    print(f"{'view':>8} {'theta_deg':>10} {'phi_deg':>8}")
+    for name in names:
+        theta, phi = ANGLES[name]
+        print(f"{name:>8} {theta:10.1f} {phi:8.1f}")
+    return 0
+
+
+def _reproduce(args):
+    from ..book.reproduce import reproduce
+
+    path = reproduce(args.chapter, _parse_params(args.param), args.output, not args.quiet)
+    print(f"executed notebook: {path}")
+    return 0
+
+
+def _simulate(args):
+    from ..simulate import SimConfig
+    from ..simulate.dataset import simulate_dataset, write_dataset
+
+    values = {
+        "duration": args.duration,
+        "device": args.device,
+        "angle_spread_deg": args.angle_spread,
+        "displacement_deg": args.displacement,
+    }
+    if args.classes:
+        values["classes"] = tuple(args.classes)
+    if args.noise:
+        values["noise_snr_db"] = _parse_params(args.noise)
+    config = SimConfig.from_dict(values).validate()
+    records = simulate_dataset(args.n, config, args.seed, progress=not args.quiet)
+    out = write_dataset(records, args.out, progress=not args.quiet)
+    print(f"wrote {len(records)} SimPanobench records to {out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="nefnet", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = ap.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("views", help="print the (θ, φ) table of the 12 leads or Panobench views")
+    v.add_argument("--panobench", action="store_true", help="the 48 Panobench views")
+    v.set_defaults(func=_views)
+    r = sub.add_parser("reproduce", help="re-execute a chapter notebook with papermill")
+    r.add_argument("chapter", help="chapter number or stem, e.g. 01 or 01_dipole_theory")
+    r.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="override a notebook parameter (repeatable), e.g. -p SCALE=smoke",
+    )
+    r.add_argument("-o", "--output", help="executed notebook path (default results/runs/)")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.set_defaults(func=_reproduce)
+    s = sub.add_parser("simulate", help="write a SimPanobench dataset (WFDB + JSON metadata)")
+    s.add_argument("--n", type=int, required=True, help="number of records")
+    s.add_argument("--out", required=True, help="new folder to write")
+    s.add_argument("--seed", type=int, default=0, help="dataset seed (default 0)")
+    s.add_argument("--classes", nargs="+", help="classes to draw from (default: all nine)")
+    s.add_argument("--device", default="sim-ptbxl", help="device profile (default sim-ptbxl)")
+    s.add_argument("--duration", type=float, default=10.0, help="seconds per record")
+    s.add_argument(
+        "--angle-spread",
+        type=float,
+        default=10.0,
+        help="anatomical electrode-angle spread, degrees RMS (default 10)",
+    )
+    s.add_argument(
+        "--displacement",
+        type=float,
+        default=0.0,
+        help="per-exam electrode displacement SD, degrees (default 0)",
+    )
+    s.add_argument(
+        "--noise",
+        nargs="+",
+        metavar="TYPE=SNR",
+        help="noise at an SNR in dB, e.g. baseline=12 emg=18",
+    )
+    s.add_argument("--quiet", action="store_true", help="no progress bars")
+    s.set_defaults(func=_simulate)
+    from .models import add_parsers
+
+    add_parsers(sub)
+    return ap
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    tune_allocator()
+    try:
+        return args.func(args)
+    except (ValueError, FileNotFoundError, FileExistsError) as exc:
+        print(f"nefnet: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,125 @@
+"""Figures of SimPanobench: the volume conductor, one subject from many views, the classes'
+beats and the spread of electrode angles."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import plotly.graph_objects as go
+
+from ..simulate.torso import CHEST, SOURCES, TORSO_AXES, Anatomy
+from ..views import PANOBENCH_48
+
+
+def torso_3d(anatomy: Anatomy = None) -> go.Figure:
+    """The volume conductor: torso ellipsoid, heart sources and electrodes (plotly 3-D)."""
+    anatomy = anatomy or Anatomy()
+    u, v = np.meshgrid(np.linspace(0, np.pi, 20), np.linspace(-np.pi, np.pi, 40))
+    ax = TORSO_AXES * anatomy.torso_scale
+    fig = go.Figure(
+        go.Surface(
+            x=ax[0] * np.sin(u) * np.cos(v),
+            y=ax[1] * np.sin(u) * np.sin(v),
+            z=ax[2] * np.cos(u),
+            opacity=0.1,
+            showscale=False,
+            hoverinfo="skip",
+            name="torso",
+        )
+    )
+    el = anatomy.chest_electrodes()
+    fig.add_trace(
+        go.Scatter3d(
+            x=el[:, 0],
+            y=el[:, 1],
+            z=el[:, 2],
+            mode="markers",
+            text=CHEST,
+            marker={"size": 3, "color": "#2ca02c"},
+            name="chest electrodes",
+        )
+    )
+    limb = anatomy.limb_electrodes()
+    fig.add_trace(
+        go.Scatter3d(
+            x=limb[:, 0],
+            y=limb[:, 1],
+            z=limb[:, 2],
+            mode="markers+text",
+            text=["RA", "LA", "LL"],
+            marker={"size": 5, "color": "#1f77b4"},
+            name="limb electrodes",
+        )
+    )
+    src = anatomy.source_positions()
+    fig.add_trace(
+        go.Scatter3d(
+            x=src[:, 0],
+            y=src[:, 1],
+            z=src[:, 2],
+            mode="markers",
+            text=list(SOURCES),
+            marker={"size": 6, "color": "#d62728"},
+            name="cardiac sources",
+        )
+    )
+    fig.update_layout(
+        height=520,
+        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        title="SimPanobench volume conductor (cm; x anterior, y left, z up)",
+        scene={"aspectmode": "data"},
+    )
+    return fig
+
+
+def view_gallery(record, views=PANOBENCH_48, seconds=2.5, ncols=8):
+    """One record seen from many views (NEF-NET v2 Fig. 1c/4 analogue)."""
+    n = int(seconds * record.sampling_rate)
+    t = np.arange(n) / record.sampling_rate
+    rows = int(np.ceil(len(views) / ncols))
+    fig, axes = plt.subplots(
+        rows, ncols, figsize=(1.6 * ncols, 0.95 * rows), sharex=True, sharey=True
+    )
+    for ax, name in zip(np.ravel(axes), views):
+        ax.plot(t, record.select([name])[0, :n], lw=0.7)
+        ax.set_title(name, fontsize=7, pad=1)
+        ax.set(xticks=[], yticks=[])
+        ax.grid(False)
+    for ax in np.ravel(axes)[len(views) :]:
+        ax.axis("off")
+    fig.tight_layout(pad=0.3)
+    return fig
+
+
+def class_gallery(records_by_class, leads=("V1", "V6")):
+    """Median beat (−0.3 … +0.5 s around R) of each class at the given leads."""
+    fig, axes = plt.subplots(
+        len(leads),
+        len(records_by_class),
+        figsize=(1.55 * len(records_by_class), 1.5 * len(leads)),
+        sharey="row",
+        squeeze=False,
+    )
+    for j, (label, rec) in enumerate(records_by_class.items()):
+        fs = rec.sampling_rate
+        peaks = [
+            p
+            for p in rec.waves["r_peak"]
+            if p - 0.3 * fs >= 0 and p + 0.5 * fs <= rec.reference.shape[1]
+        ]
+        for i, lead in enumerate(leads):
+            x = rec.select_reference([lead])[0]
+            beat = np.median([x[p - int(0.3 * fs) : p + int(0.5 * fs)] for p in peaks], axis=0)
+            axes[i, j].plot(np.arange(len(beat)) / fs - 0.3, beat, lw=1)
+            axes[i, j].set_title(f"{label} · {lead}", fontsize=7)
+            axes[i, j].tick_params(labelsize=6)
+    fig.tight_layout(pad=0.3)
+    return fig
+
+
+def angle_histogram(deviation_deg, ax=None):
+    """Histogram of true − nominal electrode angles (degrees) over simulated subjects."""
+    ax = ax or plt.subplots(figsize=(6, 2.4))[1]
+    ax.hist(deviation_deg, bins=40, color="C0")
+    ax.set(xlabel="degrees", ylabel="electrodes", title="true − nominal electrode angle")
+    return ax

@@ -1,0 +1,109 @@
+"""Saving, loading and caching trained models.
+
+A checkpoint holds the weights, the model configuration and the training configuration; loading
+rebuilds the model from its stored configuration. :func:`cached` trains a model once per
+(model config, training config, data description) — the hash names the file — so chapters that
+need the same model load it instead of retraining.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+import torch
+
+from ..models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
+from ..paths import results_root
+from .train import TrainConfig, default_device, load_checkpoint, train
+
+
+def model_cache_dir() -> Path:
+    """``$NEFNET_MODELS`` or ``<results>/models``."""
+    env = os.environ.get("NEFNET_MODELS")
+    return Path(env) if env else results_root() / "models"
+
+
+#: checkpoint "arch" → (model class, config class); the name prefixes cached files
+ARCHES = {"nefnet_v2": (NefNetV2, NefNetV2Config), "nefnet_v1": (NefNetV1, NefNetV1Config)}
+
+
+def arch_of(model_cfg) -> str:
+    for name, (_, cfg_cls) in ARCHES.items():
+        if isinstance(model_cfg, cfg_cls):
+            return name
+    raise TypeError(f"no model architecture for configuration {type(model_cfg).__name__}")
+
+
+def cache_key(model_cfg, train_cfg: TrainConfig, data: dict) -> str:
+    blob = json.dumps(
+        {"model": asdict(model_cfg), "train": asdict(train_cfg), "data": data},
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def load_model(path, device="cpu"):
+    """Rebuild a NEF-NET v2 or Nef-Net v1 model from a checkpoint written by
+    :func:`~nefnet.training.train.train` (the architecture is told by its stored configuration),
+    in eval mode on ``device``."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"checkpoint {path} not found")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        stored = state["model_config"]
+        model_cls, cfg_cls = ARCHES["nefnet_v1" if "points" in stored else "nefnet_v2"]
+        cfg = cfg_cls(**stored)
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{path} is not a nefnet model checkpoint ({exc})") from exc
+    except Exception as exc:
+        raise ValueError(f"checkpoint {path} is unreadable ({exc})") from exc
+    model = model_cls(cfg)
+    model.load_state_dict(state["model"])
+    return model.to(default_device(device)).eval()
+
+
+def cached(
+    model_cfg,
+    train_cfg: TrainConfig,
+    data: dict,
+    make_dataset,
+    init=None,
+    progress=True,
+    device="cpu",
+):
+    """Load the model trained with these settings, or train (resumably) and cache it; the model
+    comes back on ``device`` ("auto": a GPU when present).
+
+    ``make_dataset()`` is only called when training is needed; ``init`` is an optional model
+    whose weights start the training (Stage II starts from Stage I)."""
+    arch = arch_of(model_cfg)
+    path = (
+        model_cache_dir() / f"{arch}-{train_cfg.stage}-{cache_key(model_cfg, train_cfg, data)}.pt"
+    )
+    done = path.is_file() and _complete(path, model_cfg, train_cfg)
+    if not done:
+        torch.manual_seed(train_cfg.seed)
+        model = ARCHES[arch][0](model_cfg)
+        if init is not None:
+            model.load_state_dict(init.state_dict())
+        train(
+            model,
+            make_dataset(),
+            train_cfg,
+            checkpoint=path,
+            resume=True,
+            device=device,
+            progress=progress,
+        )
+    return load_model(path, device), path
+
+
+def _complete(path, model_cfg, train_cfg) -> bool:
+    state = load_checkpoint(path, asdict(model_cfg), asdict(train_cfg))
+    return int(state["epoch"]) >= train_cfg.epochs

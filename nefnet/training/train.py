@@ -1,0 +1,249 @@
+"""Training loop shared by the stages: seeded, checkpointed every epoch (atomically) and on
+interrupt, resumable with identical results, CPU by default.
+
+Stage I (Any-Pairs Pretraining) and Stage II (Device Calibration) are this loop with different
+data and learning rates; Stage III lives in :mod:`nefnet.training.calibrate`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import torch
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel
+from torch.utils.data import DataLoader
+from torch.utils.data.distributed import DistributedSampler
+from tqdm.auto import tqdm
+
+STAGE_LR = {"pretrain": 1e-3, "device": 5e-4}
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    stage: str = "pretrain"  # "pretrain" (Stage I) or "device" (Stage II)
+    epochs: int = 10
+    batch_size: int = 32
+    lr: float | None = None  # None: the paper's rate of the stage (1e-3 / 5e-4)
+    weight_decay: float = 1e-2
+    lr_step: int = 50  # epochs between learning-rate decays
+    lr_gamma: float = 0.5
+    seed: int = 0
+
+    def __post_init__(self):
+        if self.stage not in STAGE_LR:
+            raise ValueError(f"unknown stage {self.stage!r}; expected one of {sorted(STAGE_LR)}")
+        if self.epochs < 1 or self.batch_size < 1:
+            raise ValueError("epochs and batch_size must be ≥ 1")
+
+    @property
+    def learning_rate(self) -> float:
+        return STAGE_LR[self.stage] if self.lr is None else self.lr
+
+
+def masked_mae(pred, target, length):
+    """Mean absolute error over the valid (unpadded) samples of each item."""
+    mask = torch.arange(pred.shape[-1], device=pred.device)[None] < length[:, None]
+    mask = mask[:, None].expand_as(pred).float()
+    return ((pred - target).abs() * mask).sum() / mask.sum()
+
+
+def default_device(name: str = "auto") -> torch.device:
+    """``"auto"``: CUDA when present, else CPU."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(name)
+
+
+def init_distributed() -> bool:
+    """Join the process group torchrun describes (``WORLD_SIZE`` > 1): gloo on CPU, NCCL on
+    GPUs. Returns True when training is distributed."""
+    if int(os.environ.get("WORLD_SIZE", "1")) <= 1:
+        return False
+    if not dist.is_initialized():
+        dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+    return True
+
+
+def _distributed() -> bool:
+    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+
+def _is_main() -> bool:
+    return not _distributed() or dist.get_rank() == 0
+
+
+def _atomic_save(obj, path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(obj, tmp)
+    os.replace(tmp, path)
+
+
+def load_checkpoint(path, model_config: dict, train_config: dict):
+    """Load a checkpoint (``weights_only=True``), refusing one made with other settings."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"checkpoint {path} not found")
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as exc:
+        raise ValueError(
+            f"checkpoint {path} is unreadable or not a nefnet checkpoint ({exc})"
+        ) from exc
+    for what, want in (("model", model_config), ("train", train_config)):
+        have = state.get(f"{what}_config", {})
+        diff = sorted(k for k in set(have) | set(want) if have.get(k) != want.get(k))
+        if diff:
+            raise ValueError(
+                f"checkpoint {path} was made with another {what} configuration: "
+                + ", ".join(f"{k}={have.get(k)!r} (expected {want.get(k)!r})" for k in diff)
+            )
+    return state
+
+
+def train(
+    model,
+    dataset,
+    cfg: TrainConfig,
+    checkpoint=None,
+    resume=False,
+    device="cpu",
+    progress=True,
+    model_config=None,
+    on_epoch=None,
+) -> list[float]:
+    """Train ``model`` on a :class:`~nefnet.data.torch_dataset.ViewPairDataset`; returns the
+    mean training loss of every epoch. With ``checkpoint`` the state is saved after each epoch
+    and on Ctrl-C; ``resume=True`` continues from it (bit-identical on CPU). ``on_epoch(epoch,
+    loss)`` is called after each epoch (e.g. to score the model as it trains)."""
+    device = default_device(device)
+    model.to(device)
+    core = model
+    if _distributed():  # one replica per process; gradients all-reduced by DDP
+        model = DistributedDataParallel(
+            model, device_ids=[device.index] if device.type == "cuda" else None
+        )
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+    sched = torch.optim.lr_scheduler.StepLR(opt, cfg.lr_step, cfg.lr_gamma)
+    mcfg = model_config if model_config is not None else asdict(core.cfg)
+    history, start = [], 0
+    if resume and checkpoint and Path(checkpoint).is_file():
+        state = load_checkpoint(checkpoint, mcfg, asdict(cfg))
+        core.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        sched.load_state_dict(state["scheduler"])
+        history, start = list(state["history"]), int(state["epoch"])
+
+    def snapshot(e):
+        return {
+            "model": core.state_dict(),
+            "optimizer": opt.state_dict(),
+            "scheduler": sched.state_dict(),
+            "epoch": e,
+            "history": history,
+            "model_config": mcfg,
+            "train_config": asdict(cfg),
+        }
+
+    bar = tqdm(
+        range(start, cfg.epochs),
+        desc=f"{cfg.stage}",
+        unit="epoch",
+        disable=not progress,
+        initial=start,
+        total=cfg.epochs,
+    )
+    for epoch in bar:
+        try:
+            history.append(train_epoch(model, dataset, cfg, opt, epoch, device))
+        except KeyboardInterrupt:
+            if checkpoint and _is_main():
+                _atomic_save(snapshot(epoch), Path(checkpoint))
+            raise
+        sched.step()
+        bar.set_postfix(loss=f"{history[-1]:.4f}")
+        if checkpoint and _is_main():
+            _atomic_save(snapshot(epoch + 1), Path(checkpoint))
+        if _distributed():
+            dist.barrier()
+        if on_epoch is not None:
+            on_epoch(epoch + 1, history[-1])
+    return history
+
+
+def train_epoch(model, dataset, cfg, opt, epoch, device) -> float:
+    """One seeded pass over ``dataset`` with optimiser ``opt``; returns the mean loss."""
+    torch.manual_seed(cfg.seed * 100_003 + epoch)  # dropout and jitter: reproducible per epoch
+    if hasattr(dataset, "set_epoch"):
+        dataset.set_epoch(epoch)
+    gen = torch.Generator().manual_seed(cfg.seed * 100_003 + epoch)
+    sampler = None
+    if _distributed():  # each rank sees its own shard of the same seeded permutation
+        sampler = DistributedSampler(dataset, shuffle=True, seed=cfg.seed)
+        sampler.set_epoch(epoch)
+    loader = DataLoader(
+        dataset,
+        batch_size=cfg.batch_size,
+        shuffle=sampler is None,
+        generator=gen if sampler is None else None,
+        sampler=sampler,
+        collate_fn=collate_by_views,
+    )
+    model.train()
+    total, count = 0.0, 0
+    for batch in loader:
+        batch = {k: v.to(device) for k, v in batch.items()}
+        loss = batch_loss(model, batch)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        total += loss.item() * len(batch["inputs"])
+        count += len(batch["inputs"])
+    if _distributed():
+        sums = torch.tensor([total, float(count)])
+        dist.all_reduce(sums)
+        total, count = sums.tolist()
+    return total / max(count, 1)
+
+
+def batch_loss(model, batch):
+    """The training loss of a batch: masked MAE for NEF-NET v2, Standin learning for Nef-Net v1
+    (recognised by its deflection ``bounds``). ``model`` may be wrapped in DDP."""
+    core = getattr(model, "module", model)
+    if "bounds" in batch:
+        outs = model(
+            batch["inputs"],
+            batch["input_angles"],
+            batch["target_angles"],
+            batch["bounds"],
+            standin=True,
+        )
+        t = batch["targets"].shape[-1]
+        mask = torch.arange(t, device=batch["length"].device)[None] < batch["length"][:, None]
+        return core.loss(outs, batch["targets"], mask[:, None])
+    pred = model(
+        batch["inputs"],
+        batch["input_angles"],
+        batch["target_angles"],
+        input_mask=batch["input_mask"],
+    )
+    return masked_mae(pred, batch["targets"], batch["length"])
+
+
+def collate_by_views(items):
+    """Stack items; Any-Pairs items with fewer recorded views are padded with empty views that
+    ``input_mask`` marks as absent (the model gives them zero attention)."""
+    r = max(it["inputs"].shape[0] for it in items)
+    out = {
+        k: torch.stack([it[k] for it in items])
+        for k in items[0]
+        if k not in ("inputs", "input_angles")
+    }
+    pad = lambda x: torch.cat([x, x.new_zeros((r - len(x),) + x.shape[1:])])  # noqa: E731
+    out["inputs"] = torch.stack([pad(it["inputs"]) for it in items])
+    out["input_angles"] = torch.stack([pad(it["input_angles"]) for it in items])
+    out["input_mask"] = torch.stack([torch.arange(r) < len(it["inputs"]) for it in items])
+    return out

@@ -1,0 +1,142 @@
+"""The book states only what it computed: no measured-looking number is typed into a chapter's
+prose (markdown cells and figure captions) or the book's pages. Numbers, ranges and verdicts
+come from ``{glue:text}`` (nefnet.book.prose); the only typed quantities are the constants and
+paper facts of ALLOWED, each with its reason."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+PAGES = sorted((REPO / "book").glob("*.md"))
+
+#: typed quantities allowed in prose, by page: {page: {text: reason}}
+ALLOWED = {
+    "04_nefnet_v2.ipynb": {
+        "4,608 samples": "the input length the authors' LayerNorm(2304) fixes (their code)",
+    },
+    "intro.md": {
+        "60 s": "the smoke-scale budget of a chapter (a target, not a measurement)",
+        "30 min": "the book-scale budget of the whole book (a target, not a measurement)",
+    },
+}
+
+_UNITS = (
+    r"(?:dB|ms|s|min|h|%|°|µV|uV|mV|Hz|kHz|bpm|cm|mm|MB|GB|seconds?|minutes?|degrees?"
+    r"|hours?|epochs?|iterations?|samples?|records?)"
+)
+_NUM = r"[−\-+]?\d+(?:[.,]\d+)?"
+_RANGE = rf"{_NUM}(?:\s*(?:–|-|to|and|/)\s*{_NUM})*"
+#: what reads as a measured quantity: a number with a unit, a score with a value, a decimal,
+#: a multiplier
+QUANTITY = [
+    re.compile(rf"(?<![\w.\-]){_RANGE}[\s-]?{_UNITS}(?![A-Za-z])"),
+    re.compile(
+        rf"(?:R²|R\^2|\br\b|PSNR|SSIM|RMSE)\s*(?:=|≈|<|>|≤|≥|of|about|down to|up to)?"
+        rf"\s*(?:about\s*)?{_RANGE}"
+    ),
+    re.compile(
+        r"(?<![\w.§\d])(?<!Eq\. )(?<!Table )(?<!Fig\. )\d+\.\d+(?![\w.]*\d)"
+        r"(?:\s*[–-]\s*\d+(?:\.\d+)?)?"
+    ),
+    re.compile(r"[×x]\s?\d+(?:\.\d+)?(?!\w)|\d+(?:\.\d+)?\s?×(?!\s?\d)"),
+]
+#: not prose: code blocks and directives, roles (glue, numref), inline code, maths, link targets
+_STRIP = [
+    re.compile(p, re.S)
+    for p in (
+        r"```.*?```",
+        r"\{[\w:-]+\}`[^`]*`",
+        r"`[^`]*`",
+        r"\$\$.*?\$\$",
+        r"\$[^$]*\$",
+        r"\]\([^)]*\)",
+    )
+]
+
+
+def typed_quantities(text: str) -> list[str]:
+    """Measured-looking quantities typed into ``text`` (glued values are roles: stripped)."""
+    for pattern in _STRIP:
+        text = pattern.sub(" ", text)
+    spans = []
+    for pattern in QUANTITY:
+        for m in pattern.finditer(text):
+            if not any(a <= m.start() < b for a, b in spans):
+                spans.append((m.start(), m.end()))
+    return [text[a:b].strip() for a, b in sorted(spans)]
+
+
+def prose_of(path: Path) -> list[str]:
+    """Markdown cells and figure captions of a notebook, or a page's text."""
+    if path.suffix != ".ipynb":
+        return [path.read_text()]
+    out = []
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell["cell_type"] == "markdown":
+            out.append("".join(cell["source"]))
+        caption = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("caption")
+        if caption:
+            out.append(caption)
+    return out
+
+
+def test_the_detector_finds_typed_numbers_and_spares_glued_ones():
+    text = (
+        "V2 reaches 38.5 dB; R² ≈ 0.87–0.999; 12–15 dB below; gains of 0.5–3; 4× down; "
+        "about 10° RMS; the {glue:text}`r2_range` and $2/\\sqrt3$; §3.3 and Table 5; "
+        "a 10-s window; `0.5 ms` in code"
+    )
+    assert typed_quantities(text) == [
+        "38.5 dB",
+        "R² ≈ 0.87–0.999",
+        "12–15 dB",
+        "0.5–3",
+        "4×",
+        "10°",
+        "10-s",
+    ]
+
+
+@pytest.mark.parametrize("path", CHAPTERS + PAGES, ids=lambda p: p.name)
+def test_no_hand_typed_measured_number(path):
+    allowed = ALLOWED.get(path.name, {})
+    typed = [q for text in prose_of(path) for q in typed_quantities(text) if q not in allowed]
+    assert not typed, (
+        f"{path.name} types measured-looking quantities into its prose: {typed}; "
+        "glue them from the cell that computes them (nefnet.book.prose), or add a "
+        "constant or paper fact to ALLOWED with its reason"
+    )
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapters_have_no_dates_or_issue_talk(path):
+    text = " ".join(prose_of(path))
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", text), "a dated diary belongs in recorded/"
+    assert not re.search(r"\bthe issue\b|\bissue #?\d", text, re.I), "no talk of issues"
+
+
+def test_figures_are_named_and_referenced():
+    for path in CHAPTERS:
+        cells = json.loads(path.read_text())["cells"]
+        names = [
+            c["metadata"]["mystnb"]["figure"]["name"]
+            for c in cells
+            if "figure" in c.get("metadata", {}).get("mystnb", {})
+        ]
+        text = " ".join(prose_of(path))
+        assert len(names) == len(set(names)), f"{path.name}: duplicate figure names"
+        assert all(n.startswith(f"fig-{path.name[:2]}-") for n in names), names
+        unreferenced = [n for n in names if f"{{numref}}`{n}`" not in text]
+        assert not unreferenced, f"{path.name}: figures the prose never refers to: {unreferenced}"
+
+
+def glue_keys(path: Path) -> set:
+    """The keys a chapter's prose reads from its own glued values."""
+    keys = set()
+    for text in prose_of(path):
+        keys |= {k for k in re.findall(r"\{glue:text\}`([^`:]+)", text) if "::" not in k}
+    return keys
