@@ -138,5 +138,7 @@ def glue_keys(path: Path) -> set:
     """The keys a chapter's prose reads from its own glued values."""
     keys = set()
     for text in prose_of(path):
-        keys |= {k for k in re.findall(r"\{glue:text\}`([^`:]+)", text) if "::" not in k}
+        keys |= {
+            k.split(":")[0] for k in re.findall(r"\{glue:text\}`([^`]+)`", text) if "::" not in k
+        }
     return keys

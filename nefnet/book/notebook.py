@@ -36,7 +36,13 @@ def setup(seed: int = 0, device: str = "cpu", plotly_renderer=None) -> dict:
     seed_everything(seed)
     device = str(default_device(device))
     tune_allocator()
-    pio.renderers.default = plotly_renderer or os.environ.get("PLOTLY_RENDERER", PLOTLY_RENDERER)
+    renderer = plotly_renderer or os.environ.get("PLOTLY_RENDERER", PLOTLY_RENDERER)
+    if renderer == PLOTLY_RENDERER:  # selects it and injects plotly.js here, once, rather than
+        from plotly.offline import init_notebook_mode  # as an extra output of the first figure
+
+        init_notebook_mode(connected=False)
+    else:
+        pio.renderers.default = renderer
     plt.rcParams.update(
         {
             "figure.dpi": 100,

@@ -108,7 +108,7 @@ def score_bars(table, column, ax=None, title=None):
     return ax
 
 
-def deflection_regions(time, signal, bounds, ax=None, names=None):
+def deflection_regions(time, signal, bounds, ax=None, names=None, title=None):
     """A beat with its seven deflection ROIs shaded (Nef-Net v1's ROIAlign regions)."""
     names = names or DEFLECTIONS
     if ax is None:
@@ -122,7 +122,7 @@ def deflection_regions(time, signal, bounds, ax=None, names=None):
         )
         ax.axvspan(a, b, color=f"C{k}", alpha=0.18, lw=0)
         ax.text((a + b) / 2, hi + 0.08 * (hi - lo), name, ha="center", fontsize=7)
-    ax.set(xlabel="s", ylabel="mV", ylim=(lo - 0.05 * (hi - lo), hi + 0.2 * (hi - lo)))
+    ax.set(xlabel="s", ylabel="mV", ylim=(lo - 0.05 * (hi - lo), hi + 0.2 * (hi - lo)), title=title)
     return ax
 
 
