@@ -166,7 +166,7 @@ def glue_offsets(table10: dict, physical: dict, offsets: dict, labels: dict, deg
         "table10_reproduced",
         all(r["recovered_share"] >= EXPECT["recovered_share"] for r in nets),
         "is reproduced",
-        "is **not reproduced**",
+        "is not reproduced",
     )
     share = [r["recovered_share"] for r in physical.values()]
     prose.span("physical_recovered", *_ends(share), ".0%")
