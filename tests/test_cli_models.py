@@ -8,127 +8,46 @@ from nefnet import cli
 from nefnet.data.wfdb_io import write_signals
 from nefnet.simulate import SimConfig, simulate_record
 
+TINY = "--data sim:4 --epochs 1 --batch-size 4 --crop-seconds 1 --quiet"
+
+
+def run(command: str, *paths) -> int:
+    """``nefnet`` with a command line whose ``{}`` are filled with ``paths`` (no spaces)."""
+    return cli.main(command.format(*paths).split())
+
 
 def test_train_evaluate_synthesize_calibrate(tmp_path, capsys):
-    ck = tmp_path / "v2.pt"
-    assert (
-        cli.main(
-            [
-                "train",
-                "--stage",
-                "pretrain",
-                "--data",
-                "sim:4",
-                "--preset",
-                "smoke",
-                "--epochs",
-                "1",
-                "--batch-size",
-                "4",
-                "--crop-seconds",
-                "1",
-                "--out",
-                str(ck),
-                "--quiet",
-            ]
-        )
-        == 0
-    )
+    ck, ck2, exam = tmp_path / "v2.pt", tmp_path / "v2-device.pt", tmp_path / "exam"
+    assert run(f"train --stage pretrain --preset smoke {TINY} --out {{}}", ck) == 0
     assert ck.is_file() and "trained pretrain" in capsys.readouterr().out
-    ck2 = tmp_path / "v2-device.pt"
-    assert (
-        cli.main(
-            [
-                "train",
-                "--stage",
-                "device",
-                "--data",
-                "sim:4",
-                "--init",
-                str(ck),
-                "--epochs",
-                "1",
-                "--batch-size",
-                "4",
-                "--crop-seconds",
-                "1",
-                "--out",
-                str(ck2),
-                "--quiet",
-            ]
-        )
-        == 0
-    )
-    assert (
-        cli.main(["evaluate", "--checkpoint", str(ck2), "--data", "sim:2", "--seconds", "2"]) == 0
-    )
+    assert run(f"train --stage device --init {{}} {TINY} --out {{}}", ck, ck2) == 0
+    assert run("evaluate --checkpoint {} --data sim:2 --seconds 2", ck2) == 0
     out = capsys.readouterr().out
     assert "(3,8,1) on 2 records" in out and "unseen" in out
     rec = simulate_record(SimConfig(duration=6.0), 9, 0)
     write_signals("exam", rec.signals, rec.sampling_rate, list(rec.leads), tmp_path)
+    out_dir = tmp_path / "out"
     assert (
-        cli.main(
-            [
-                "synthesize",
-                "--record",
-                str(tmp_path / "exam"),
-                "--views",
-                "90,45;30,-60",
-                "--checkpoint",
-                str(ck2),
-                "--out",
-                str(tmp_path / "out"),
-            ]
+        run(
+            "synthesize --record {} --views 90,45;30,-60 --checkpoint {} --out {}",
+            exam,
+            ck2,
+            out_dir,
         )
         == 0
     )
     # synthesized views are named by their angles (not lead names): read with wfdb directly
-    back = wfdb.rdrecord(str(tmp_path / "out" / "exam_synth"))
+    back = wfdb.rdrecord(str(out_dir / "exam_synth"))
     assert back.sig_name == ["t90p45", "t30p-60"] and back.p_signal.shape == (3000, 2)
     assert np.all(np.isfinite(back.p_signal))
     capsys.readouterr()
-    assert (
-        cli.main(
-            [
-                "train",
-                "--stage",
-                "onthefly",
-                "--init",
-                str(ck2),
-                "--record",
-                str(tmp_path / "exam"),
-                "--recorded",
-                "I,II,V1,V3",
-                "--iterations",
-                "3",
-            ]
-        )
-        == 0
-    )
+    onthefly = "train --stage onthefly --init {} --record {} --iterations 3 --recorded "
+    assert run(onthefly + "I,II,V1,V3", ck2, exam) == 0
     result = json.loads(capsys.readouterr().out)
     assert set(result["offsets"]) == {"I", "II", "V1", "V3"}
     assert result["offsets"]["I"] == {"dtheta_deg": 0.0, "dphi_deg": 0.0}
     assert result["targets"] == "leave-one-out"
-    assert (
-        cli.main(
-            [
-                "train",
-                "--stage",
-                "onthefly",
-                "--init",
-                str(ck2),
-                "--record",
-                str(tmp_path / "exam"),
-                "--recorded",
-                "I,II,V3",
-                "--calibrate-on",
-                "V1,V4",
-                "--iterations",
-                "3",
-            ]
-        )
-        == 0
-    )
+    assert run(onthefly + "I,II,V3 --calibrate-on V1,V4", ck2, exam) == 0
     assert json.loads(capsys.readouterr().out)["targets"] == ["V1", "V4"]
 
 
@@ -141,29 +60,7 @@ def test_cli_trains_exactly_the_chapters_variant(tmp_path, variant):
 
     ck = tmp_path / f"{variant}.pt"
     assert (
-        cli.main(
-            [
-                "train",
-                "--stage",
-                "pretrain",
-                "--data",
-                "sim:4",
-                "--preset",
-                "smoke",
-                "--variant",
-                variant,
-                "--epochs",
-                "1",
-                "--batch-size",
-                "4",
-                "--crop-seconds",
-                "1",
-                "--out",
-                str(ck),
-                "--quiet",
-            ]
-        )
-        == 0
+        run(f"train --stage pretrain --preset smoke --variant {variant} {TINY} --out {{}}", ck) == 0
     )
     cfg = load_model(ck).cfg
     assert cfg == pipeline.stage1_settings("smoke", variant)[0]
@@ -175,23 +72,15 @@ def test_cli_trains_exactly_the_chapters_variant(tmp_path, variant):
 
 def test_cli_model_errors(tmp_path, capsys):
     assert (
-        cli.main(
-            [
-                "synthesize",
-                "--record",
-                str(tmp_path / "none"),
-                "--views",
-                "200,0",
-                "--checkpoint",
-                "x.pt",
-                "--out",
-                str(tmp_path),
-            ]
+        run(
+            "synthesize --record {} --views 200,0 --checkpoint x.pt --out {}",
+            tmp_path / "none",
+            tmp_path,
         )
         == 2
     )
     assert "θ out of range" in capsys.readouterr().err
-    assert cli.main(["evaluate", "--checkpoint", str(tmp_path / "no.pt")]) == 2
+    assert run("evaluate --checkpoint {}", tmp_path / "no.pt") == 2
     assert "not found" in capsys.readouterr().err
-    assert cli.main(["train", "--stage", "onthefly"]) == 2
+    assert run("train --stage onthefly") == 2
     assert "needs --init" in capsys.readouterr().err
