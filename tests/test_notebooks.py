@@ -93,6 +93,11 @@ def test_chapter02_smoke_results(tmp_path, samples, repo):
     assert 5 < m["angle_deviation_deg"]["rms"] < 15
     assert all(0.5 < v["median R²"] < 1.0 for v in m["single_dipole_r2"].values())
     assert set(m["real_records"]) >= {"CinC 2021", "CPSC2018", "Tianchi", "PTB"}
+    # the realism scorecard covers every real sample and every simulated device
+    assert {"CinC 2021", "PTB", "CPSC2018", "Tianchi", "sim-ptbxl", "sim-panobench"} <= set(
+        m["realism"]
+    )
+    assert len(m["realism_targets"]) == 23 and m["prose"]["targets_total"] == "23"
 
 
 def test_chapter04_smoke_results(tmp_path, monkeypatch, repo):

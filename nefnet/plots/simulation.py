@@ -123,3 +123,23 @@ def angle_histogram(deviation_deg, ax=None):
     ax.hist(deviation_deg, bins=40, color="C0")
     ax.set(xlabel="degrees", ylabel="electrodes", title="true − nominal electrode angle")
     return ax
+
+
+def realism_boxes(frame, stats, real_sources, ncols=4):
+    """One box plot per scorecard statistic: its distribution in every source (real sources
+    grey, simulated ones blue); ``frame`` is a :func:`nefnet.simulate.realism.scorecard` table."""
+    sources = list(dict.fromkeys(frame["source"]))
+    nrows = int(np.ceil(len(stats) / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.1 * ncols, 2.3 * nrows), squeeze=False)
+    for ax, stat in zip(axes.ravel(), stats):
+        data = [frame.loc[frame["source"] == s, stat].dropna() for s in sources]
+        box = ax.boxplot(data, vert=False, widths=0.6, patch_artist=True, showfliers=False)
+        for patch, s in zip(box["boxes"], sources):
+            patch.set_facecolor("0.8" if s in real_sources else "#9ecae1")
+        ax.set_yticks(range(1, len(sources) + 1), sources if ax in axes[:, 0] else [], fontsize=7)
+        ax.set_title(stat, fontsize=8)
+        ax.tick_params(axis="x", labelsize=7)
+    for ax in axes.ravel()[len(stats) :]:
+        ax.axis("off")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,30 @@
+"""Chapter 02 (data): the realism scorecard's verdicts glued into the prose."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..book import prose
+from ..simulate.realism import TOLERANCE
+
+
+def glue_targets(targets: pd.DataFrame, simulated: str) -> dict:
+    """Glue how many realism targets ``simulated`` meets against the pooled real windows, and
+    the statistics the prose names (every value "n/a" without real records)."""
+    have = not targets.empty
+    prose.glue("sim_device", simulated)
+    prose.value("targets_met", int(targets["met"].sum()) if have else None, "d")
+    prose.value("targets_total", len(targets) if have else None, "d")
+    prose.value("tol_corr", TOLERANCE["corr"], "g")
+    prose.value("tol_rank3", TOLERANCE["rank3_energy"], "g")
+    prose.value("tol_rms", TOLERANCE["rms_ratio"], ".0%")
+    prose.value("tol_psnr", TOLERANCE["psnr_db"], "g", "dB")
+    row = (lambda name: targets.loc[name]) if have else (lambda name: {"real": None})
+    v2v3, lsq = row("corr(V2, V3) median"), row("lsq_V2 PSNR (dB)")
+    prose.value("real_v2v3", v2v3["real"], ".2f")
+    prose.value("sim_v2v3", v2v3[simulated] if have else None, ".2f")
+    prose.value("real_lsq_v2", lsq["real"], ".1f", "dB")
+    prose.value("sim_lsq_v2", lsq[simulated] if have else None, ".1f", "dB")
+    easier = have and lsq[simulated] - lsq["real"] > TOLERANCE["psnr_db"]
+    prose.verdict("lsq_easier", easier, "far easier", "not far easier")
+    return {"targets_met": int(targets["met"].sum()) if have else None}
