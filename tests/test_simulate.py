@@ -151,6 +151,30 @@ def test_noise_at_requested_snr(kind):
     assert np.allclose(noisy - added, rec.clean)
 
 
+@pytest.mark.parametrize("device", ["sim-ptbxl", "sim-cpsc"])
+def test_noisy_records_keep_einthoven_and_goldberger(device):
+    """Noise acts on the electrodes and the device derives III, aVR, aVL, aVF from its digitised
+    I and II: the laws hold to quantisation in noisy records, as in real ones; the requested SNR
+    is the median over the 12 leads."""
+    from nefnet.geometry import derive_limb_leads
+    from nefnet.simulate import devices
+
+    kinds = {"emg": 6.0}
+    rec = simulate_record(SimConfig(device=device, noise_snr_db=kinds), 4, 1)
+    leads = dict(zip(rec.leads, rec.signals))
+    step = devices.get_device(device).adc_uv / 1000.0
+    for name, value in derive_limb_leads(leads["I"], leads["II"]).items():
+        assert np.abs(leads[name] - value).max() <= step / 2 + 1e-9, name
+    added = (rec.signals - rec.clean)[:12]
+    snr = 10 * np.log10(
+        noise.signal_power(rec.clean[:12], rec.sampling_rate, rec.waves["r_peak"])
+        / noise.noise_power(added, rec.sampling_rate)
+    )
+    assert abs(np.median(snr) - kinds["emg"]) < 0.5 and np.ptp(snr) > 1.0  # leads differ
+    chest = rec.leads.index("V2")
+    assert np.abs(added[chest]).max() > 0.01  # the chest views are noisy too
+
+
 def test_bad_config():
     with pytest.raises(ValueError, match="unknown simulation parameter"):
         SimConfig.from_dict({"durration": 5})

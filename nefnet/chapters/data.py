@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..book import prose
+from ..geometry import derive_limb_leads
 from ..simulate.realism import TOLERANCE
 
 
@@ -28,3 +30,10 @@ def glue_targets(targets: pd.DataFrame, simulated: str) -> dict:
     easier = have and lsq[simulated] - lsq["real"] > TOLERANCE["psnr_db"]
     prose.verdict("lsq_easier", easier, "far easier", "not far easier")
     return {"targets_met": int(targets["met"].sum()) if have else None}
+
+
+def einthoven_residual_uv(record) -> float:
+    """Largest |III, aVR, aVL, aVF − their Einthoven/Goldberger values from I and II| in µV."""
+    i, ii = record.select(["I", "II"])
+    derived = derive_limb_leads(i, ii)
+    return float(1000 * max(np.abs(record.select([k])[0] - v).max() for k, v in derived.items()))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 
 from ..data.record import Record
-from ..geometry import limb_leads_from_electrodes, wilson_central_terminal
+from ..geometry import derive_limb_leads, limb_leads_from_electrodes, wilson_central_terminal
 from ..views import ANGLES, LEADS_12, PANOBENCH_42
 from . import devices, noise
 from .classes import CLASSES, recipe
@@ -169,17 +169,22 @@ def simulate_record(config: SimConfig = None, seed: int = 0, index: int = 0) -> 
     # the device response is linear and the same on every lead: filter the 15 source channels
     # once instead of the 54 views
     recorded_src = devices.response(src, device)
-    clean = _views_from_potentials(
-        np.einsum("esd,sdt->et", anatomy.lead_field(electrodes), recorded_src)
-    )
+    potentials = np.einsum("esd,sdt->et", anatomy.lead_field(electrodes), recorded_src)
+    clean = _views_from_potentials(potentials)
     rr = np.diff(r_times, append=2 * r_times[-1] - r_times[-2])
     waves = wave_boundaries(templates, r_times, kinds, rr, fs, n)
-    noisy = clean
-    if config.noise_snr_db:
-        noisy, _ = noise.add_noise(
-            clean, fs, waves["r_peak"], config.noise_snr_db, rng, device.powerline
+    if config.noise_snr_db:  # on the electrodes: every lead formed from them stays consistent
+        potentials = potentials + noise.electrode_noise(
+            _views_from_potentials,
+            potentials,
+            clean,
+            fs,
+            waves["r_peak"],
+            config.noise_snr_db,
+            rng,
+            device.powerline,
         )
-    noisy = devices.digitise(noisy, device, rng)
+    noisy = _derive_limb(devices.digitise(_views_from_potentials(potentials), device, rng), device)
     return SimRecord(
         noisy,
         fs,
@@ -204,6 +209,17 @@ def simulate_record(config: SimConfig = None, seed: int = 0, index: int = 0) -> 
         sources=src,
         anatomy=anatomy,
     )
+
+
+def _derive_limb(views, device):
+    """III, aVR, aVL, aVF computed from the digitised I and II (and quantised), as ECG devices
+    record 8 channels and derive the rest: Einthoven's and Goldberger's laws hold to
+    quantisation."""
+    step = device.adc_uv / 1000.0
+    lead = {v: i for i, v in enumerate(SIM_VIEWS)}
+    for name, value in derive_limb_leads(views[lead["I"]], views[lead["II"]]).items():
+        views[lead[name]] = np.round(value / step) * step
+    return views
 
 
 def _angle_table():

@@ -5,6 +5,10 @@
 
 Noise types: powerline (50/60 Hz), baseline wander (respiration 0.15–0.3 Hz + drift), EMG
 (broadband muscle bursts), electrode motion (slow transients and steps).
+
+:func:`add_noise` adds noise to each lead on its own. A simulated recording uses
+:func:`electrode_noise` instead: the noise acts on the electrode potentials, so every lead formed
+from them (limb leads, Wilson's terminal, unipolar views) stays consistent, as in a real device.
 """
 
 from __future__ import annotations
@@ -81,3 +85,29 @@ def add_noise(clean, sampling_rate, r_peaks, snr_db: dict, rng, powerline_hz=50.
         )
         total += gain * noise
     return clean + total, total
+
+
+def electrode_noise(
+    leads_of,
+    potentials,
+    clean,
+    sampling_rate,
+    r_peaks,
+    snr_db: dict,
+    rng,
+    powerline_hz=50.0,
+    scored=slice(0, 12),
+):
+    """Noise on the electrode ``potentials`` (E, T), scaled so that the leads the map
+    ``leads_of`` forms from them (linear: potentials → (L, T)) have the requested SNR (dB) in the
+    median of the ``scored`` leads of ``clean`` (L, T). Returns the noise (E, T)."""
+    unknown = sorted(set(snr_db) - set(NOISE_TYPES))
+    if unknown:
+        raise ValueError(f"unknown noise type(s) {unknown}; expected some of {NOISE_TYPES}")
+    s_power = signal_power(clean[scored], sampling_rate, r_peaks)
+    total = np.zeros_like(potentials)
+    for kind, snr in snr_db.items():
+        unit = make_noise(kind, potentials.shape, sampling_rate, rng, powerline_hz)
+        n_power = noise_power(leads_of(unit)[scored], sampling_rate)
+        total += np.median(np.sqrt(s_power / (n_power * 10.0 ** (snr / 10.0)))) * unit
+    return total
