@@ -29,6 +29,8 @@ from ..data.record import Record
 from ..views import INDEPENDENT_8, LEADS_12
 
 SAMPLING_RATE, SECONDS, BAND = 500.0, 10.0, (0.5, 40.0)
+#: windows taken from one record at most, so a few long recordings do not outweigh many short ones
+MAX_WINDOWS = 3
 #: adjacent precordial pairs
 PAIRS = (("V1", "V2"), ("V2", "V3"), ("V3", "V4"), ("V4", "V5"), ("V5", "V6"))
 #: protocol → the unseen lead its baselines are scored on
@@ -168,7 +170,7 @@ def unique(records) -> list[Record]:
     return out
 
 
-def scorecard(records, source: str = "", train_fraction=0.6, seed=0, max_windows=None):
+def scorecard(records, source: str = "", train_fraction=0.6, seed=0, max_windows=MAX_WINDOWS):
     """One row per window of ``records`` (Records of one source): every statistic. The
     records (not the windows: a record's windows share its patient) are split
     ``train_fraction`` / rest with ``seed``; the population regression is fitted on the windows
