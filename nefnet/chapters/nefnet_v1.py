@@ -18,9 +18,9 @@ from ..data.beat_dataset import BeatDataset, beat_bounds, beat_index, beat_windo
 from ..data.protocols import Protocol
 from ..geometry import view_angles
 from ..metrics import minmax_normalize
+from ..models.layers import device_of
 from ..models.nefnet_v1 import mix_latents
 from ..training.evaluate import score_rows
-from ..training.synthesis import model_device
 from ..views import DERIVED_LIMB
 
 
@@ -74,7 +74,7 @@ def deflection_bank(model, records, protocol: Protocol, length=512, max_beats=40
         label = records[i].label
         if len(by_class.setdefault(label, [])) < max_beats:
             by_class[label].append(idx)
-    bank, device = {}, model_device(model)
+    bank, device = {}, device_of(model)
     model.eval()
     with torch.no_grad():
         for label, items in by_class.items():
@@ -92,7 +92,7 @@ def from_scratch(model, bank, a, b, bounds, views, length=512, rng=None):
     """A new multi-view beat mixed from classes ``a`` and ``b`` (Beta(1, 1)), laid out on
     ``bounds`` (8 sample indices): ``(beats (V, length) normalised, λ)``."""
     latent, lam = mix_latents(bank[a], bank[b], rng)
-    device = model_device(model)
+    device = device_of(model)
     q = torch.as_tensor(view_angles(views), dtype=torch.float32, device=device)[None]
     b8 = torch.as_tensor([bounds], dtype=torch.float32, device=device)
     with torch.no_grad():

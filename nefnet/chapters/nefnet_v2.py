@@ -11,7 +11,8 @@ import torch
 
 from ..geometry import view_angles
 from ..models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
-from ..training.synthesis import model_device, synthesize
+from ..models.layers import device_of
+from ..training.synthesis import synthesize
 
 
 def parameter_table() -> pd.DataFrame:
@@ -38,7 +39,7 @@ def parameter_table() -> pd.DataFrame:
 
 def attention_maps(model, recorded, queries) -> pd.DataFrame:
     """GAA weights (queries × recorded views) of a model for named views."""
-    device = model_device(model)
+    device = device_of(model)
     f = lambda v: torch.as_tensor(view_angles(v), dtype=torch.float32, device=device)[None]  # noqa: E731
     model.eval()
     with torch.no_grad():  # the GAA depends on the angles only: any signal will do

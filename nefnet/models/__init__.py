@@ -4,7 +4,8 @@ are configuration switches (``NefNetV2Config.variant``), never forks."""
 from .dipole_lsq import DipoleLSQModel
 from .encoding import AngleEmbedding, AngleOffsets, AngularEncoding, CalibratableAngles
 from .nefnet_v1 import NefNetV1, NefNetV1Config
-from .nefnet_v2 import VARIANT_LABELS, VARIANTS, NefNetV2, NefNetV2Config
+from .nefnet_v2 import NefNetV2, NefNetV2Config
+from .variants import VARIANT_LABELS, VARIANTS
 
 __all__ = [
     "AngularEncoding",

@@ -18,6 +18,8 @@ import pandas as pd
 import torch
 from torch import nn
 
+from .layers import device_of
+
 
 class AngularEncoding(nn.Module):
     """(…, 2) radians → (…, 12) features; ``jitter_deg`` adds N(0, σ) noise in training."""
@@ -92,8 +94,7 @@ class CalibratableAngles:
     def enable_offsets(self, n_views: int, fixed=None) -> AngleOffsets:
         """Attach learnable (dθ, dφ) for ``n_views`` recorded views (zero at first); ``fixed``
         (n_views,) bools mark views whose angle stays as given."""
-        device = next((p.device for p in self.parameters()), torch.device("cpu"))
-        self.offsets = AngleOffsets(n_views, self.max_offset_deg, fixed).to(device)
+        self.offsets = AngleOffsets(n_views, self.max_offset_deg, fixed).to(device_of(self))
         return self.offsets
 
     def calibrated(self, input_angles: torch.Tensor) -> torch.Tensor:

@@ -1,10 +1,16 @@
-"""Layers shared by Nef-Net v1 and NEF-NET v2: channel LayerNorm and the 1-D ResNet basic block."""
+"""Layers shared by Nef-Net v1 and NEF-NET v2: channel LayerNorm and the 1-D ResNet basic block
+(and where a module's weights live)."""
 
 from __future__ import annotations
 
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+
+def device_of(module) -> torch.device:
+    """Where ``module``'s weights live (CPU for a weightless module such as dipole-LSQ)."""
+    return next((p.device for p in module.parameters()), torch.device("cpu"))
 
 
 class ChannelNorm(nn.Module):

@@ -79,47 +79,15 @@ class NefNetV2Config:
 
     @classmethod
     def variant(cls, name: str, preset: str = "book") -> NefNetV2Config:
-        """A named model variant (:data:`VARIANTS`) at a preset's width: the deployable base
-        (:data:`DEPLOYABLE`) with the variant's switches. The CLI, the chapters and the
+        """A named model variant (:data:`~nefnet.models.variants.VARIANTS`) at a preset's
+        width: the deployable base (:data:`~nefnet.models.variants.DEPLOYABLE`) with the variant's
+        switches. The CLI, the chapters and the
         investigation script all build their models here."""
+        from .variants import DEPLOYABLE, VARIANTS
+
         if name not in VARIANTS:
             raise ValueError(f"unknown model variant {name!r}; expected one of {sorted(VARIANTS)}")
         return replace(cls.preset(preset), **{**DEPLOYABLE, **VARIANTS[name][1]})
-
-
-#: every variant starts from this: a linear output on inputs min–max scaled by the recorded views
-#: only (a deployed model does not know the targets' range) and no angle jitter (a Nef-Net v1
-#: device the v2 paper does not use; the "jitter" variant measures it)
-DEPLOYABLE = {"output": "linear", "normalize": "recorded", "jitter_deg": 0.0}
-
-_RANGE = {"normalize": "range"}
-#: name → (what it is, its switches on top of :data:`DEPLOYABLE`)
-VARIANTS = {
-    "paper": ("the paper's architecture", {}),
-    "lead-prior": (
-        "ours: + a lead path that also sees the dipole-LSQ weights, inputs divided "
-        "by their range without a shift",
-        {"lead_path": True, "lead_prior": True, **_RANGE},
-    ),
-    "jitter": (
-        "the paper's architecture with the Nef-Net v1 angle jitter",
-        {"jitter_deg": NefNetV2Config.jitter_deg},
-    ),
-    "paper-range": (
-        "the paper's architecture, inputs divided by their range without a shift",
-        _RANGE,
-    ),
-    "lead-path": (
-        "+ a lead path (a signed, angle-weighted sum of the recorded signals), range scaling",
-        {"lead_path": True, **_RANGE},
-    ),
-    "pair-film": (
-        "+ a lead path and FiLM from the (query, recorded view) pair, range scaling",
-        {"lead_path": True, "pair_film": True, **_RANGE},
-    ),
-}
-#: how tables name the two variants the chapters train
-VARIANT_LABELS = {"paper": "NEF-NET v2", "lead-prior": "NEF-NET v2 + lead prior (ours)"}
 
 
 class ViewEncoder(nn.Module):

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from ..models.layers import device_of
 from ..normalization import model_mode, scaling
-from .synthesis import model_device
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def calibrate(
         raise ValueError("give target_angles (Q, 2) for the Q calibration targets")
     torch.manual_seed(cfg.seed)
     tuned, opt = _calibratable(model, leads, cfg)
-    device, mode = model_device(tuned), model_mode(model)
+    device, mode = device_of(tuned), model_mode(model)
     nominal = torch.as_tensor(np.asarray(angles), dtype=torch.float32, device=device)
     q_ang = (
         None

@@ -11,12 +11,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from ..models.layers import device_of
 from ..normalization import check_mode, model_mode, scaling
-
-
-def model_device(model) -> torch.device:
-    """Where ``model``'s weights live (CPU for a weightless model such as dipole-LSQ)."""
-    return next((p.device for p in model.parameters()), torch.device("cpu"))
 
 
 def run_model(model, inputs, input_angles, query_angles, bounds=None) -> np.ndarray:
@@ -24,7 +20,7 @@ def run_model(model, inputs, input_angles, query_angles, bounds=None) -> np.ndar
     radians → (Q, T). Nef-Net v1 also takes its 8 deflection boundaries (samples); without
     them it runs in continuous-window mode (seven even regions,
     :func:`~nefnet.models.roi.even_bounds`)."""
-    device = model_device(model)
+    device = device_of(model)
 
     def tensor(a):
         return torch.as_tensor(np.asarray(a), dtype=torch.float32, device=device)[None]

@@ -1,0 +1,39 @@
+"""NEF-NET v2's named model variants: configuration switches on one deployable base, never
+forks. ``NefNetV2Config.variant(name, preset)`` builds them for the CLI, the chapters and the
+investigation script alike."""
+
+from .nefnet_v2 import NefNetV2Config
+
+#: every variant starts from this: a linear output on inputs min–max scaled by the recorded views
+#: only (a deployed model does not know the targets' range) and no angle jitter (a Nef-Net v1
+#: device the v2 paper does not use; the "jitter" variant measures it)
+DEPLOYABLE = {"output": "linear", "normalize": "recorded", "jitter_deg": 0.0}
+
+_RANGE = {"normalize": "range"}
+#: name → (what it is, its switches on top of :data:`DEPLOYABLE`)
+VARIANTS = {
+    "paper": ("the paper's architecture", {}),
+    "lead-prior": (
+        "ours: + a lead path that also sees the dipole-LSQ weights, inputs divided "
+        "by their range without a shift",
+        {"lead_path": True, "lead_prior": True, **_RANGE},
+    ),
+    "jitter": (
+        "the paper's architecture with the Nef-Net v1 angle jitter",
+        {"jitter_deg": NefNetV2Config().jitter_deg},
+    ),
+    "paper-range": (
+        "the paper's architecture, inputs divided by their range without a shift",
+        _RANGE,
+    ),
+    "lead-path": (
+        "+ a lead path (a signed, angle-weighted sum of the recorded signals), range scaling",
+        {"lead_path": True, **_RANGE},
+    ),
+    "pair-film": (
+        "+ a lead path and FiLM from the (query, recorded view) pair, range scaling",
+        {"lead_path": True, "pair_film": True, **_RANGE},
+    ),
+}
+#: how tables name the two variants the chapters train
+VARIANT_LABELS = {"paper": "NEF-NET v2", "lead-prior": "NEF-NET v2 + lead prior (ours)"}
