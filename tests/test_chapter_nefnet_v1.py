@@ -21,13 +21,16 @@ def records():
 def test_beat_scores_rank_methods_sensibly(records):
     p = Protocol("(8,12)", INDEPENDENT_8, LEADS_12)
     lsq = v1_study.beat_scores(baseline_method("dipole-LSQ"), records, p)
-    kqo = v1_study.beat_scores(
-        baseline_method("KQO"), records, Protocol("(3,12)", ("II", "V2", "V6"), LEADS_12)
-    )
+    three = Protocol("(3,12)", ("II", "V2", "V6"), LEADS_12)
+    kqo = v1_study.beat_scores(baseline_method("KQO"), records, three)
+    lsq3 = v1_study.beat_scores(baseline_method("dipole-LSQ"), records, three)
     assert set(lsq["view"]) == set(INDEPENDENT_8)  # derived limb leads are not scored
     assert lsq["psnr"].mean() > 25 and lsq["ssim"].mean() > 0.9
-    # the 8-lead least-squares fit reproduces its own inputs better than KQO's 3-lead route
-    assert lsq["psnr"].mean() > kqo["psnr"].mean()
+    # eight inputs reproduce the leads the three-lead set lacks better than three inputs do
+    lacking = ~lsq["view"].isin(three.recorded)
+    lacking3 = lsq3["view"].isin(lsq.loc[lacking, "view"])
+    assert lsq.loc[lacking, "psnr"].mean() > lsq3.loc[lacking3, "psnr"].mean()
+    assert np.isfinite(kqo["psnr"]).all()
     with pytest.raises(ValueError, match="unknown baseline"):
         baseline_method("Frank")
 

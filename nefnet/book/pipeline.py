@@ -18,7 +18,7 @@ from ..data.beat_dataset import BeatDataset, WindowDataset
 from ..data.protocols import Protocol, get_protocol
 from ..data.torch_dataset import ViewPairDataset
 from ..models import NefNetV1Config, NefNetV2Config
-from ..simulate import SimConfig
+from ..simulate import SIMULATOR_VERSION, SimConfig
 from ..simulate.dataset import simulate_dataset
 from ..training.checkpoints import cached
 from ..training.train import TrainConfig
@@ -67,6 +67,7 @@ def stage1_settings(scale=None, variant="paper"):
         "simpanobench": {
             "records": p["records"],
             "seed": TRAIN_SEED,
+            "simulator": SIMULATOR_VERSION,
             "config": "default",
             "devices": list(DEVICES_12),
         },
@@ -132,6 +133,7 @@ def stage2_model(
         "device": sim_device,
         "records": p["records"],
         "seed": TRAIN_SEED,
+        "simulator": SIMULATOR_VERSION,
         "protocol": [list(task.recorded), list(task.targets)],
         "crop_seconds": p["crop_seconds"],
     }
@@ -164,6 +166,7 @@ def v1_beat_model(
         "mode": "beat",
         "records": p["records"],
         "seed": TRAIN_SEED,
+        "simulator": SIMULATOR_VERSION,
         "protocol": [list(task.recorded), list(task.targets)],
         "length": p["beat_length"],
     }
@@ -192,6 +195,7 @@ def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu")
         "mode": "window",
         "records": p["window_records"],
         "seed": TRAIN_SEED,
+        "simulator": SIMULATOR_VERSION,
         "protocol": [list(task.recorded), list(task.targets)],
         "crop_seconds": s2["crop_seconds"],
     }

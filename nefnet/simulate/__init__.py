@@ -7,13 +7,21 @@ anatomy, per-exam electrode displacement, nine CPSC2018 classes, device profiles
 
 from .classes import CLASSES
 from .devices import DEVICES, get_device
-from .generate import SIM_VIEWS, SimConfig, SimRecord, any_view, simulate_record
+from .generate import (
+    SIM_VIEWS,
+    SIMULATOR_VERSION,
+    SimConfig,
+    SimRecord,
+    any_view,
+    simulate_record,
+)
 
 __all__ = [
     "CLASSES",
     "DEVICES",
     "get_device",
     "SIM_VIEWS",
+    "SIMULATOR_VERSION",
     "SimConfig",
     "SimRecord",
     "any_view",

@@ -7,6 +7,8 @@ reference/baselines_metrics_simulator.md §3.3 (Frank frame, phase units at 60 b
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .gaussians import Kernel, frank_kernel, normal_kernels
@@ -30,7 +32,14 @@ _LBBB_T = [
     ("Z", 1.3, -0.25, 0.5),
     ("Z", 1.55, -0.35, 0.2),
 ]
-_RBBB_TERMINAL = [("X", 0.36, -0.7, 0.10), ("Z", 0.36, -1.1, 0.10)]
+#: LBBB's slow, unopposed left-ventricular activation gives high QRS voltage (deep QS in V1,
+#: tall broad R in V6): its reference kernels are scaled by this
+LBBB_QRS_GAIN = 2.2
+#: phase (rad at 60 bpm) before which a QRS kernel is septal activation (−20 ms)
+_SEPTAL_PHASE = -0.125
+#: RBBB's late right-ventricular forces, rightward and anterior; the rightward part is 1.0 rather
+#: than the reference's 0.7 so the terminal S in I and V6 survives the spread of heart rotation
+_RBBB_TERMINAL = [("X", 0.36, -1.0, 0.10), ("Z", 0.36, -1.1, 0.10)]
 _PVC = [
     ("X", -0.02, 1.1, 0.11),
     ("Z", 0.10, 0.9, 0.12),
@@ -47,12 +56,12 @@ def _waves(kernels, keep):
     return [k for k in kernels if k.wave in keep]
 
 
-def _frank(rows):
-    return [frank_kernel(*row) for row in rows]
+def _frank(rows, source=None):
+    return [frank_kernel(*row, source=source) for row in rows]
 
 
 def _shift(kernels, seconds):
-    return [Kernel(k.amplitude, k.centre + seconds, k.width, k.wave) for k in kernels]
+    return [replace(k, centre=k.centre + seconds) for k in kernels]
 
 
 def recipe(label: str, rng: np.random.Generator):
@@ -67,7 +76,12 @@ def recipe(label: str, rng: np.random.Generator):
             0: _shift(_waves(base, ("P",)), -rng.uniform(0.10, 0.16)) + _waves(base, ("QRS", "T"))
         }, "sinus"
     if label == "LBBB":
-        return {0: _waves(base, ("P",)) + _frank(_LBBB_QRS) + _frank(_LBBB_T)}, "sinus"
+        # the septum still activates first (right to left); then the whole left ventricle
+        # activates slowly through its muscle: its late forces come from the LV, not the RV
+        septal = [row for row in _LBBB_QRS if row[1] < _SEPTAL_PHASE]
+        late = [row for row in _LBBB_QRS if row[1] >= _SEPTAL_PHASE]
+        qrs = [k.scaled(LBBB_QRS_GAIN) for k in _frank(septal) + _frank(late, "left ventricle")]
+        return {0: _waves(base, ("P",)) + qrs + _frank(_LBBB_T)}, "sinus"
     if label == "RBBB":
         t_disc = [
             k.scaled(-1.0) if k.wave == "T" and abs(k.amplitude[0]) > 0 else k for k in base

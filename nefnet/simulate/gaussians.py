@@ -70,23 +70,25 @@ def wave_of(theta: float) -> str:
 @dataclass(frozen=True)
 class Kernel:
     """One Gaussian dipole kernel: amplitude vector (x ant, y left, z sup), centre and width in
-    seconds relative to the R peak (at 60 bpm), and its wave tag."""
+    seconds relative to the R peak (at 60 bpm), its wave tag, and the cardiac source that emits
+    it (``None``: chosen from the wave and the timing, see :func:`.sources.source_of`)."""
 
     amplitude: tuple
     centre: float
     width: float
     wave: str
+    source: str | None = None
 
     def scaled(self, factor) -> Kernel:
         return replace(self, amplitude=tuple(factor * np.asarray(self.amplitude)))
 
 
-def frank_kernel(axis: str, theta: float, alpha: float, b: float, wave=None) -> Kernel:
+def frank_kernel(axis: str, theta: float, alpha: float, b: float, wave=None, source=None):
     """A kernel given on one Frank axis in phase units, converted to the papers' frame."""
     vec = np.zeros(3)
     vec[_FRANK_AXIS[axis]] = alpha
     return Kernel(
-        tuple(FRANK_TO_NEF @ vec), theta / TWO_PI, abs(b) / TWO_PI, wave or wave_of(theta)
+        tuple(FRANK_TO_NEF @ vec), theta / TWO_PI, abs(b) / TWO_PI, wave or wave_of(theta), source
     )
 
 

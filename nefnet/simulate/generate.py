@@ -8,7 +8,7 @@ electrode at any (θ, φ) seen from the subject's heart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
@@ -17,13 +17,19 @@ from ..geometry import derive_limb_leads, limb_leads_from_electrodes, wilson_cen
 from ..views import ANGLES, LEADS_12, PANOBENCH_42
 from . import devices, noise
 from .classes import CLASSES, recipe
-from .gaussians import Kernel
 from .rhythm import beat_times
 from .sources import source_waveforms, wave_boundaries
 from .torso import CHEST, SOURCES, random_anatomy
 
 #: every simulated view: the 12 standard leads then view-1..view-42
 SIM_VIEWS = tuple(LEADS_12) + tuple(PANOBENCH_42)
+
+
+#: bumped whenever the physics changes, so models cached on older simulated data are not reused
+#: (2: chest electrodes at anatomical landmarks, heart near the anterior wall, spread of axes)
+SIMULATOR_VERSION = 2
+#: where V1–V6 can be placed (see ``SimConfig.chest_placement``)
+PLACEMENTS = ("landmarks", "table")
 
 
 @dataclass
@@ -36,6 +42,10 @@ class SimConfig:
     heart_rate: tuple = (50.0, 110.0)  # bpm range
     angle_spread_deg: float = 10.0  # anatomy-driven angle deviation (RMS)
     displacement_deg: float = 0.0  # per-exam electrode displacement SD
+    placement_cm: float = 1.0  # per-exam placement error of V1–V6 on the skin (SD, cm)
+    # where V1–V6 sit: "landmarks" (intercostal spaces, sternal border, clavicular and axillary
+    # lines, as a technician places them) or "table" (along the papers' nominal (θ, φ))
+    chest_placement: str = "landmarks"
     displaced: dict = field(default_factory=dict)  # fixed extra displacement per chest view,
     # e.g. {"V3": (0.0, 20.0)} (dθ, dφ) degrees
     noise_snr_db: dict = field(default_factory=dict)  # e.g. {"baseline": 12, "emg": 18}
@@ -53,6 +63,10 @@ class SimConfig:
         bad = [c for c in self.classes if c not in CLASSES]
         if bad:
             raise ValueError(f"unknown class(es) {bad}; expected some of {CLASSES}")
+        if self.chest_placement not in PLACEMENTS:
+            raise ValueError(
+                f"unknown chest_placement {self.chest_placement!r}; expected one of {PLACEMENTS}"
+            )
         if self.duration < 2.0:
             raise ValueError(f"duration {self.duration} s is too short; need ≥ 2 s")
         lo, hi = self.heart_rate
@@ -104,14 +118,8 @@ def _subject_templates(label, rng):
         qrs_w = 1.0 + abs(qrs_w - 1.0)
 
     def vary(k):
-        if k.wave == "QRS":
-            return Kernel(
-                tuple(amp * np.array(k.amplitude)), k.centre * qrs_w, k.width * qrs_w, k.wave
-            )
-        factor = qt if k.wave in ("T", "ST") else 1.0
-        return Kernel(
-            tuple(amp * np.array(k.amplitude)), k.centre * factor, k.width * factor, k.wave
-        )
+        factor = qrs_w if k.wave == "QRS" else qt if k.wave in ("T", "ST") else 1.0
+        return replace(k.scaled(amp), centre=k.centre * factor, width=k.width * factor)
 
     return {kind: [vary(k) for k in ks] for kind, ks in templates.items()}, rhythm
 
@@ -150,7 +158,8 @@ def _draw(config: SimConfig, seed: int, index: int):
         disp = rng.normal(0, config.displacement_deg, (len(CHEST), 2))
     for view, d in config.displaced.items():  # no random draws: same subject as undisplaced
         disp[CHEST.index(view)] += np.asarray(d, dtype=float)
-    return rng, label, anatomy, templates, rhythm, hr, disp
+    error = rng.normal(0, config.placement_cm, (6, 2))
+    return rng, label, anatomy, templates, rhythm, hr, disp, error
 
 
 def simulate_record(config: SimConfig = None, seed: int = 0, index: int = 0) -> SimRecord:
@@ -158,13 +167,20 @@ def simulate_record(config: SimConfig = None, seed: int = 0, index: int = 0) -> 
     config = (config or SimConfig()).validate()
     device = devices.get_device(config.device)
     fs, n = device.sampling_rate, int(round(config.duration * device.sampling_rate))
-    rng, label, anatomy, templates, rhythm, hr, disp = _draw(config, seed, index)
+    rng, label, anatomy, templates, rhythm, hr, disp, error = _draw(config, seed, index)
     r_times, kinds = beat_times(rhythm, hr, config.duration, rng)
     src = source_waveforms(templates, r_times, kinds, n, fs)  # (S, 3, T)
     if label == "AF":
         src[SOURCES.index("atria")] += _fibrillatory_waves(n, fs, rng)
     electrodes = np.vstack(
-        [anatomy.chest_electrodes(displacement_deg=disp), anatomy.limb_electrodes()]
+        [
+            anatomy.chest_electrodes(
+                displacement_deg=disp,
+                error_cm=error,
+                landmarks=config.chest_placement == "landmarks",
+            ),
+            anatomy.limb_electrodes(),
+        ]
     )
     # the device response is linear and the same on every lead: filter the 15 source channels
     # once instead of the 54 views

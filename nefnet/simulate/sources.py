@@ -16,9 +16,11 @@ from .torso import SOURCES
 BOUNDARY_FRACTION = 0.05
 
 
-def source_of(wave: str, centre: float) -> int:
-    """Index into :data:`SOURCES` of the source emitting a kernel."""
-    if wave == "P":
+def source_of(wave: str, centre: float, source: str | None = None) -> int:
+    """Index into :data:`SOURCES` of the source emitting a kernel (``source`` if given)."""
+    if source is not None:
+        name = source
+    elif wave == "P":
         name = "atria"
     elif wave == "T":
         name = "repolarisation"
@@ -36,7 +38,7 @@ def _template_weights(kernels):
     amp, centre, width, wave = as_arrays(kernels)
     weights = np.zeros((len(kernels), len(SOURCES), 3))
     for k, (w, c) in enumerate(zip(wave, centre)):
-        weights[k, source_of(w, c)] = amp[k]
+        weights[k, source_of(w, c, kernels[k].source)] = amp[k]
     return weights, centre, width, np.isin(wave, ("T", "ST"))
 
 

@@ -59,7 +59,7 @@ def bbb_criteria(records) -> pd.DataFrame:
                 {
                     "class": "LBBB",
                     "QRS ≥ 120 ms": validate.qrs_durations_ms(rec).min() >= 120,
-                    "QS/rS in V1": v1["max"] < 0.15 * abs(v1["min"]),
+                    "QS/rS in V1": v1["r_before_nadir"] < 0.15 * abs(v1["min"]),
                     "broad R without q in I and V6": all(
                         validate.qrs_morphology(rec, v)["first"] == 1 for v in ("I", "V6")
                     ),

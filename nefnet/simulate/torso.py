@@ -14,24 +14,28 @@ import numpy as np
 
 from ..geometry import angles_from_vector, unit_vector
 from ..views import ANGLES, PANOBENCH_42, PRECORDIAL
+from . import electrodes as placement
 
 #: nominal torso semi-axes (AP depth, LR width, SI height), cm
 TORSO_AXES = np.array([10.0, 16.0, 25.0])
-#: nominal heart centre: anterior, left and above the torso centre, cm
-HEART_CENTRE = np.array([3.0, 1.5, 3.0])
-#: limb electrodes (RA, LA, LL): 13 cm from the heart along the aVR, aVL, aVF directions
-LIMB_DISTANCE = 13.0
+#: nominal heart centre: anterior, left and above the torso centre, cm — 6 cm behind the
+#: anterior chest wall, so the electrodes over it (V1–V4) see its near field
+HEART_CENTRE = np.array([4.0, 1.5, 3.0])
+#: limb electrodes (RA, LA, LL): 14 cm from the heart along the aVR, aVL, aVF directions
+LIMB_DISTANCE = 14.0
 #: conductivity/scale constant: makes the normal subject's V5 R wave ≈ 1.5 mV
 FIELD_GAIN = 95.0
 #: chest electrodes simulated: V1–V6 and the 42 Panobench views
 CHEST = tuple(PRECORDIAL) + tuple(PANOBENCH_42)
-#: source positions relative to the heart centre (heart frame), cm
+#: source positions relative to the heart centre (heart frame), cm: the septum and the right
+#: ventricle lie anterior, just under the sternum; the left ventricle and the repolarisation
+#: source lie left and posterior
 SOURCE_OFFSETS = {
     "atria": (-2.0, -0.5, 2.5),
-    "septum": (0.5, 0.0, 0.0),
-    "left ventricle": (-0.5, 2.0, -1.0),
-    "right ventricle": (1.5, -1.5, -0.5),
-    "repolarisation": (-1.5, 2.0, -1.0),
+    "septum": (1.25, 0.0, 0.0),
+    "left ventricle": (-0.75, 3.75, -1.5),
+    "right ventricle": (2.5, -2.5, -0.75),
+    "repolarisation": (-2.25, 3.75, -1.5),
 }
 SOURCES = tuple(SOURCE_OFFSETS)
 
@@ -82,10 +86,24 @@ class Anatomy:
         dirs = unit_vector(np.radians([60.0, 60.0, 180.0]), np.radians([-90.0, 90.0, 90.0]))
         return (HEART_CENTRE + LIMB_DISTANCE * dirs) * self.torso_scale
 
-    def chest_electrodes(self, names=CHEST, displacement_deg=None) -> np.ndarray:
-        """Electrode positions: placed at the nominal (θ, φ) (+ an exam's displacement) on the
-        nominal torso, then carried with the subject's torso scaling (same landmarks)."""
-        ang = np.radians(np.array([ANGLES[n] for n in names], dtype=float))
+    def chest_electrodes(
+        self, names=CHEST, displacement_deg=None, error_cm=None, landmarks=True
+    ) -> np.ndarray:
+        """Electrode positions on the nominal torso, carried with the subject's torso scaling:
+        V1–V6 at their anatomical landmarks (with ``error_cm`` (6, 2), a placement error; with
+        ``landmarks=False`` along the nominal table instead), the Panobench views along their
+        nominal (θ, φ) from the nominal heart; an exam's angular ``displacement_deg`` (N, 2) then
+        turns an electrode about the nominal heart centre."""
+        names = tuple(names)
+        landmark = dict(zip(placement.PRECORDIAL, placement.precordial(TORSO_AXES, error_cm)))
+        if not landmarks:
+            landmark = {}
+        nominal = np.array([ANGLES[n] for n in names], dtype=float)
+        for k, n in enumerate(names):
+            if n in landmark:  # the landmark's direction, so a displacement can turn it
+                theta, phi = angles_from_vector(landmark[n] - HEART_CENTRE)
+                nominal[k] = np.degrees([theta, phi])
+        ang = np.radians(nominal)
         if displacement_deg is not None:
             ang = ang + np.radians(displacement_deg)
             ang[:, 0] = np.clip(ang[:, 0], 0.0, np.pi)
@@ -110,17 +128,26 @@ class Anatomy:
         return field_ @ self.heart_rotation  # heart-frame dipoles are rotated into the body
 
 
+#: the heart's orientation: mean and between-subject SD of its rotation about x, y, z (degrees);
+#: about x it sets the frontal QRS axis, whose spread between subjects it reproduces
+ROTATION_MEAN_DEG = np.array([-18.0, 0.0, 6.0])
+ROTATION_SD_DEG = np.array([18.0, 8.0, 8.0])
+#: heart offset SD (cm) per degree of angle spread, and the extra SD of its distance from the
+#: anterior chest wall (x)
+OFFSET_CM_PER_DEG = np.radians(1.0) * 8.2
+DEPTH_SD_CM = 0.5
+
+
 def random_anatomy(
     rng: np.random.Generator,
     angle_spread_deg: float = 10.0,
-    rotation_deg: float = 8.0,
     scale_sd: float = 0.06,
 ) -> Anatomy:
-    """A random subject. The heart offset's SD (cm) is chosen so that chest electrodes'
-    true angles deviate from the nominal table by about ``angle_spread_deg`` (RMS)."""
-    offset_sd = np.radians(angle_spread_deg) * 8.2  # calibrated: RMS deviation ≈ spread
+    """A random subject: torso scale, heart position (its SD grows with ``angle_spread_deg``,
+    how far electrode directions scatter between subjects) and orientation."""
     return Anatomy(
         torso_scale=1.0 + rng.normal(0, scale_sd, 3),
-        heart_offset=rng.normal(0, offset_sd, 3),
-        heart_rotation=rotation(np.radians(rng.normal(0, rotation_deg, 3))),
+        heart_offset=rng.normal(0, OFFSET_CM_PER_DEG * angle_spread_deg, 3)
+        + np.array([rng.normal(0, DEPTH_SD_CM), 0.0, 0.0]),
+        heart_rotation=rotation(np.radians(rng.normal(ROTATION_MEAN_DEG, ROTATION_SD_DEG))),
     )

@@ -16,7 +16,8 @@ def qrs_durations_ms(record) -> np.ndarray:
 
 def qrs_morphology(record, lead: str, beat: int | None = None) -> dict:
     """QRS-window shape of one lead (median beat by default): max, min (mV), the first and last
-    significant deflection signs, and the time of the last positive peak after QRS onset (ms)."""
+    significant deflection signs, the time of the last positive peak after QRS onset (ms), and
+    the largest positive deflection before the deepest point (mV: the r of an rS complex)."""
     x = record.clean[record.leads.index(lead)]
     w = record.waves
     beats = range(len(w["qrs_on"])) if beat is None else [beat]
@@ -32,6 +33,7 @@ def qrs_morphology(record, lead: str, beat: int | None = None) -> dict:
         "first": int(np.sign(seg[sig[0]])),
         "last": int(np.sign(seg[sig[-1]])),
         "r_peak_ms": float(1000.0 * np.argmax(seg) / record.sampling_rate),
+        "r_before_nadir": float(max(seg[: np.argmin(seg) + 1].max(), 0.0)),
     }
 
 
