@@ -6,6 +6,7 @@ import pytest
 
 from nefnet import geometry, views
 from nefnet.data import Record
+from nefnet.data.preprocess import SAMPLING_RATE, SECONDS
 from nefnet.simulate import SimConfig, realism, simulate_record
 
 
@@ -28,11 +29,15 @@ def test_a_pure_dipole_has_rank3_energy_one():
 def test_windows_share_one_preprocessing():
     rec = _dipole_record(seconds=38.4, fs=1000.0)
     wins = realism.windows(rec)
-    assert len(wins) == 3 and all(w.sampling_rate == realism.SAMPLING_RATE for w in wins)
-    assert wins[0].signals.shape == (12, int(realism.SECONDS * realism.SAMPLING_RATE))
+    assert len(wins) == 3 and all(w.sampling_rate == SAMPLING_RATE for w in wins)
+    assert wins[0].signals.shape == (12, int(SECONDS * SAMPLING_RATE))
     assert realism.windows(_dipole_record(seconds=9.0)) == []  # shorter than a window
     eight = Record(rec.select(views.INDEPENDENT_8), rec.sampling_rate, views.INDEPENDENT_8)
-    assert realism.windows(eight) == []  # the derived leads are needed too
+    derived = realism.windows(eight)  # the four derived limb leads are derived
+    assert np.allclose(derived[0].signals, wins[0].signals)
+    lacking = views.INDEPENDENT_8[:-1]
+    seven = Record(rec.select(lacking), rec.sampling_rate, lacking)
+    assert realism.windows(seven) == []  # an independent lead is missing
     assert len(realism.windows(rec, max_windows=2)) == 2
 
 

@@ -33,6 +33,16 @@ def make_split(names, groups=None, test_fraction=0.2, seed=0) -> dict:
             "by": "group" if groups is not names else "record"}
 
 
+def train_part(n: int, train_fraction=0.6, seed=0) -> set[int]:
+    """Indices of the training part of ``n`` records: a seeded permutation's first
+    ``train_fraction`` (at least one record on each side)."""
+    if n < 2:
+        raise ValueError(f"need at least two records to split, got {n}")
+    order = np.random.default_rng(seed).permutation(n)
+    n_train = min(max(1, int(round(train_fraction * n))), n - 1)
+    return {int(i) for i in order[:n_train]}
+
+
 def save_split(split: dict, path) -> Path:
     """Write a split as JSON (atomically)."""
     return write_json(path, split)

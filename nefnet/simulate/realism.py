@@ -18,17 +18,17 @@ not: real records have none). Per window:
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
-from .. import baselines, signal as sig
+from .. import baselines
+from ..data.delineate import delineate
+from ..data.preprocess import SECONDS, windows
 from ..data.protocols import get_protocol
 from ..data.record import Record
+from ..data.splits import train_part
 from ..views import INDEPENDENT_8, LEADS_12
 
-SAMPLING_RATE, SECONDS, BAND = 500.0, 10.0, (0.5, 40.0)
 #: windows taken from one record at most, so a few long recordings do not outweigh many short ones
 MAX_WINDOWS = 3
 #: adjacent precordial pairs
@@ -41,27 +41,6 @@ SHOWN = (
     + ["rank3_energy", "rms_I", "rms_V2", "qrs_ms", "axis_deg"]
     + [f"{m}_{v}" for v in TASKS.values() for m in ("lsq", "population", "per_record")]
 )
-
-
-def windows(record: Record, seconds=SECONDS, max_windows=None) -> list[Record]:
-    """The record's consecutive ``seconds``-long windows, preprocessed; none when it lacks one
-    of the 12 leads or is shorter than one window."""
-    if not record.has(LEADS_12):
-        return []
-    x = record.select(LEADS_12)
-    if record.sampling_rate != SAMPLING_RATE:
-        x = sig.resample(x, record.sampling_rate, SAMPLING_RATE)
-    n = int(seconds * SAMPLING_RATE)
-    count = x.shape[1] // n if max_windows is None else min(x.shape[1] // n, max_windows)
-    return [
-        Record(
-            sig.bandpass(x[:, k * n : (k + 1) * n], SAMPLING_RATE, *BAND),
-            SAMPLING_RATE,
-            LEADS_12,
-            f"{record.name}#{k}",
-        )
-        for k in range(count)
-    ]
 
 
 def shape_stats(rec: Record) -> dict:
@@ -82,19 +61,12 @@ def shape_stats(rec: Record) -> dict:
 def qrs_stats(rec: Record) -> dict:
     """Median QRS duration (ms) and frontal QRS axis (degrees, from the net QRS areas of I and
     aVF) over the beats NeuroKit2 delineates in lead II; NaN where it finds none."""
-    import neurokit2 as nk
-
-    fs = rec.sampling_rate
-    ii = rec.select(["II"])[0]
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            _, peaks = nk.ecg_peaks(ii, sampling_rate=fs)
-            _, waves = nk.ecg_delineate(ii, peaks, sampling_rate=fs, method="dwt")
-    except Exception:  # a window NeuroKit2 cannot delineate (flat, too few beats): no value
+        waves = delineate(rec, "II")
+    except ValueError:  # a window NeuroKit2 cannot delineate (flat, too few beats): no value
         return {"qrs_ms": np.nan, "axis_deg": np.nan}
-    on, off = (np.asarray(waves[k], dtype=float) for k in ("ECG_R_Onsets", "ECG_R_Offsets"))
-    ok = np.isfinite(on) & np.isfinite(off) & (off > on)
+    on, off = waves["qrs_on"], waves["qrs_off"]
+    ok = (on >= 0) & (off > on)
     if not ok.any():
         return {"qrs_ms": np.nan, "axis_deg": np.nan}
     lead_i, avf = rec.select(["I", "aVF"])
@@ -105,7 +77,7 @@ def qrs_stats(rec: Record) -> dict:
         ]
     )
     return {
-        "qrs_ms": float(1000 * np.median(off[ok] - on[ok]) / fs),
+        "qrs_ms": float(1000 * np.median(off[ok] - on[ok]) / rec.sampling_rate),
         "axis_deg": float(np.degrees(np.arctan2(*np.median(area, axis=0)[::-1]))),
     }
 
@@ -183,9 +155,7 @@ def scorecard(records, source: str = "", train_fraction=0.6, seed=0, max_windows
             f"{source or 'these records'}: need at least two records with a "
             f"{SECONDS:g}-s window of the 12 leads"
         )
-    order = np.random.default_rng(seed).permutation(len(records))
-    n_train = min(max(1, int(round(train_fraction * len(records)))), len(records) - 1)
-    train = {int(i) for i in order[:n_train]}
+    train = train_part(len(records), train_fraction, seed)
     population = population_models([w for i in sorted(train) for w in per[i]])
     rows = []
     for i, wins in enumerate(per):

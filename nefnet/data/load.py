@@ -1,0 +1,136 @@
+"""From a ``--data`` spec to records: the simulator, a SimPanobench folder, or a real dataset.
+
+Specs: ``sim:N`` (simulate N records), ``KIND:FOLDER`` with KIND one of :data:`KINDS`, or a bare
+folder whose kind is recognised from its files. Real records go through the same preprocessing
+as every comparison in the book (:func:`nefnet.data.preprocess.windows`: 500 Hz, 10-s windows,
+0.5–40 Hz), and can be cut into the same record-level train/test parts the chapters use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .record import Record
+
+#: real dataset kinds and what marks a folder as one
+KINDS = ("simpanobench", "cinc", "ptbxl", "cpsc", "tianchi", "wfdb")
+PARTS = ("all", "train", "test")
+
+
+def detect_kind(folder) -> str:
+    """The kind of a dataset folder, from its files."""
+    from ..simulate.dataset import INDEX_FILE
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"data folder {folder} does not exist")
+    if (folder / INDEX_FILE).is_file():
+        return "simpanobench"
+    if (folder / "ptbxl_database.csv").is_file():
+        return "ptbxl"
+    heads = list(folder.rglob("*.hea"))
+    if heads:
+        cinc = any(h.with_suffix(".mat").is_file() for h in heads[:20])
+        return "cinc" if cinc else "wfdb"
+    if any(folder.glob("*.mat")):
+        return "cpsc"
+    if any(folder.glob("*.txt")):
+        return "tianchi"
+    raise ValueError(
+        f"{folder}: no dataset recognised (expected {INDEX_FILE}, ptbxl_database.csv, WFDB "
+        "*.hea files, CPSC2018 *.mat or Tianchi *.txt)"
+    )
+
+
+def read_folder(kind: str, folder) -> list[Record]:
+    """Every record of a real dataset folder, as its reader returns it (no preprocessing)."""
+    from . import cinc, cpsc, ptbxl, tianchi, wfdb_io
+
+    folder = Path(folder)
+    if kind == "cinc":
+        return [cinc.read_cinc(p) for p in cinc.list_cinc(folder)]
+    if kind == "wfdb":
+        return [wfdb_io.read_wfdb(p.with_suffix("")) for p in sorted(folder.rglob("*.hea"))]
+    if kind == "ptbxl":
+        index = ptbxl.read_ptbxl_index(folder)
+        return [ptbxl.read_ptbxl(folder, i, 500, index) for i in index.index]
+    if kind == "cpsc":
+        return [cpsc.read_cpsc2018(p) for p in sorted(folder.glob("*.mat"))]
+    if kind == "tianchi":
+        return [tianchi.read_tianchi(p) for p in sorted(folder.glob("*.txt"))]
+    raise ValueError(f"unknown dataset kind {kind!r}; expected one of {KINDS}")
+
+
+def parse_spec(spec: str) -> tuple[str, str]:
+    """``(kind, argument)`` of a data spec."""
+    kind, sep, rest = spec.partition(":")
+    if sep and kind == "sim":
+        return "sim", rest
+    if sep and kind in KINDS:
+        return kind, rest
+    return detect_kind(spec), spec
+
+
+def part_of(records: list[Record], part="all", train_fraction=0.6, seed=0) -> list[Record]:
+    """The ``train`` or ``test`` part of ``records`` (split by record, seeded), or ``all``."""
+    from .splits import train_part
+
+    if part not in PARTS:
+        raise ValueError(f"unknown part {part!r}; expected one of {PARTS}")
+    if part == "all":
+        return records
+    train = train_part(len(records), train_fraction, seed)
+    return [r for i, r in enumerate(records) if (i in train) == (part == "train")]
+
+
+def real_windows(records, part="all", train_fraction=0.6, seed=0, max_windows=None):
+    """Preprocessed 10-s windows of the ``part`` of real ``records`` (duplicates dropped first)."""
+    from ..simulate.realism import unique
+    from .preprocess import windows
+
+    chosen = part_of(unique(records), part, train_fraction, seed)
+    return [w for r in chosen for w in windows(r, max_windows=max_windows)]
+
+
+def load_records(spec: str, seed=0, sim_device="default", part="all", split_seed=0):
+    """Records of a data spec; real datasets preprocessed into windows, ``part`` of them."""
+    kind, arg = parse_spec(spec)
+    if kind == "sim":
+        from ..simulate import SimConfig
+        from ..simulate.dataset import simulate_dataset
+
+        try:
+            n = int(arg)
+        except ValueError as exc:
+            raise ValueError(f"--data {spec!r}: expected sim:N with N a whole number") from exc
+        records = simulate_dataset(n, SimConfig(device=sim_device), seed=seed, progress=False)
+        return part_of(records, part, seed=split_seed)
+    if kind == "simpanobench":
+        from ..simulate.dataset import read_dataset
+
+        return part_of(read_dataset(arg), part, seed=split_seed)
+    records = read_folder(kind, arg)
+    if not records:
+        raise ValueError(f"{arg}: no {kind} record found")
+    out = real_windows(records, part, seed=split_seed)
+    if not out:
+        from ..views import INDEPENDENT_8
+
+        lacking = {r.name: [v for v in INDEPENDENT_8 if v not in r.leads] for r in records}
+        lacking = {k: v for k, v in lacking.items() if v}
+        why = f"e.g. {next(iter(lacking.items()))} lack" if lacking else "all are shorter than"
+        raise ValueError(
+            f"{arg}: no {kind} record gives a 10-s window of I, II, V1–V6 ({why} one)"
+        )
+    return out
+
+
+def check_leads(records, leads, source="") -> None:
+    """Raise ValueError naming the leads a protocol needs that some record lacks."""
+    for r in records:
+        missing = [v for v in leads if v not in r.leads]
+        if missing:
+            raise ValueError(
+                f"{source or r.name}: record {r.name} lacks {missing} needed by the protocol; "
+                f"it has {list(r.leads)}"
+            )

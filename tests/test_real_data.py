@@ -1,0 +1,120 @@
+"""The real-data track: data specs, preprocessing, the CLI on a real WFDB folder, delineation."""
+
+import numpy as np
+import pytest
+
+from nefnet import cli
+from nefnet.data import Record, write_wfdb
+from nefnet.data.delineate import boundary_errors, delineate, delineation_table
+from nefnet.data.load import check_leads, detect_kind, load_records, part_of
+from nefnet.data.tianchi import read_tianchi
+from nefnet.simulate import SimConfig, simulate_record
+from nefnet.views import LEADS_12
+
+
+def test_cinc_folder_is_recognised_split_and_preprocessed(samples):
+    folder = samples("cinc2021")
+    assert detect_kind(folder) == "cinc"
+    train = load_records(str(folder), part="train")
+    test = load_records(f"cinc:{folder}", part="test")
+    names = lambda rs: {r.name.split("#")[0] for r in rs}  # noqa: E731
+    assert not names(train) & names(test) and len(train) > len(test) > 5
+    assert all(r.sampling_rate == 500 and r.signals.shape == (12, 5000) for r in test)
+    assert all(np.isfinite(r.signals).all() for r in train)
+
+
+def test_part_split_is_seeded_and_complete():
+    recs = [Record(np.zeros((1, 10)), 500.0, ("I",), f"r{k}") for k in range(10)]
+    a, b = part_of(recs, "train", seed=3), part_of(recs, "test", seed=3)
+    assert len(a) == 6 and len(b) == 4 and {r.name for r in a + b} == {r.name for r in recs}
+    assert [r.name for r in part_of(recs, "train", seed=3)] == [r.name for r in a]
+    with pytest.raises(ValueError, match="unknown part"):
+        part_of(recs, "val")
+
+
+def test_missing_leads_are_named(tmp_path):
+    rec = simulate_record(SimConfig(duration=10.0), 0, 0)
+    keep = [v for v in LEADS_12 if v != "V3"]
+    write_wfdb(Record(rec.select(keep), rec.sampling_rate, tuple(keep), "r0"), tmp_path)
+    with pytest.raises(ValueError, match=r"r0.*V3"):
+        load_records(f"wfdb:{tmp_path}")
+    full = Record(rec.select(LEADS_12), rec.sampling_rate, LEADS_12, "x")
+    short = Record(rec.select(keep), rec.sampling_rate, tuple(keep), "y")
+    check_leads([full], ["I", "II", "V3", "V2"])
+    with pytest.raises(ValueError, match=r"record y lacks \['V3'\]"):
+        check_leads([full, short], ["I", "II", "V3", "V2"], "my data")
+
+
+def test_unknown_folder_and_spec_errors(tmp_path):
+    with pytest.raises(ValueError, match="no dataset recognised"):
+        detect_kind(tmp_path)
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_records(str(tmp_path / "absent"))
+    with pytest.raises(ValueError, match="sim:N"):
+        load_records("sim:many")
+
+
+def test_cli_trains_and_evaluates_on_a_real_wfdb_folder(samples, tmp_path, capsys):
+    data = f"cinc:{samples('cinc2021')}"
+    common = ["--epochs", "1", "--batch-size", "8", "--crop-seconds", "1", "--quiet"]
+    stage1 = tmp_path / "s1.pt"
+    assert (
+        cli.main(
+            [
+                "train",
+                "--stage",
+                "pretrain",
+                "--data",
+                data,
+                "--part",
+                "train",
+                "--preset",
+                "smoke",
+                "--out",
+                str(stage1),
+                *common,
+            ]
+        )
+        == 0
+    )
+    stage2 = tmp_path / "s2.pt"
+    args = ["train", "--stage", "device", "--init", str(stage1), "--data", data]
+    assert cli.main([*args, "--part", "train", "--out", str(stage2), *common]) == 0
+    assert stage2.is_file()
+    capsys.readouterr()
+    code = cli.main(
+        [
+            "evaluate",
+            "--checkpoint",
+            str(stage2),
+            "--data",
+            data,
+            "--part",
+            "test",
+            "--seconds",
+            "5",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0 and "unseen" in out and "(3,8,1) on" in out
+    n = int(out.split(" on ")[1].split()[0])
+    assert n == len(load_records(data, part="test"))
+
+
+def test_delineation_finds_simulated_boundaries():
+    rec = simulate_record(SimConfig(duration=10.0, classes=("Normal",)), 4, 0)
+    found = delineate(rec, "II")
+    errors = boundary_errors(found, rec.waves, rec.sampling_rate)
+    assert (errors["matched"] >= 0.8 * errors["annotated"]).all()
+    assert errors.loc["qrs_on", "median |error| (ms)"] < 30
+    with pytest.raises(ValueError, match="no lead 'V9'"):
+        delineate(rec, "V9")
+    with pytest.raises(ValueError, match="unknown delineation method"):
+        delineate(rec, "II", "guess")
+
+
+def test_delineation_against_tianchi_manual_boundaries(samples):
+    recs = [read_tianchi(p) for p in sorted(samples("tianchi").glob("*.txt"))]
+    table = delineation_table(recs, methods=("prominence",)).loc["prominence"]
+    assert (table["matched"] == table["annotated"]).all()
+    assert (table["median |error| (ms)"] < 25).all(), table
