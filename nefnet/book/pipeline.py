@@ -12,7 +12,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
+
+import numpy as np
 
 from ..data.beat_dataset import BeatDataset, WindowDataset
 from ..data.protocols import Protocol, get_protocol
@@ -213,3 +216,53 @@ def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu")
         )
 
     return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
+
+
+def records_digest(records) -> str:
+    """SHA-256 (16 hex digits) of the records' names and signals: a cache key that changes
+    when the data does."""
+    h = hashlib.sha256()
+    for r in records:
+        h.update(r.name.encode())
+        h.update(np.ascontiguousarray(r.signals, dtype=np.float32).tobytes())
+    return h.hexdigest()[:16]
+
+
+def real_stage2_model(
+    records, source, scale=None, protocol="(3,8,1)", variant="paper", progress=True, device="cpu"
+):
+    """Stage II (Device Calibration) of the shared Stage I model of ``variant`` on real
+    ``records`` (preprocessed windows of the dataset ``source``): the same budget as on a
+    simulated device — an epoch draws as many crops as the simulated device has records."""
+    p = preset("stage2", scale)
+    stage1, _ = stage1_model(scale, variant, progress, device)
+    model_cfg, _, data1 = stage1_settings(scale, variant)
+    train_cfg = TrainConfig(
+        stage="device",
+        epochs=p["epochs"],
+        batch_size=p["batch_size"],
+        lr=p["lr"],
+        lr_step=p["epochs"],
+    )
+    task = training_protocol(protocol)
+    data = {
+        "stage1": data1,
+        "real": source,
+        "windows": len(records),
+        "content": records_digest(records),
+        "protocol": [list(task.recorded), list(task.targets)],
+        "crop_seconds": p["crop_seconds"],
+        "epoch_size": p["records"],
+    }
+
+    def make():
+        return ViewPairDataset(
+            records,
+            task,
+            crop=crop_range(p["crop_seconds"], records),
+            normalize_by=model_cfg.normalize,
+            seed=1,
+            epoch_size=p["records"],
+        )
+
+    return cached(model_cfg, train_cfg, data, make, init=stage1, progress=progress, device=device)

@@ -110,6 +110,12 @@ PRESETS = {
             "window_lr_step": 40,
         },
     },
+    "10_real_records": {
+        # held-out windows scored (None: all), Stage III iterations per window
+        "smoke": {"test_windows": 4, "iterations": 10},
+        "book": {"test_windows": None, "iterations": 100},
+        "paper": {"test_windows": None, "iterations": 100},
+    },
     "05_three_stage": {
         # test records per device (10 s: first 5 s calibrate, last 5 s scored), devices used,
         # Stage III iterations, records of the displacement experiment

@@ -140,7 +140,7 @@ def offset_rows(rec, views, offsets, fixed=("I", "II"), deviation=None):
         if v in fixed:
             continue
         i = rec.leads.index(v)
-        nominal = rec.nominal_angles[i]
+        nominal = record_angles(rec, [v])[0]  # the table's angle (a real record has no other)
         if deviation is None:
             ref = getattr(rec, "true_angles", None)
             if ref is None or np.isnan(ref[i]).any():

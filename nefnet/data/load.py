@@ -15,6 +15,8 @@ from .record import Record
 #: real dataset kinds and what marks a folder as one
 KINDS = ("simpanobench", "cinc", "ptbxl", "cpsc", "tianchi", "wfdb")
 PARTS = ("all", "train", "test")
+#: the share of records in the training part
+TRAIN_FRACTION = 0.6
 
 
 def detect_kind(folder) -> str:
@@ -71,7 +73,7 @@ def parse_spec(spec: str) -> tuple[str, str]:
     return detect_kind(spec), spec
 
 
-def part_of(records: list[Record], part="all", train_fraction=0.6, seed=0) -> list[Record]:
+def part_of(records: list[Record], part="all", train_fraction=TRAIN_FRACTION, seed=0) -> list[Record]:
     """The ``train`` or ``test`` part of ``records`` (split by record, seeded), or ``all``."""
     from .splits import train_part
 
@@ -83,7 +85,7 @@ def part_of(records: list[Record], part="all", train_fraction=0.6, seed=0) -> li
     return [r for i, r in enumerate(records) if (i in train) == (part == "train")]
 
 
-def real_windows(records, part="all", train_fraction=0.6, seed=0, max_windows=None):
+def real_windows(records, part="all", train_fraction=TRAIN_FRACTION, seed=0, max_windows=None):
     """Preprocessed 10-s windows of the ``part`` of real ``records`` (duplicates dropped first)."""
     from ..simulate.realism import unique
     from .preprocess import windows

@@ -1,0 +1,87 @@
+"""Chapter 10 (real records): the three stages carried to the real CinC sample — Stage I on
+SimPanobench, Stage II on the sample's training part, Stage III per held-out record — against
+dipole-LSQ, population regression and Nef-Net v1 on the held-out records' unseen lead."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..book import prose
+from ..training.evaluate import summarize
+from . import three_stage
+
+#: the names the chapter's rows carry
+LSQ, REG, V1 = "dipole-LSQ (nominal angles)", "population regression", "Nef-Net v1 (SimPanobench)"
+METRICS = {"psnr": "PSNR (dB)", "ssim": "SSIM", "rmse_uV": "RMSE (µV)", "r": "r"}
+
+
+def score(method, records, protocol):
+    """Per-view scores of the last 5 s of each record (as chapter 05 scores)."""
+    return three_stage.score(method, records, protocol)
+
+
+def stage3(model, records, protocol, cfg, progress=True):
+    """Stage III per record (calibrated on its first seconds): scores and learned offsets."""
+    return three_stage.score_calibrated(model, records, protocol, cfg, progress=progress)
+
+
+def unseen_table(scores: dict) -> pd.DataFrame:
+    """One row per method: mean PSNR, SSIM, RMSE and r of the unseen lead."""
+    rows = {name: summarize(s).loc["unseen"] for name, s in scores.items()}
+    return pd.DataFrame(rows).T.rename(columns=METRICS)
+
+
+def per_lead_table(scores: dict, metric="psnr") -> pd.DataFrame:
+    """One row per method, one column per scored independent lead (mean over records)."""
+    rows = {}
+    for name, s in scores.items():
+        s = s[
+            s["view"].isin(s.loc[s["role"] == "unseen", "view"].unique()) | (s["role"] != "unseen")
+        ]
+        rows[name] = s.groupby("view")[metric].mean()
+    table = pd.DataFrame(rows).T
+    return table.dropna(axis=1, how="all")
+
+
+def glue_findings(table: pd.DataFrame, ours: list[str], sim_only: str) -> dict:
+    """Glue how the v2 rows ``ours`` stand against the baselines and Nef-Net v1 on the unseen
+    lead, and how much Stage II on real records adds to the simulator-only model ``sim_only``."""
+    psnr = table["PSNR (dB)"]
+    best = psnr[ours].idxmax()
+    out = {
+        "best_v2": prose.glue("real_best_v2", best),
+        "best_v2_psnr": prose.value("real_best_v2_psnr", psnr[best], ".1f", "dB"),
+        "lsq_psnr": prose.value("real_lsq_psnr", psnr[LSQ], ".1f", "dB"),
+        "reg_psnr": prose.value("real_reg_psnr", psnr[REG], ".1f", "dB"),
+        "v1_psnr": prose.value("real_v1_psnr", psnr[V1], ".1f", "dB"),
+        "vs_lsq": prose.relation("real_v2_vs_lsq", [psnr[best] - psnr[LSQ]]),
+        "vs_reg": prose.relation("real_v2_vs_reg", [psnr[best] - psnr[REG]]),
+        "vs_v1": prose.relation("real_v2_vs_v1", [psnr[o] - psnr[V1] for o in ours]),
+        "transfer": prose.relation(
+            "real_stage2_gain", [psnr[best] - psnr[sim_only]], above="above", below="below"
+        ),
+        "sim_only_psnr": prose.value("real_sim_only_psnr", psnr[sim_only], ".1f", "dB"),
+        "beats_baselines": prose.verdict(
+            "real_beats_baselines",
+            psnr[best] > max(psnr[LSQ], psnr[REG]),
+            "above both linear baselines",
+            "not above both linear baselines",
+        ),
+        "v1_margin": prose.verdict(
+            "real_v1_margin", min(psnr[o] - psnr[V1] for o in ours) >= 3.0, "holds", "does not hold"
+        ),
+    }
+    return out
+
+
+#: every value :func:`glue_findings` glues
+GLUED = (
+    "real_best_v2", "real_best_v2_psnr", "real_lsq_psnr", "real_reg_psnr", "real_v1_psnr",
+    "real_v2_vs_lsq", "real_v2_vs_reg", "real_v2_vs_v1", "real_stage2_gain",
+    "real_sim_only_psnr", "real_beats_baselines", "real_v1_margin",
+)  # fmt: skip
+
+
+def glue_absent() -> dict:
+    """Without real records: every finding reads "n/a (no real records here)"."""
+    return {key: prose.glue(key, "n/a (no real records here)") for key in GLUED}
