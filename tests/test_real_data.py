@@ -54,6 +54,7 @@ def test_unknown_folder_and_spec_errors(tmp_path):
         load_records("sim:many")
 
 
+@pytest.mark.slow
 def test_cli_trains_and_evaluates_on_a_real_wfdb_folder(samples, tmp_path, capsys):
     data = f"cinc:{samples('cinc2021')}"
     common = ["--epochs", "1", "--batch-size", "8", "--crop-seconds", "1", "--quiet"]
@@ -118,3 +119,12 @@ def test_delineation_against_tianchi_manual_boundaries(samples):
     table = delineation_table(recs, methods=("prominence",)).loc["prominence"]
     assert (table["matched"] == table["annotated"]).all()
     assert (table["median |error| (ms)"] < 25).all(), table
+
+
+def test_beat_mode_delineates_real_records(samples):
+    from nefnet.data.beat_dataset import beat_index, waves_of
+
+    wins = load_records(str(samples("cinc2021")), part="test")[:3]
+    beats = beat_index(wins)
+    assert len(beats) >= 10 and {i for i, _ in beats} == {0, 1, 2}
+    assert "waves" in wins[0].meta and waves_of(wins[0]) is wins[0].meta["waves"]

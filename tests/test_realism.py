@@ -81,3 +81,17 @@ def test_target_table_compares_medians_and_widths():
     assert table.loc["RMS V2 (mV)", "met"] and not table.loc["lsq_V2 PSNR (dB)", "met"]
     with pytest.raises(ValueError, match="need windows"):
         realism.target_table(pd.DataFrame(rows), "other", ["real"])
+
+
+def test_default_simulator_statistics_in_loose_bands():
+    """At smoke size, the default device's medians sit in bands around the real samples' that
+    exclude the earlier, too-dipolar simulator (corr(V2, V3) 0.99, rank-3 energy 0.997, RMS of
+    lead I 0.20 mV, nominal dipole-LSQ on V2 39 dB)."""
+    from nefnet.simulate.dataset import simulate_dataset
+
+    recs = simulate_dataset(24, SimConfig(), 5, progress=False)
+    med = realism.scorecard(recs, "sim").drop(columns=["source", "window"]).median()
+    assert 0.6 < med["corr_V2V3"] < 0.96 and 0.6 < med["corr_V4V5"] < 0.97, med
+    assert 0.97 < med["rank3_energy"] < 0.996, med
+    assert 0.06 < med["rms_I"] < 0.18 and 0.1 < med["rms_V2"] < 0.5, med
+    assert 20 < med["lsq_V2"] < 36 and 15 < med["population_V2"] < 36, med

@@ -27,8 +27,12 @@ def glue_targets(targets: pd.DataFrame, simulated: str) -> dict:
     prose.value("sim_v2v3", v2v3[simulated] if have else None, ".2f")
     prose.value("real_lsq_v2", lsq["real"], ".1f", "dB")
     prose.value("sim_lsq_v2", lsq[simulated] if have else None, ".1f", "dB")
-    easier = have and lsq[simulated] - lsq["real"] > TOLERANCE["psnr_db"]
-    prose.verdict("lsq_easier", easier, "far easier", "not far easier")
+    gap = lsq[simulated] - lsq["real"] if have else 0.0
+    tol = TOLERANCE["psnr_db"]
+    prose.glue(
+        "lsq_easier",
+        "far easier than on" if gap > tol else "harder than on" if gap < -tol else "as hard as on",
+    )
     return {"targets_met": int(targets["met"].sum()) if have else None}
 
 

@@ -21,10 +21,18 @@ WAVE_KEYS = ("p_on", "p_off", "qrs_on", "qrs_off", "t_on", "t_off")
 
 
 def waves_of(record) -> dict:
-    """The record's per-beat wave annotations (sample indices)."""
+    """The record's per-beat wave boundaries (sample indices): the simulator's or the dataset's
+    annotations, else NeuroKit2's delineation of lead II (:mod:`.delineate`, computed once and
+    kept in ``meta["waves"]``)."""
     waves = getattr(record, "waves", None) or record.meta.get("waves")
     if not waves:
-        raise ValueError(f"record {record.name} has no wave annotations for beat mode")
+        from .delineate import delineate
+
+        try:
+            waves = delineate(record, "II")
+        except ValueError as exc:
+            raise ValueError(f"record {record.name}: no wave boundaries for beat mode ({exc})") from exc
+        record.meta["waves"] = waves
     return waves
 
 
