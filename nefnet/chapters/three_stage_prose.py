@@ -101,6 +101,13 @@ def glue_comparisons(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict)
     for key, name in (("paper_s2", paper), ("ours_s2", ours), ("lsq", LSQ_ROW), ("reg", REG_ROW)):
         prose.value(key, psnr.loc[name, "mean"], ".1f", "dB")
     prose.relation("ours_vs_lsq", psnr.loc[ours, devices] - psnr.loc[LSQ_ROW, devices])
+    prose.relation("paper_vs_lsq", psnr.loc[paper, devices] - psnr.loc[LSQ_ROW, devices])
+    best = {
+        v: max(psnr.loc[row(labels, v, st), "mean"] for st in ("+ Stage II", "+ Stage III"))
+        for v in labels
+    }
+    beaten_by = [labels[v] for v in labels if best[v] > psnr.loc[LSQ_ROW, "mean"]]
+    prose.glue("lsq_beaten_by", " and ".join(beaten_by) if beaten_by else "neither variant")
     s = supervised["mean"]
     prose.verdict(
         "ours_supervised_ahead",
