@@ -1,4 +1,4 @@
-"""Why does NEF-NET v2 trail dipole-LSQ on SimPanobench? Each model variant
+"""What does each piece of NEF-NET v2 change against dipole-LSQ on SimPanobench? Each model variant
 (``nefnet.models.VARIANTS``) goes through the book's own Stage I (Any-Pairs, pooled devices) and
 Stage II ((3,8,1) on sim-ptbxl) at a scale's presets — the same cached runs chapter 05 uses — and
 is scored on held-out sim-ptbxl records (last 5 s) next to dipole-LSQ and population regression.

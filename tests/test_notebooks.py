@@ -18,6 +18,20 @@ def _prose_complete(repo, chapter, metrics):
     assert not missing, f"{chapter} reads values it never glued: {sorted(missing)}"
 
 
+def _smoke_run(chapter, tmp_path, monkeypatch, repo) -> dict:
+    """Run ``chapter`` at smoke scale with its own model cache; its results, prose checked."""
+    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
+    reproduce(
+        chapter,
+        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
+        output=tmp_path / f"{chapter}.ipynb",
+        progress=False,
+    )
+    m = json.loads((tmp_path / chapter / "metrics.json").read_text())
+    _prose_complete(repo, chapter, m)
+    return m
+
+
 @pytest.fixture(scope="module")
 def chapter01(tmp_path_factory, ptb_dir):
     out = tmp_path_factory.mktemp("ch01")
@@ -101,15 +115,7 @@ def test_chapter02_smoke_results(tmp_path, samples, repo):
 
 
 def test_chapter04_smoke_results(tmp_path, monkeypatch, repo):
-    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
-    reproduce(
-        "04_nefnet_v2",
-        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
-        output=tmp_path / "04.ipynb",
-        progress=False,
-    )
-    m = json.loads((tmp_path / "04_nefnet_v2" / "metrics.json").read_text())
-    _prose_complete(repo, "04_nefnet_v2", m)
+    m = _smoke_run("04_nefnet_v2", tmp_path, monkeypatch, repo)
     assert m["prose"]["smaller"] == "holds"
     paper = m["parameters"]["paper"]
     assert paper["NEF-NET v2"] < paper["Nef-Net v1"]
@@ -120,15 +126,7 @@ def test_chapter04_smoke_results(tmp_path, monkeypatch, repo):
 
 
 def test_chapter03_smoke_results(tmp_path, monkeypatch, repo):
-    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
-    reproduce(
-        "03_nefnet_v1",
-        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
-        output=tmp_path / "03.ipynb",
-        progress=False,
-    )
-    m = json.loads((tmp_path / "03_nefnet_v1" / "metrics.json").read_text())
-    _prose_complete(repo, "03_nefnet_v1", m)
+    m = _smoke_run("03_nefnet_v1", tmp_path, monkeypatch, repo)
     assert m["prose"]["paper_v1_gain"] == "8.6–12.7 dB"  # computed from the paper's Table 1
     assert m["encoding_max_residual"] < 1e-10
     t1 = m["table1"]
@@ -146,15 +144,7 @@ def test_chapter03_smoke_results(tmp_path, monkeypatch, repo):
 
 
 def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):
-    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
-    reproduce(
-        "05_three_stage",
-        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
-        output=tmp_path / "05.ipynb",
-        progress=False,
-    )
-    m = json.loads((tmp_path / "05_three_stage" / "metrics.json").read_text())
-    _prose_complete(repo, "05_three_stage", m)
+    m = _smoke_run("05_three_stage", tmp_path, monkeypatch, repo)
     # a verdict word agrees with the check it is computed from
     lsq = m["checks"]["NEF-NET v2 + lead prior (ours) + Stage II"]["> dipole-LSQ"]
     assert (m["prose"]["ours_vs_lsq"].endswith("above")) == lsq
@@ -188,15 +178,7 @@ def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):
 
 def test_chapter10_smoke_results(tmp_path, monkeypatch, repo, samples):
     samples("cinc2021")
-    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "models"))
-    reproduce(
-        "10_real_records",
-        {"SCALE": "smoke", "RESULTS_DIR": str(tmp_path)},
-        output=tmp_path / "10.ipynb",
-        progress=False,
-    )
-    m = json.loads((tmp_path / "10_real_records" / "metrics.json").read_text())
-    _prose_complete(repo, "10_real_records", m)
+    m = _smoke_run("10_real_records", tmp_path, monkeypatch, repo)
     assert m["windows"]["train"] > m["windows"]["test"] > 0
     rows = m["unseen"]
     stages = ("SimPanobench Stage II", "+ real Stage II", "+ real Stage III")

@@ -115,13 +115,10 @@ def stage2_records(sim_device, n, progress=False):
     return device_records(sim_device, n, TRAIN_SEED + 7, progress)
 
 
-def stage2_model(
-    sim_device, scale=None, protocol="(3,8,1)", variant="paper", progress=True, device="cpu"
-):
-    """Stage II (Device Calibration) of the shared Stage I model of ``variant`` on the
-    SimPanobench device ``sim_device``."""
+def stage2_settings(scale=None, variant="paper", protocol="(3,8,1)"):
+    """Stage II's preset, model configuration, Stage I data description, training
+    configuration and training protocol — the same on a simulated device and on real records."""
     p = preset("stage2", scale)
-    stage1, _ = stage1_model(scale, variant, progress, device)
     model_cfg, _, data1 = stage1_settings(scale, variant)
     train_cfg = TrainConfig(
         stage="device",
@@ -130,7 +127,16 @@ def stage2_model(
         lr=p["lr"],
         lr_step=p["epochs"],
     )
-    task = training_protocol(protocol)
+    return p, model_cfg, data1, train_cfg, training_protocol(protocol)
+
+
+def stage2_model(
+    sim_device, scale=None, protocol="(3,8,1)", variant="paper", progress=True, device="cpu"
+):
+    """Stage II (Device Calibration) of the shared Stage I model of ``variant`` on the
+    SimPanobench device ``sim_device``."""
+    p, model_cfg, data1, train_cfg, task = stage2_settings(scale, variant, protocol)
+    stage1, _ = stage1_model(scale, variant, progress, device)
     data = {
         "stage1": data1,
         "device": sim_device,
@@ -234,17 +240,8 @@ def real_stage2_model(
     """Stage II (Device Calibration) of the shared Stage I model of ``variant`` on real
     ``records`` (preprocessed windows of the dataset ``source``): the same budget as on a
     simulated device — an epoch draws as many crops as the simulated device has records."""
-    p = preset("stage2", scale)
+    p, model_cfg, data1, train_cfg, task = stage2_settings(scale, variant, protocol)
     stage1, _ = stage1_model(scale, variant, progress, device)
-    model_cfg, _, data1 = stage1_settings(scale, variant)
-    train_cfg = TrainConfig(
-        stage="device",
-        epochs=p["epochs"],
-        batch_size=p["batch_size"],
-        lr=p["lr"],
-        lr_step=p["epochs"],
-    )
-    task = training_protocol(protocol)
     data = {
         "stage1": data1,
         "real": source,
