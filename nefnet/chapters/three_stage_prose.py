@@ -203,6 +203,11 @@ def glue_investigation(table: pd.DataFrame) -> None:
     v2 = table["V2 after Stage II"]
     s1 = table["V2 after Stage I"]
     prose.value("inv_lead_path_gain", v2["lead-path"] - v2["paper-range"], ".1f", "dB", sign=True)
+    lsq = v2[[i for i in v2.index if i.startswith("dipole-LSQ")][0]]
+    gap = lsq - v2["paper-range"]
+    share = (v2["lead-path"] - v2["paper-range"]) / gap if gap > 0 else float("nan")
+    prose.value("inv_gap_closed", share, ".0%")
+    prose.value("inv_with_lead_path", v2["lead-prior"], ".1f", "dB")
     prose.value("inv_feature_only", v2["lead-prior, lead path switched off"], ".1f", "dB")
     prose.verdict("inv_pair_film", v2["pair-film"] > v2["lead-path"], "helps", "does not help")
     prose.value("inv_prior_stage1", s1["lead-prior"] - s1["lead-path"], ".1f", "dB", sign=True)
