@@ -251,3 +251,15 @@ def test_dataset_same_with_parallel_workers():
     )
     with pytest.raises(ValueError, match="≥ 1"):
         simulate_dataset(0)
+
+
+def test_chest_placement_landmarks_or_table():
+    """V1–V6 at anatomical landmarks sit well off the papers' table; placed along the table and
+    without anatomy spread or placement error they sit on it (to the torso scaling and the
+    heart depth, which do not follow the spread)."""
+    exact = dict(angle_spread_deg=0.0, placement_cm=0.0, duration=2.0)
+    table = validate.angle_deviation_deg(sim("Normal", chest_placement="table", **exact))
+    landmarks = validate.angle_deviation_deg(sim("Normal", **exact))
+    assert np.abs(table[:6]).max() < 2.0 and np.sqrt(np.mean(landmarks[:6] ** 2)) > 10
+    with pytest.raises(ValueError, match="unknown chest_placement 'sternum'"):
+        SimConfig(chest_placement="sternum").validate()
