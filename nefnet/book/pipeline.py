@@ -115,6 +115,19 @@ def stage2_records(sim_device, n, progress=False):
     return device_records(sim_device, n, TRAIN_SEED + 7, progress)
 
 
+def simulated_data(records: int, task: Protocol, **extra) -> dict:
+    """The cache description of ``records`` pooled or device records simulated from
+    :data:`TRAIN_SEED` for ``task`` (the simulator's version included, so a physics change
+    retrains), plus ``extra`` settings."""
+    return {
+        "records": records,
+        "seed": TRAIN_SEED,
+        "simulator": SIMULATOR_VERSION,
+        "protocol": [list(task.recorded), list(task.targets)],
+        **extra,
+    }
+
+
 def stage2_settings(scale=None, variant="paper", protocol="(3,8,1)"):
     """Stage II's preset, model configuration, Stage I data description, training
     configuration and training protocol — the same on a simulated device and on real records."""
@@ -137,15 +150,9 @@ def stage2_model(
     SimPanobench device ``sim_device``."""
     p, model_cfg, data1, train_cfg, task = stage2_settings(scale, variant, protocol)
     stage1, _ = stage1_model(scale, variant, progress, device)
-    data = {
-        "stage1": data1,
-        "device": sim_device,
-        "records": p["records"],
-        "seed": TRAIN_SEED,
-        "simulator": SIMULATOR_VERSION,
-        "protocol": [list(task.recorded), list(task.targets)],
-        "crop_seconds": p["crop_seconds"],
-    }
+    data = simulated_data(
+        p["records"], task, stage1=data1, device=sim_device, crop_seconds=p["crop_seconds"]
+    )
 
     def make():
         recs = stage2_records(sim_device, p["records"], progress)
@@ -171,14 +178,7 @@ def v1_beat_model(
         epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"]
     )
     task = Protocol("v1", tuple(recorded), tuple(supervised))
-    data = {
-        "mode": "beat",
-        "records": p["records"],
-        "seed": TRAIN_SEED,
-        "simulator": SIMULATOR_VERSION,
-        "protocol": [list(task.recorded), list(task.targets)],
-        "length": p["beat_length"],
-    }
+    data = simulated_data(p["records"], task, mode="beat", length=p["beat_length"])
 
     def make():
         recs = pooled_records(p["records"], TRAIN_SEED, progress=progress)
@@ -200,14 +200,7 @@ def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu")
         lr_step=p["window_lr_step"],
     )
     task = training_protocol(protocol)
-    data = {
-        "mode": "window",
-        "records": p["window_records"],
-        "seed": TRAIN_SEED,
-        "simulator": SIMULATOR_VERSION,
-        "protocol": [list(task.recorded), list(task.targets)],
-        "crop_seconds": s2["crop_seconds"],
-    }
+    data = simulated_data(p["window_records"], task, mode="window", crop_seconds=s2["crop_seconds"])
 
     def make():
         recs = pooled_records(p["window_records"], TRAIN_SEED, progress=progress)

@@ -87,8 +87,7 @@ def part_of(records: list[Record], part="all", train_fraction=TRAIN_FRACTION, se
 
 def real_windows(records, part="all", train_fraction=TRAIN_FRACTION, seed=0, max_windows=None):
     """Preprocessed 10-s windows of the ``part`` of real ``records`` (duplicates dropped first)."""
-    from ..simulate.realism import unique
-    from .preprocess import windows
+    from .preprocess import unique, windows
 
     chosen = part_of(unique(records), part, train_fraction, seed)
     return [w for r in chosen for w in windows(r, max_windows=max_windows)]

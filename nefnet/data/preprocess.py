@@ -58,3 +58,14 @@ def preprocess(record: Record, sampling_rate=None, highpass=0.5, notch=None, low
     if lowpass:
         x = sig.lowpass(x, rec.sampling_rate, lowpass)
     return rec.with_signals(x)
+
+
+def unique(records) -> list[Record]:
+    """``records`` without byte-identical duplicates (a copy in both splits would leak)."""
+    seen, out = set(), []
+    for r in records:
+        key = hash(np.ascontiguousarray(r.signals).tobytes())
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

@@ -23,7 +23,7 @@ import pandas as pd
 
 from .. import baselines
 from ..data.delineate import delineate
-from ..data.preprocess import SECONDS, windows
+from ..data.preprocess import SECONDS, unique, windows
 from ..data.protocols import get_protocol
 from ..data.record import Record
 from ..data.splits import train_part
@@ -128,17 +128,6 @@ def population_models(train: list[Record]) -> dict:
         p = get_protocol(task)
         model = baselines.PopulationRegression(p.recorded, p.targets)
         out[task] = model.fit([r.signals for r in train], LEADS_12)
-    return out
-
-
-def unique(records) -> list[Record]:
-    """``records`` without byte-identical duplicates (a copy in both splits would leak)."""
-    seen, out = set(), []
-    for r in records:
-        key = hash(np.ascontiguousarray(r.signals).tobytes())
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
     return out
 
 

@@ -95,9 +95,11 @@ class Anatomy:
         nominal (θ, φ) from the nominal heart; an exam's angular ``displacement_deg`` (N, 2) then
         turns an electrode about the nominal heart centre."""
         names = tuple(names)
-        landmark = dict(zip(placement.PRECORDIAL, placement.precordial(TORSO_AXES, error_cm)))
-        if not landmarks:
-            landmark = {}
+        landmark = (
+            dict(zip(placement.PRECORDIAL, placement.precordial(TORSO_AXES, error_cm)))
+            if landmarks
+            else {}
+        )
         nominal = np.array([ANGLES[n] for n in names], dtype=float)
         for k, n in enumerate(names):
             if n in landmark:  # the landmark's direction, so a displacement can turn it
