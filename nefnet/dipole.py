@@ -33,6 +33,40 @@ def _null_direction(vectors):
     return vt[-1]
 
 
+#: above this condition number a recorded lead set is ill-conditioned: noise along its weakest
+#: direction is amplified that many times
+ILL_CONDITIONED = 30.0
+
+
+def _refuse_rank_deficient(vec, names=None):
+    info = conditioning(vec)
+    if info["rank"] >= 3:
+        return info
+    null = _null_direction(vec)
+    label = names if names is not None else f"{vec.shape[0]} given vectors"
+    hint = "a lead with a component along that direction"
+    if names is not None:
+        from .views import LEADS_12
+
+        others = [n for n in LEADS_12 if n not in names]
+        if others:
+            best = max(others, key=lambda n: abs(lead_vectors([n])[0] @ null))
+            hint = f"a lead along it, e.g. {best}"
+    raise RankDeficientLeadSet(
+        f"lead set {label} has rank {info['rank']} < 3: their directions are coplanar (or "
+        f"fewer than 3), so the heart's dipole along {(np.round(null, 2) + 0.0).tolist()} (x ant, "
+        f"y left, z sup) is unobserved; add {hint}"
+    )
+
+
+def check_lead_set(leads) -> dict:
+    """Refuse a recorded lead set that cannot determine the heart's dipole (rank < 3: one
+    direction unobserved, with a lead that would fix it); return its :func:`conditioning`,
+    with ``ill_conditioned`` True above :data:`ILL_CONDITIONED`."""
+    info = _refuse_rank_deficient(lead_vectors(leads), list(leads))
+    return info | {"ill_conditioned": info["condition_number"] > ILL_CONDITIONED}
+
+
 def fit_dipole(signals, leads=None, vectors=None):
     """Least-squares dipole p(t) from recorded leads.
 
@@ -60,16 +94,7 @@ def fit_dipole(signals, leads=None, vectors=None):
         raise ValueError(f"signals have {signals.shape[-2]} leads but {vec.shape[0]} lead vectors")
     if not np.all(np.isfinite(signals)):
         raise ValueError("signals contain NaN or inf; clean or drop those samples first")
-    info = conditioning(vec)
-    if info["rank"] < 3:
-        names = list(leads) if leads is not None else f"{vec.shape[0]} given vectors"
-        null = np.round(_null_direction(vec), 3).tolist()
-        raise RankDeficientLeadSet(
-            f"lead set {names} has rank {info['rank']} < 3: their directions are coplanar "
-            f"(or fewer than 3), so the dipole component along {null} (x ant, y left, z sup) "
-            "is invisible to them. Add a lead with a component along that direction "
-            "(e.g. V1–V5 for the anterior axis)."
-        )
+    _refuse_rank_deficient(vec, list(leads) if leads is not None else None)
     pinv = np.linalg.pinv(vec)  # (3, L)
     return np.einsum("kl,...lt->...kt", pinv, signals)
 

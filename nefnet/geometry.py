@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .views import ANGLES, ANGLES_12, canonical_lead
+from .views import ANGLES, ANGLES_12, canonical_lead, virtual_angles
 
 #: rows map Frank (X, Y, Z) to the papers' (x, y, z): v_nef = FRANK_TO_NEF @ v_frank
 FRANK_TO_NEF = np.array([[0.0, 0.0, -1.0], [1.0, 0.0, 0.0], [0.0, -1.0, 0.0]])
@@ -65,13 +65,14 @@ def angles_from_vector(vec):
 def view_angles(leads) -> np.ndarray:
     """(θ, φ) in radians for named views (standard leads or ``view-N``) → (L, 2)."""
     names = [canonical_lead(n) for n in leads]
-    missing = [n for n in names if n not in ANGLES]
+    angles = {n: ANGLES.get(n) or virtual_angles(n) for n in names}
+    missing = [n for n, a in angles.items() if a is None]
     if missing:
         raise ValueError(
             f"no angle is defined for {missing}; views with angles: "
-            "the 12 standard leads and view-1..view-42"
+            "the 12 standard leads, view-1..view-42 and virtual views tθpφ"
         )
-    return np.radians(np.array([ANGLES[n] for n in names], dtype=float))
+    return np.radians(np.array([angles[n] for n in names], dtype=float))
 
 
 def lead_vectors(leads, einthoven: bool = True) -> np.ndarray:

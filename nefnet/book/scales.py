@@ -24,8 +24,8 @@ PRESETS = {
         # SimPanobench records per class for the statistics; seconds per record; records per
         # device for the realism scorecard
         "smoke": {"per_class": 3, "duration": 10.0, "realism_records": 8},
-        "book": {"per_class": 20, "duration": 10.0, "realism_records": 50},
-        "paper": {"per_class": 100, "duration": 10.0, "realism_records": 200},
+        "book": {"per_class": 20, "duration": 10.0, "realism_records": 150},
+        "paper": {"per_class": 100, "duration": 10.0, "realism_records": 400},
     },
     # the shared NEF-NET v2 Stage I model (chapters 04 and 05 load the same cached model)
     "stage1": {

@@ -36,6 +36,26 @@ def glue_targets(targets: pd.DataFrame, simulated: str) -> dict:
     return {"targets_met": int(targets["met"].sum()) if have else None}
 
 
+LATERAL = ("V3", "V4", "V5", "V6")
+
+
+def glue_lateral_amplitudes(card: pd.DataFrame, simulated: str, real_sources) -> dict:
+    """Glue the range of simulated/real median peak-to-peak and RMS ratios over V3–V6 (what the
+    scorecard's RMS targets do not show: how much of the lateral leads' energy is QRS)."""
+    real = card[card["source"].isin(list(real_sources))]
+    sim = card[card["source"] == simulated]
+    out = {}
+    for stat in ("p2p", "rms"):
+        cols = [f"{stat}_{v}" for v in LATERAL]
+        ratio = sim[cols].median().to_numpy() / real[cols].median().to_numpy() if len(real) else []
+        out[stat] = (float(np.min(ratio)), float(np.max(ratio))) if len(ratio) else None
+        prose.glue(
+            f"lateral_{stat}",
+            f"{out[stat][0]:.0%}–{out[stat][1]:.0%}" if out[stat] else "n/a",
+        )
+    return out
+
+
 def einthoven_residual_uv(record) -> float:
     """Largest |III, aVR, aVL, aVF − their Einthoven/Goldberger values from I and II| in µV."""
     i, ii = record.select(["I", "II"])

@@ -14,6 +14,7 @@ import argparse
 import sys
 
 from ..training.runtime import tune_allocator
+from . import options as opt
 
 
 def _parse_params(items):
@@ -62,16 +63,27 @@ def _simulate(args):
     if args.noise:
         values["noise_snr_db"] = _parse_params(args.noise)
     config = SimConfig.from_dict(values).validate()
+    out = opt.check_output_folder(args.out, "--out")
+    if out.exists() and any(out.iterdir()):
+        raise FileExistsError(f"--out {out} exists and is not empty; choose a new folder")
     records = simulate_dataset(args.n, config, args.seed, progress=not args.quiet)
     out = write_dataset(records, args.out, progress=not args.quiet)
     print(f"wrote {len(records)} SimPanobench records to {out}")
     return 0
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line naming the option (exit 2)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
+    ap = Parser(
         prog="nefnet", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    ap.add_argument("--debug", action="store_true", help="show the traceback of a failure")
     sub = ap.add_subparsers(dest="command", required=True)
     v = sub.add_parser("views", help="print the (θ, φ) table of the 12 leads or Panobench views")
     v.add_argument("--panobench", action="store_true", help="the 48 Panobench views")
@@ -89,21 +101,21 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--quiet", action="store_true", help="no progress bar")
     r.set_defaults(func=_reproduce)
     s = sub.add_parser("simulate", help="write a SimPanobench dataset (WFDB + JSON metadata)")
-    s.add_argument("--n", type=int, required=True, help="number of records")
+    s.add_argument("--n", type=opt.positive_int, required=True, help="number of records")
     s.add_argument("--out", required=True, help="new folder to write")
-    s.add_argument("--seed", type=int, default=0, help="dataset seed (default 0)")
+    s.add_argument("--seed", type=opt.count, default=0, help="dataset seed (default 0)")
     s.add_argument("--classes", nargs="+", help="classes to draw from (default: all nine)")
     s.add_argument("--device", default="sim-ptbxl", help="device profile (default sim-ptbxl)")
-    s.add_argument("--duration", type=float, default=10.0, help="seconds per record")
+    s.add_argument("--duration", type=opt.positive_float, default=10.0, help="seconds per record")
     s.add_argument(
         "--angle-spread",
-        type=float,
+        type=opt.non_negative_float,
         default=10.0,
         help="anatomical electrode-angle spread, degrees RMS (default 10)",
     )
     s.add_argument(
         "--displacement",
-        type=float,
+        type=opt.non_negative_float,
         default=0.0,
         help="per-exam electrode displacement SD, degrees (default 0)",
     )
@@ -121,11 +133,42 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+class Interrupted(Exception):
+    """Ctrl-C, with what was kept (e.g. where the checkpoint is)."""
+
+
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command. Every failure is one line on stderr and exit code 2 (130 on Ctrl-C);
+    ``--debug`` shows the traceback instead."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv  # accepted anywhere on the line
+    try:
+        args = build_parser().parse_args([a for a in argv if a != "--debug"])
+    except SystemExit as exc:  # --help, or a bad option (already reported in one line)
+        return exc.code if isinstance(exc.code, int) else 2
+    args.debug = debug
     tune_allocator()
     try:
         return args.func(args)
-    except (ValueError, FileNotFoundError, FileExistsError) as exc:
-        print(f"nefnet: {exc}", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        if args.debug:
+            raise
+        detail = f": {exc}" if isinstance(exc, Interrupted) or str(exc) else ""
+        print(f"nefnet {args.command}: interrupted{detail}", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line for the user; --debug for the traceback
+        if args.debug:
+            raise
+        print(f"nefnet {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 2
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    text = text[0] if text else ""
+    if isinstance(exc, (ValueError, FileNotFoundError, FileExistsError)):
+        return text or type(exc).__name__
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or text}"
+    return f"{type(exc).__name__}: {text}"

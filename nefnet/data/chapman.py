@@ -24,7 +24,10 @@ def read_chapman(path, units: str = "uV", sampling_rate: float = CHAPMAN_RATE) -
         raise FileNotFoundError(f"Chapman file {path} not found")
     first = path.read_text().split("\n", 1)[0].split(",")
     has_header = not _is_number(first[0])
-    leads = canonical_leads(first) if has_header else CPSC_LEADS
+    try:
+        leads = canonical_leads(first) if has_header else CPSC_LEADS
+    except ValueError as exc:
+        raise ValueError(f"{path}: header row: {exc}") from exc
     try:
         data = np.loadtxt(path, delimiter=",", skiprows=int(has_header), ndmin=2)
     except ValueError as exc:

@@ -35,5 +35,7 @@ def read_panobench(path, sampling_rate: float = PANOBENCH_RATE) -> Record:
         np.array([ANGLES[v] for v in PANOBENCH_48])
     if angles.shape != (48, 2):
         raise ValueError(f"{path}: angles have shape {angles.shape}; expected (48, 2) degrees")
+    if not (np.all(np.isfinite(data)) and np.all(np.isfinite(angles))):
+        raise ValueError(f"{path}: NaN or inf in the Panobench array or its angles")
     return Record(data, sampling_rate, PANOBENCH_48, path.stem,
                   {"dataset": "panobench", "angles_deg": angles, "source": str(path)})

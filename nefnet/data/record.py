@@ -34,9 +34,14 @@ class Record:
         if self.signals.ndim != 2 or self.signals.shape[0] != len(self.leads):
             raise ValueError(f"record {self.name!r}: signals shape {self.signals.shape} does not "
                              f"match {len(self.leads)} leads {list(self.leads)}")
-        if float(self.sampling_rate) <= 0:
-            raise ValueError(f"record {self.name!r}: sampling_rate must be > 0 Hz, "
+        where = f"record {self.name!r}" + (
+            f" ({self.meta['source']})" if self.meta.get("source") else ""
+        )
+        if not np.isfinite(float(self.sampling_rate)) or float(self.sampling_rate) <= 0:
+            raise ValueError(f"{where}: sampling_rate must be a finite number > 0 Hz, "
                              f"got {self.sampling_rate}")
+        if self.signals.shape[1] == 0:
+            raise ValueError(f"{where}: no samples (a zero-length record)")
 
     @property
     def duration(self) -> float:

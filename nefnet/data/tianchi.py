@@ -36,14 +36,22 @@ def read_tianchi(path) -> Record:
         raw = np.loadtxt(path, skiprows=1, ndmin=2)
     except ValueError as exc:
         raise ValueError(f"{path}: non-numeric sample rows ({exc})") from exc
+    if raw.size == 0:
+        raise ValueError(f"{path}: no samples below the header; expected integer rows")
     if raw.shape[1] != 8:
         raise ValueError(f"{path}: rows have {raw.shape[1]} columns; expected 8")
+    if not np.all(np.isfinite(raw)):
+        raise ValueError(f"{path}: NaN or inf samples; expected integer rows")
     rec8 = dict(zip(leads, raw.T * TIANCHI_UV_PER_UNIT / 1000.0))
     rec8.update(derive_limb_leads(rec8["I"], rec8["II"]))
     meta = {"dataset": "tianchi", "source": str(path)}
     waves = path.with_name(path.stem + ".waves.json")
     if waves.is_file():
         meta["waves"] = read_waves(waves)
+        bad = {k: v for k, v in meta["waves"].items() if np.any((v < -1) | (v >= len(raw)))}
+        if bad:
+            raise ValueError(f"{waves}: wave indices {sorted(bad)} outside the record's "
+                             f"{len(raw)} samples (expected 0 … {len(raw) - 1}, or -1 if absent)")
     return Record(np.stack([rec8[n] for n in LEADS_12]), TIANCHI_RATE, LEADS_12, path.stem, meta)
 
 

@@ -23,6 +23,7 @@ def _record_base(path) -> Path:
     return path.with_suffix("") if path.suffix == ".hea" else path
 
 
+_GAIN = re.compile(r"^([-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)")
 _FS = re.compile(r"^\d+(\.\d*)?(/\d+(\.\d*)?)?(\(\d+(\.\d*)?\))?$")
 
 
@@ -46,6 +47,14 @@ def validate_header(header_path) -> None:
     if "/" not in fields[0] and len(lines) - 1 != n_sig:
         raise ValueError(f"WFDB header {header_path}: declares {n_sig} signals but has "
                          f"{len(lines) - 1} signal lines (header/lead-count mismatch)")
+    if "/" not in fields[0]:
+        for line in lines[1:]:
+            parts = line.split()
+            gain = _GAIN.match(parts[2]) if len(parts) > 2 else None
+            if gain and float(gain.group(1)) == 0:
+                name = parts[8] if len(parts) > 8 else line
+                raise ValueError(f"WFDB header {header_path}: signal {name!r} has ADC gain 0 "
+                                 "(uncalibrated); expected a gain in adu per physical unit")
 
 
 def signal_files(header_path) -> list[str]:
@@ -84,6 +93,51 @@ def check_signal_sizes(header_path) -> None:
                              f"{hdr.sig_len} samples × {len(idx)} signals)")
 
 
+#: MAT v4 precision digit (``type`` = 1000·M + 100·O + 10·P + T) of each WFDB storage format
+_MAT_PRECISION = {"16": 3, "32": 2, "80": 5}
+
+
+def check_mat_layout(header_path) -> None:
+    """Refuse a ``.mat`` signal file that is not the MAT v4 matrix the header describes
+    (CinC/WFDB layout: one int16 matrix, signals × samples, data at the header's byte offset).
+    A MAT v5 file (``scipy.io.savemat``'s default) or another variable name would otherwise be
+    read at the wrong offset as plausible-looking garbage."""
+    header_path = Path(header_path)
+    hdr = wfdb.rdheader(str(header_path.with_suffix("")))
+    names = list(hdr.file_name or [])
+    for fname in dict.fromkeys(f for f in names if str(f).lower().endswith(".mat")):
+        idx = [i for i, f in enumerate(names) if f == fname]
+        path = header_path.parent / fname
+        head = path.read_bytes()[:128]
+        if head[:6] == b"MATLAB":
+            raise ValueError(
+                f"{path}: a MAT v5 file, but WFDB/CinC records need MAT v4 (the header reads "
+                "it at a fixed byte offset); re-save it with scipy.io.savemat(path, "
+                "{'val': signals_int16}, format='4')"
+            )
+        if len(head) < 20:
+            raise ValueError(f"{path}: {len(head)} bytes, too short for a MAT v4 header")
+        fields = np.frombuffer(head[:20], "<i4")
+        if fields[0] // 1000 == 1:  # big-endian MAT v4
+            fields = np.frombuffer(head[:20], ">i4")
+        mtype, rows, cols, imag, namlen = (int(v) for v in fields)
+        expected = (hdr.sig_len or 0) * len(idx)
+        offset = int((hdr.byte_offset or [0] * len(names))[idx[0]] or 0)
+        fmt = str(hdr.fmt[idx[0]])
+        problems = []
+        if not 0 <= mtype < 2000 or mtype % 10 != 0 or imag not in (0, 1):
+            problems.append(f"type {mtype} is not a real numeric MAT v4 matrix")
+        elif fmt in _MAT_PRECISION and (mtype // 10) % 10 != _MAT_PRECISION[fmt]:
+            problems.append(f"precision code {(mtype // 10) % 10} does not match format {fmt}")
+        if rows * cols != expected:
+            problems.append(f"{rows}×{cols} values, the header needs {len(idx)}×{hdr.sig_len}")
+        if 20 + namlen != offset:
+            problems.append(f"data starts at byte {20 + namlen}, the header says {offset}")
+        if problems:
+            raise ValueError(f"{path}: not the MAT v4 layout its header describes ("
+                             + "; ".join(problems) + ")")
+
+
 def record_complete(base) -> bool:
     """True when a record's header and every signal file it names exist."""
     header = Path(str(base) + ".hea")
@@ -116,6 +170,7 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False,
         raise FileNotFoundError(f"WFDB record {base}: signal file(s) {missing} missing "
                                 f"next to {header.name}")
     check_signal_sizes(header)
+    check_mat_layout(header)
     try:
         rec = wfdb.rdrecord(str(base))
     except FileNotFoundError as exc:
@@ -157,7 +212,8 @@ def write_wfdb(record: Record, folder, fmt: str = "16") -> Path:
                          folder, fmt)
 
 
-def write_signals(name, signals, sampling_rate, names, folder, fmt: str = "16") -> Path:
+def write_signals(name, signals, sampling_rate, names, folder, fmt: str = "16",
+                  comments=None) -> Path:
     """Write (L, T) signals in mV with any signal names as a WFDB record.
 
     Files are written to a temporary folder next to the target and renamed into place, so an
@@ -169,7 +225,8 @@ def write_signals(name, signals, sampling_rate, names, folder, fmt: str = "16") 
         raise ValueError(f"record {name}: cannot write NaN or inf samples")
     with tempfile.TemporaryDirectory(dir=folder, prefix=".tmp-") as tmp:
         wfdb.wrsamp(name, fs=sampling_rate, units=["mV"] * len(names), sig_name=list(names),
-                    p_signal=signals.T, fmt=[fmt] * len(names), write_dir=tmp)
+                    p_signal=signals.T, fmt=[fmt] * len(names), write_dir=tmp,
+                    comments=list(comments or []))
         for ext in (".dat", ".hea"):  # header last: a record is complete once its header exists
             os.replace(Path(tmp) / (name + ext), folder / (name + ext))
     return folder / name

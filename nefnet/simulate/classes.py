@@ -22,8 +22,8 @@ _LBBB_QRS = [
     ("Z", -0.20, 0.25, 0.06),
     ("Z", 0.05, 0.9, 0.10),
     ("Z", 0.30, 0.5, 0.08),
-    ("Y", -0.05, 0.25, 0.08),
-    ("Y", 0.20, 0.15, 0.08),
+    ("Y", -0.05, 0.10, 0.08),
+    ("Y", 0.20, -0.30, 0.08),  # late forces superior: LBBB shifts the QRS axis leftward
 ]
 _LBBB_T = [
     ("X", 1.3, -0.25, 0.5),
@@ -37,9 +37,9 @@ _LBBB_T = [
 LBBB_QRS_GAIN = 2.2
 #: phase (rad at 60 bpm) before which a QRS kernel is septal activation (−20 ms)
 _SEPTAL_PHASE = -0.125
-#: RBBB's late right-ventricular forces, rightward and anterior; the rightward part is 1.0 rather
+#: RBBB's late right-ventricular forces, rightward and anterior; the rightward part is 1.2 rather
 #: than the reference's 0.7 so the terminal S in I and V6 survives the spread of heart rotation
-_RBBB_TERMINAL = [("X", 0.36, -1.0, 0.10), ("Z", 0.36, -1.1, 0.10)]
+_RBBB_TERMINAL = [("X", 0.36, -1.2, 0.10), ("Z", 0.36, -1.1, 0.10)]
 _PVC = [
     ("X", -0.02, 1.1, 0.11),
     ("Z", 0.10, 0.9, 0.12),

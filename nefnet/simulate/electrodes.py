@@ -22,9 +22,10 @@ STERNAL_BORDER = 2.5
 MIDCLAVICULAR = 8.0
 #: heights (z, cm) of the 4th and 5th intercostal spaces
 ICS4, ICS5 = 5.0, 2.5
-#: azimuths (degrees from anterior towards the left) of the anterior and mid-axillary lines on
-#: the elliptic cross-section
-AXILLARY = {"V5": 47.0, "V6": 78.0}
+#: azimuths (elliptic parameter, degrees from anterior towards the left) of V5 and V6 on the
+#: cross-section: the anterior and mid-axillary lines as placed (calibrated against the real
+#: samples' V4–V6 correlations; V6 lies ~74° round from anterior, geometrically)
+AXILLARY = {"V5": 46.0, "V6": 66.0}
 PRECORDIAL = ("V1", "V2", "V3", "V4", "V5", "V6")
 
 

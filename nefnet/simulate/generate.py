@@ -26,8 +26,9 @@ SIM_VIEWS = tuple(LEADS_12) + tuple(PANOBENCH_42)
 
 
 #: bumped whenever the physics changes, so models cached on older simulated data are not reused
-#: (2: chest electrodes at anatomical landmarks, heart near the anterior wall, spread of axes)
-SIMULATOR_VERSION = 2
+#: (2: chest electrodes at anatomical landmarks, heart near the anterior wall, spread of axes;
+#: 3: source positions, limb distance, V5/V6 and orientation spread calibrated on the scorecard)
+SIMULATOR_VERSION = 3
 #: where V1–V6 can be placed (see ``SimConfig.chest_placement``)
 PLACEMENTS = ("landmarks", "table")
 

@@ -42,6 +42,12 @@ class CalibrationConfig:
     def __post_init__(self):
         if self.targets not in ("recorded", "mutual"):
             raise ValueError(f"targets must be 'recorded' or 'mutual', got {self.targets!r}")
+        if int(self.iterations) < 1:
+            raise ValueError(f"calibration iterations must be ≥ 1, got {self.iterations}")
+        for name in ("lr", "offset_lr", "calib_seconds", "crop_seconds"):
+            value = float(getattr(self, name))
+            if not np.isfinite(value) or value <= 0:
+                raise ValueError(f"calibration {name} must be a finite number > 0, got {value}")
 
 
 def _crop(x, n_in, mode, cfg, rng, fs, device):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
 from dataclasses import asdict
 from pathlib import Path
 
@@ -47,24 +48,46 @@ def cache_key(model_cfg, train_cfg: TrainConfig, data: dict) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def load_model(path, device="cpu"):
+def load_model(path, device="cpu", expect=None):
     """Rebuild a NEF-NET v2 or Nef-Net v1 model from a checkpoint written by
     :func:`~nefnet.training.train.train` (the architecture is told by its stored configuration),
-    in eval mode on ``device``."""
+    in eval mode on ``device``. ``expect`` ("nefnet_v2" or "nefnet_v1") refuses the other
+    architecture. The model carries ``trained_on`` (the stored data description, with its
+    sampling rate) and ``epochs_done``; a partially trained checkpoint warns when loaded."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"checkpoint {path} not found")
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
         stored = state["model_config"]
-        model_cls, cfg_cls = ARCHES["nefnet_v1" if "points" in stored else "nefnet_v2"]
+        arch = "nefnet_v1" if "points" in stored else "nefnet_v2"
+        model_cls, cfg_cls = ARCHES[arch]
         cfg = cfg_cls(**stored)
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{path} is not a nefnet model checkpoint ({exc})") from exc
     except Exception as exc:
-        raise ValueError(f"checkpoint {path} is unreadable ({exc})") from exc
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].split(". ")[0]
+        raise ValueError(f"checkpoint {path} is unreadable ({first[:120]})") from exc
+    if expect is not None and arch != expect:
+        raise ValueError(f"checkpoint {path} holds a {arch} model; expected a {expect} one")
     model = model_cls(cfg)
-    model.load_state_dict(state["model"])
+    try:
+        model.load_state_dict(state["model"])
+    except (KeyError, RuntimeError) as exc:
+        first = str(exc).strip().splitlines()
+        raise ValueError(
+            f"checkpoint {path}: its weights do not match its stored {arch} configuration "
+            f"({first[1].strip() if len(first) > 1 else first[0] if first else exc})"
+        ) from exc
+    model.trained_on = dict(state.get("data") or {})
+    model.epochs_done = int(state.get("epoch", 0))
+    planned = int((state.get("train_config") or {}).get("epochs", 0))
+    if planned and model.epochs_done < planned:
+        warnings.warn(
+            f"checkpoint {path} is partially trained ({model.epochs_done} of {planned} epochs); "
+            "resume it with --resume to finish",
+            stacklevel=2,
+        )
     return model.to(default_device(device)).eval()
 
 
@@ -100,6 +123,7 @@ def cached(
             resume=True,
             device=device,
             progress=progress,
+            data=data,
         )
     return load_model(path, device), path
 

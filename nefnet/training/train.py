@@ -7,6 +7,8 @@ data and learning rates; Stage III lives in :mod:`nefnet.training.calibrate`.
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -76,14 +78,25 @@ def _is_main() -> bool:
 
 
 def _atomic_save(obj, path: Path):
+    """Write to a temporary file and rename it into place; even an interrupt mid-write leaves
+    either the old checkpoint or the new one, and no temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    torch.save(obj, tmp)
-    os.replace(tmp, path)
+    try:
+        torch.save(obj, tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-def load_checkpoint(path, model_config: dict, train_config: dict):
-    """Load a checkpoint (``weights_only=True``), refusing one made with other settings."""
+def describe_data(data) -> dict | None:
+    """A data/task description as stored in a checkpoint: plain JSON values only."""
+    return None if data is None else json.loads(json.dumps(data, sort_keys=True, default=str))
+
+
+def load_checkpoint(path, model_config: dict, train_config: dict, data: dict | None = None):
+    """Load a checkpoint (``weights_only=True``), refusing one made with other settings (and,
+    when ``data`` is given, on another data/task description)."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"checkpoint {path} not found")
@@ -93,8 +106,16 @@ def load_checkpoint(path, model_config: dict, train_config: dict):
         raise ValueError(
             f"checkpoint {path} is unreadable or not a nefnet checkpoint ({exc})"
         ) from exc
-    for what, want in (("model", model_config), ("train", train_config)):
-        have = state.get(f"{what}_config", {})
+    wanted = [("model", model_config), ("train", train_config)]
+    if data is not None:
+        if state.get("data") is None:
+            raise ValueError(
+                f"checkpoint {path} does not record the data it was trained on (written by an "
+                "older nefnet); it cannot be resumed safely — start again without resuming"
+            )
+        wanted.append(("data", describe_data(data)))
+    for what, want in wanted:
+        have = state.get(f"{what}_config" if what != "data" else "data", {})
         diff = sorted(k for k in set(have) | set(want) if have.get(k) != want.get(k))
         if diff:
             raise ValueError(
@@ -114,11 +135,16 @@ def train(
     progress=True,
     model_config=None,
     on_epoch=None,
+    data=None,
 ) -> list[float]:
     """Train ``model`` on a :class:`~nefnet.data.torch_dataset.ViewPairDataset`; returns the
     mean training loss of every epoch. With ``checkpoint`` the state is saved after each epoch
     and on Ctrl-C; ``resume=True`` continues from it (bit-identical on CPU). ``on_epoch(epoch,
-    loss)`` is called after each epoch (e.g. to score the model as it trains)."""
+    loss)`` is called after each epoch (e.g. to score the model as it trains). ``data`` describes
+    the data and task (stored in the checkpoint; a resume on another description is refused).
+
+    Ctrl-C in the middle of an epoch saves the state at that epoch's start (the partial epoch is
+    dropped), so a resumed run is bit-identical to an uninterrupted one."""
     device = default_device(device)
     model.to(device)
     core = model
@@ -129,9 +155,10 @@ def train(
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.StepLR(opt, cfg.lr_step, cfg.lr_gamma)
     mcfg = model_config if model_config is not None else asdict(core.cfg)
+    data = _with_rate(data, dataset)
     history, start = [], 0
     if resume and checkpoint and Path(checkpoint).is_file():
-        state = load_checkpoint(checkpoint, mcfg, asdict(cfg))
+        state = load_checkpoint(checkpoint, mcfg, asdict(cfg), data)
         core.load_state_dict(state["model"])
         opt.load_state_dict(state["optimizer"])
         sched.load_state_dict(state["scheduler"])
@@ -146,6 +173,7 @@ def train(
             "history": history,
             "model_config": mcfg,
             "train_config": asdict(cfg),
+            "data": describe_data(data),
         }
 
     bar = tqdm(
@@ -157,11 +185,12 @@ def train(
         total=cfg.epochs,
     )
     for epoch in bar:
+        at_start = copy.deepcopy(snapshot(epoch)) if checkpoint else None
         try:
             history.append(train_epoch(model, dataset, cfg, opt, epoch, device))
         except KeyboardInterrupt:
             if checkpoint and _is_main():
-                _atomic_save(snapshot(epoch), Path(checkpoint))
+                _atomic_save(at_start, Path(checkpoint))
             raise
         sched.step()
         bar.set_postfix(loss=f"{history[-1]:.4f}")
@@ -172,6 +201,14 @@ def train(
         if on_epoch is not None:
             on_epoch(epoch + 1, history[-1])
     return history
+
+
+def _with_rate(data, dataset) -> dict:
+    """The data description with the training records' one sampling rate (Hz)."""
+    rates = sorted({float(r.sampling_rate) for r in getattr(dataset, "records", [])})
+    if len(rates) > 1:
+        raise ValueError(f"training records mix sampling rates {rates} Hz; resample them first")
+    return {"sampling_rate": rates[0] if rates else None, **(data or {})}
 
 
 def train_epoch(model, dataset, cfg, opt, epoch, device) -> float:

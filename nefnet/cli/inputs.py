@@ -1,0 +1,79 @@
+"""The inputs a command names — data, records, checkpoints, recorded-lead sets — loaded and
+checked, with errors that name the option."""
+
+from __future__ import annotations
+
+import sys
+
+
+def records(args, protocol=None):
+    """The records of ``--data`` (the ``--part`` of them), checked for the protocol's leads."""
+    from ..data.load import check_leads, load_records
+
+    try:
+        records = load_records(
+            args.data, args.seed, args.sim_device, part=args.part, split_seed=args.split_seed
+        )
+    except (ValueError, FileNotFoundError) as exc:
+        if str(exc).startswith("--data"):
+            raise
+        raise type(exc)(f"--data {args.data}: {exc}") from exc
+    if protocol is not None:
+        check_leads(records, list(protocol.recorded) + list(protocol.targets), args.data)
+    return records
+
+
+def model(path, option: str):
+    """A NEF-NET v2 checkpoint named by ``option``."""
+    from ..training.checkpoints import load_model
+
+    try:
+        return load_model(path, expect="nefnet_v2")
+    except (ValueError, FileNotFoundError) as exc:
+        raise type(exc)(f"{option}: {exc}") from exc
+
+
+def read_record(path):
+    from ..data import read_wfdb
+
+    try:
+        return read_wfdb(path)
+    except (ValueError, FileNotFoundError) as exc:
+        raise type(exc)(f"--record: {exc}") from exc
+
+
+def model_rate(model):
+    """The sampling rate (Hz) a model was trained at, when its checkpoint records it."""
+    rate = (getattr(model, "trained_on", None) or {}).get("sampling_rate")
+    return float(rate) if rate else None
+
+
+def at_model_rate(record, model, what: str):
+    """``record`` resampled to the model's training rate (with a note on stderr)."""
+    from ..signal import resample
+
+    rate = model_rate(model)
+    if rate is None or rate == float(record.sampling_rate):
+        return record
+    print(
+        f"nefnet: {what} {record.name} is sampled at {record.sampling_rate:g} Hz, the model at "
+        f"{rate:g} Hz: resampled to {rate:g} Hz",
+        file=sys.stderr,
+    )
+    return record.with_signals(resample(record.signals, record.sampling_rate, rate), rate)
+
+
+def lead_set(leads, option: str):
+    """Refuse a recorded set that cannot see the whole dipole; warn when ill-conditioned."""
+    from ..dipole import check_lead_set
+
+    try:
+        info = check_lead_set(leads)
+    except ValueError as exc:
+        raise ValueError(f"{option} {','.join(leads)}: {exc}") from exc
+    if info["ill_conditioned"]:
+        print(
+            f"nefnet: warning: {option} {','.join(leads)} is ill-conditioned (condition number "
+            f"{info['condition_number']:.0f}); limb leads I, II help",
+            file=sys.stderr,
+        )

@@ -1,0 +1,165 @@
+"""Option values of the command line, parsed and range-checked before any work starts.
+
+Each parser takes the option's text and returns its value or raises ``argparse``'s
+``ArgumentTypeError`` with what was expected, so a bad value fails in one line naming the option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+
+
+def _number(text, kind, what):
+    try:
+        value = kind(text)
+    except (TypeError, ValueError):
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
+    return value
+
+
+def positive_int(text) -> int:
+    value = _number(text, int, "a whole number ≥ 1")
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
+    return value
+
+
+def count(text) -> int:
+    value = _number(text, int, "a whole number ≥ 0")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
+    return value
+
+
+def positive_float(text) -> float:
+    value = _number(text, float, "a finite number > 0")
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number > 0, got {text!r}")
+    return value
+
+
+def non_negative_float(text) -> float:
+    value = _number(text, float, "a finite number ≥ 0")
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number ≥ 0, got {text!r}")
+    return value
+
+
+def lead_list(text) -> list[str]:
+    """``"I,II,V3"`` → canonical, distinct lead names."""
+    from ..views import canonical_leads
+
+    items = [v.strip() for v in str(text).split(",")]
+    if not all(items):
+        raise argparse.ArgumentTypeError(f"expected comma-separated lead names, got {text!r}")
+    try:
+        return list(canonical_leads(items))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def views(text) -> np.ndarray:
+    """``"θ,φ;θ,φ"`` in degrees → (Q, 2) radians: each item exactly two finite numbers inside
+    0° ≤ θ ≤ 180°, −180° ≤ φ ≤ 180°, no view twice."""
+    from ..geometry import check_angles
+    from ..views import virtual_name
+
+    items = [item.strip() for item in str(text).split(";")]
+    if not items or not all(items):
+        raise argparse.ArgumentTypeError(f"expected 'θ,φ;θ,φ' in degrees, got {text!r}")
+    pairs = []
+    for item in items:
+        parts = item.split(",")
+        if len(parts) != 2:
+            raise argparse.ArgumentTypeError(
+                f"view {item!r} has {len(parts)} number(s); expected 'θ,φ' in degrees "
+                "(views are separated by ';')"
+            )
+        pairs.append([_number(p.strip(), float, "finite degrees") for p in parts])
+    deg = np.array(pairs, dtype=float)
+    try:
+        check_angles(np.radians(deg[:, 0]), np.radians(deg[:, 1]))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    names = [virtual_name(t, p) for t, p in deg]
+    dup = sorted({n for n in names if names.count(n) > 1})
+    if dup:
+        raise argparse.ArgumentTypeError(f"view(s) {dup} given twice (to 0.1°)")
+    return np.radians(deg)
+
+
+def protocol(text) -> str:
+    """A known protocol name, e.g. ``(3,8,1)``."""
+    from ..data.protocols import PROTOCOLS
+
+    if text not in PROTOCOLS:
+        raise argparse.ArgumentTypeError(
+            f"unknown protocol {text!r}; expected one of {list(PROTOCOLS)}"
+        )
+    return text
+
+
+def torch_device(text) -> str:
+    """``cpu``, ``cuda``, ``cuda:N`` or ``auto``, refused when this machine has no such device."""
+    import torch
+
+    if text == "auto":
+        return text
+    try:
+        device = torch.device(text)
+    except (RuntimeError, ValueError):
+        raise argparse.ArgumentTypeError(
+            f"unknown device {text!r}; expected cpu, cuda, cuda:N or auto"
+        ) from None
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: this machine has no CUDA device; use cpu or auto"
+            )
+        if device.index is not None and device.index >= torch.cuda.device_count():
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: only {torch.cuda.device_count()} CUDA device(s) here"
+            )
+    elif device.type != "cpu":
+        raise argparse.ArgumentTypeError(f"device {text!r} is not supported; expected cpu or cuda")
+    return text
+
+
+def check_output_file(path, option: str, exists_ok: bool) -> Path:
+    """Before any work: ``path`` can be written (its folder is, or can be, a writable folder),
+    is not a folder, and (unless ``exists_ok``) does not exist yet."""
+    path = Path(path)
+    if path.is_dir():
+        raise ValueError(f"{option} {path}: is a folder; expected a file path")
+    if path.exists() and not exists_ok:
+        raise FileExistsError(
+            f"{option} {path} exists; pass --resume to continue it or --overwrite to replace it"
+        )
+    _check_folder(path.parent, option, path)
+    return path
+
+
+def check_output_folder(path, option: str) -> Path:
+    """Before any work: ``path`` is, or can be created as, a writable folder."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"{option} {path}: is a file; expected a folder")
+    _check_folder(path if path.exists() else path.parent, option, path)
+    return path
+
+
+def _check_folder(folder: Path, option, path):
+    parent = folder
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise ValueError(f"{option} {path}: {parent} is a file, not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise PermissionError(f"{option} {path}: folder {parent} is not writable")
