@@ -410,3 +410,32 @@ def test_record_refuses(kwargs, words):
     with pytest.raises(ValueError, match=None) as err:
         Record(**(args | kwargs))
     assert words in str(err.value), str(err.value)
+
+
+# --- round trip and resampling -------------------------------------------------------------
+
+
+def test_synthesize_output_reads_back_with_its_angles(files, tmp_path):
+    from nefnet.data import read_wfdb
+    from nefnet.geometry import view_angles
+
+    out = tmp_path / "out"
+    line = f"synthesize --record {files['exam']} --views 90,45;62.5,-30 --checkpoint {files['v2']}"
+    assert cli.main((line + f" --out {out}").split()) == 0
+    back = read_wfdb(out / "exam_synth")
+    assert back.leads == ("t90p45", "t62.5p-30") and back.sampling_rate == 500
+    assert np.allclose(np.degrees(view_angles(back.leads)), [[90, 45], [62.5, -30]])
+    assert any("theta=62.5 deg, phi=-30 deg" in c for c in back.meta["comments"])
+
+
+def test_synthesize_resamples_a_record_at_another_rate(files, tmp_path, capsys):
+    from nefnet.data import read_wfdb
+    from nefnet.signal import resample
+
+    rec = read_wfdb(files["exam"])
+    write_signals("fast", resample(rec.signals, 500, 1000), 1000, list(rec.leads), tmp_path)
+    line = f"synthesize --record {tmp_path / 'fast'} --views 90,45 --checkpoint {files['v2']}"
+    assert cli.main((line + f" --out {tmp_path / 'out'}").split()) == 0
+    assert "resampled to 500 Hz" in capsys.readouterr().err
+    back = read_wfdb(tmp_path / "out" / "fast_synth")
+    assert back.sampling_rate == 1000 and back.signals.shape[1] == 2 * rec.signals.shape[1]

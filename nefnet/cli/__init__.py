@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-class Interrupted(Exception):
+class Interrupted(KeyboardInterrupt):
     """Ctrl-C, with what was kept (e.g. where the checkpoint is)."""
 
 
@@ -153,7 +153,7 @@ def main(argv=None) -> int:
     except KeyboardInterrupt as exc:
         if args.debug:
             raise
-        detail = f": {exc}" if isinstance(exc, Interrupted) or str(exc) else ""
+        detail = f": {exc}" if str(exc) else ""
         print(f"nefnet {args.command}: interrupted{detail}", file=sys.stderr)
         return 130
     except Exception as exc:  # one line for the user; --debug for the traceback
