@@ -14,42 +14,33 @@ from pathlib import Path
 import numpy as np
 
 
-def _number(text, kind, what):
+def _number(text, kind, what, low=None, strict=False):
+    """``text`` as a finite ``kind`` (≥ ``low``, or > it when ``strict``), else an error saying
+    ``what`` was expected."""
     try:
         value = kind(text)
     except (TypeError, ValueError):
         raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}") from None
-    if not math.isfinite(value):
+    bad_low = low is not None and (value <= low if strict else value < low)
+    if not math.isfinite(value) or bad_low:
         raise argparse.ArgumentTypeError(f"expected {what}, got {text!r}")
     return value
 
 
 def positive_int(text) -> int:
-    value = _number(text, int, "a whole number ≥ 1")
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text!r}")
-    return value
+    return _number(text, int, "a whole number ≥ 1", low=1)
 
 
 def count(text) -> int:
-    value = _number(text, int, "a whole number ≥ 0")
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {text!r}")
-    return value
+    return _number(text, int, "a whole number ≥ 0", low=0)
 
 
 def positive_float(text) -> float:
-    value = _number(text, float, "a finite number > 0")
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a finite number > 0, got {text!r}")
-    return value
+    return _number(text, float, "a finite number > 0", low=0, strict=True)
 
 
 def non_negative_float(text) -> float:
-    value = _number(text, float, "a finite number ≥ 0")
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a finite number ≥ 0, got {text!r}")
-    return value
+    return _number(text, float, "a finite number ≥ 0", low=0)
 
 
 def lead_list(text) -> list[str]:
