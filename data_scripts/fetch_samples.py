@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Copy the small real sample records (CinC 2021, CPSC2018, Tianchi) from a local folder into
-``$NEFNET_DATA`` (default ``<repo>/data``), one sub-folder each — the files the readers' tests
-and chapter 02's real-data section use. Complete files are skipped; copies are atomic.
+"""Copy the small real sample records (CinC 2021, CPSC2018, Tianchi, roahd beats) from a local
+folder into ``$NEFNET_DATA`` (default ``<repo>/data``), one sub-folder each — the files the
+readers' tests and chapter 02's real-data section use. Complete files are skipped; copies are
+atomic.
 
     python data_scripts/fetch_samples.py --mirror /path/with/cinc2021-cpsc2018-tianchi
 """
@@ -19,12 +20,15 @@ SAMPLE_SETS = {
     "cinc2021": ("*.hea", "*.mat"),
     "cpsc2018": ("*.mat", "REFERENCE.csv"),
     "tianchi": ("*.txt", "*.waves.json"),
+    "roahd": ("*.rda",),
 }
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--mirror", required=True, help="folder holding cinc2021/, cpsc2018/, tianchi/")
+    ap.add_argument(
+        "--mirror", required=True, help="folder holding cinc2021/, cpsc2018/, tianchi/, roahd/"
+    )
     ap.add_argument("--out", help="data root (default: $NEFNET_DATA or <repo>/data)")
     args = ap.parse_args(argv)
     root, mirror = data_root(args.out), Path(args.mirror)
