@@ -4,6 +4,9 @@ temporary file; a resume on other data is refused with the differences listed.""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 import torch
 
@@ -96,3 +99,52 @@ def test_resume_on_other_data_lists_the_differences(tmp_path, capsys):
     assert "another data configuration" in err[0] and "data='sim:4'" in err[0], err
     assert "records=4" in err[0] and out.read_bytes() == before
     assert cli.main((line + f"--data sim:4 --quiet --overwrite --out {out}").split()) == 0
+
+
+def test_interrupted_simulate_leaves_no_folder(tmp_path, capsys, monkeypatch):
+    from nefnet.simulate import dataset
+
+    calls = {"n": 0}
+    real_write = dataset.write_wfdb
+
+    def write_then_ctrl_c(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(dataset, "write_wfdb", write_then_ctrl_c)
+    rc = cli.main(f"simulate --n 3 --duration 2 --quiet --out {tmp_path / 'sim'}".split())
+    assert rc == 130 and "interrupted" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # neither the folder nor its temporary twin
+
+
+def test_partially_trained_warning_is_one_line(tmp_path, capsys):
+    out = tmp_path / "run.pt"
+    line = "train --stage pretrain --preset smoke --epochs 1 --batch-size 4 --crop-seconds 1 "
+    assert cli.main((line + f"--data sim:4 --quiet --out {out}").split()) == 0
+    state = torch.load(out, weights_only=True)
+    state["train_config"] = dict(state["train_config"], epochs=3)
+    torch.save(state, out)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nefnet.cli",
+            "evaluate",
+            "--checkpoint",
+            str(out),
+            "--data",
+            "sim:2",
+            "--seconds",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stderr.strip().splitlines() == [
+        f"nefnet: warning: checkpoint {out} is partially trained (1 of 3 epochs); "
+        "resume it with --resume to finish"
+    ]

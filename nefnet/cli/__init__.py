@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from ..training.runtime import tune_allocator
 from . import options as opt
@@ -43,6 +44,8 @@ def _views(args):
 def _reproduce(args):
     from ..book.reproduce import reproduce
 
+    if args.output:
+        opt.check_output_file(args.output, "--output", exists_ok=True)
     path = reproduce(args.chapter, _parse_params(args.param), args.output, not args.quiet)
     print(f"executed notebook: {path}")
     return 0
@@ -148,6 +151,7 @@ def main(argv=None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     args.debug = debug
     tune_allocator()
+    warnings.formatwarning = _warning_line
     try:
         return args.func(args)
     except KeyboardInterrupt as exc:
@@ -161,6 +165,10 @@ def main(argv=None) -> int:
             raise
         print(f"nefnet {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 2
+
+
+def _warning_line(message, category, *_args, **_kwargs) -> str:
+    return f"nefnet: warning: {message}\n"
 
 
 def _one_line(exc: BaseException) -> str:

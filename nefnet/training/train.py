@@ -203,12 +203,20 @@ def train(
     return history
 
 
+#: what a checkpoint's inputs and outputs mean, stored with it
+CONVENTIONS = {
+    "units": "mV",
+    "angles": "radians; theta from superior (0) to inferior (pi), phi from anterior towards the "
+    "patient's left; nominal lead angles of nefnet.views.ANGLES",
+}
+
+
 def _with_rate(data, dataset) -> dict:
     """The data description with the training records' one sampling rate (Hz)."""
     rates = sorted({float(r.sampling_rate) for r in getattr(dataset, "records", [])})
     if len(rates) > 1:
         raise ValueError(f"training records mix sampling rates {rates} Hz; resample them first")
-    return {"sampling_rate": rates[0] if rates else None, **(data or {})}
+    return {"sampling_rate": rates[0] if rates else None, **CONVENTIONS, **(data or {})}
 
 
 def train_epoch(model, dataset, cfg, opt, epoch, device) -> float:
