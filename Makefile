@@ -11,11 +11,17 @@ STAMP := $(VENV)/.nefnet-installed
 # a local copy of the sample records; defaults to ../shared/data when it exists beside the checkout
 DATA_MIRROR ?= $(if $(wildcard ../shared/data),../shared/data,)
 PYTEST_ARGS ?=
+# RETRAIN=1: the book trains every model instead of loading the shipped weights (nefnet/weights)
+RETRAIN ?=
 
-.PHONY: book test check lint layout venv vendor data browser-deps clean
+.PHONY: book test check lint layout weights venv vendor data browser-deps clean
 
 book: venv vendor data
-	$(BIN)/jupyter-book build -W -n --keep-going .
+	NEFNET_RETRAIN=$(RETRAIN) $(BIN)/jupyter-book build -W -n --keep-going .
+
+# retrain the shipped models in a fresh cache and rewrite nefnet/weights (book scale)
+weights: venv
+	$(BIN)/python scripts/make_weights.py
 
 test: venv vendor data browser-deps lint
 	NEFNET_SCALE=smoke $(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \

@@ -33,7 +33,7 @@ def lazy_access(package: str, path):
 
 
 _getattr, _SUBMODULES = lazy_access(__name__, __path__)
-__all__ = _SUBMODULES + ["setup", "layout"]
+__all__ = _SUBMODULES + ["setup", "layout", "pretrained"]
 
 
 def __getattr__(name):
@@ -41,4 +41,6 @@ def __getattr__(name):
         return importlib.import_module(f"{__name__}.book.notebook").setup
     if name == "layout":
         return importlib.import_module(f"{__name__}.book.layout").layout
+    if name == "pretrained":
+        return importlib.import_module(f"{__name__}.book.weights").pretrained
     return _getattr(name)

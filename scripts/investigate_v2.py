@@ -20,6 +20,7 @@ from nefnet.book import pipeline, recorded
 from nefnet.book.scales import preset
 from nefnet.data.protocols import get_protocol
 from nefnet.models import VARIANTS
+from nefnet.simulate.generate import SIMULATOR_VERSION
 from nefnet.training.evaluate import score_last, summarize
 from nefnet.training.methods import dipole_lsq_method, model_method, regression_method
 
@@ -81,6 +82,7 @@ def main(argv=None):
         "scale": args.scale,
         "protocol": protocol.name,
         "device": "sim-ptbxl",
+        "simulator_version": SIMULATOR_VERSION,
         "test_records": args.test_records,
         "test_seed": pipeline.TEST_SEED,
         "scored": "last 5 s",

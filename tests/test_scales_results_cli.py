@@ -57,3 +57,15 @@ def test_cli_views_and_errors(capsys):
     assert cli.main(["reproduce", "01", "-p", "NOPE=1"]) == 2
     assert "unknown parameter(s) ['NOPE']" in capsys.readouterr().err
     assert cli.main(["reproduce", "01", "-p", "novalue"]) == 2
+
+
+def test_recorded_simulated_results_match_the_current_simulator():
+    """A recorded result measured on SimPanobench names the simulator version it ran on; results
+    from an older simulator cannot reach the book unnoticed (re-run the script that wrote it)."""
+    from nefnet.book import recorded
+    from nefnet.simulate.generate import SIMULATOR_VERSION
+
+    record = recorded.load("investigate_v2")
+    assert record["settings"].get("simulator_version") == SIMULATOR_VERSION, (
+        "recorded/investigate_v2.json is stale: run scripts/investigate_v2.py"
+    )

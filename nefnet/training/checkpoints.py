@@ -8,6 +8,7 @@ need the same model load it instead of retraining.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -37,6 +38,29 @@ def arch_of(model_cfg) -> str:
         if isinstance(model_cfg, cfg_cls):
             return name
     raise TypeError(f"no model architecture for configuration {type(model_cfg).__name__}")
+
+
+def shipped_dir() -> Path:
+    """Trained weights shipped with nefnet (``nefnet/weights``, written by ``make weights``)."""
+    return Path(__file__).resolve().parent.parent / "weights"
+
+
+def retrain_requested() -> bool:
+    """``$NEFNET_RETRAIN`` set (not 0/false): train instead of loading shipped weights."""
+    return os.environ.get("NEFNET_RETRAIN", "").strip().lower() not in ("", "0", "false", "no")
+
+
+_PLANNING = []
+
+
+@contextlib.contextmanager
+def planning():
+    """Inside this block :func:`cached` only names the checkpoint it would load or train."""
+    _PLANNING.append(True)
+    try:
+        yield
+    finally:
+        _PLANNING.pop()
 
 
 def cache_key(model_cfg, train_cfg: TrainConfig, data: dict) -> str:
@@ -100,15 +124,21 @@ def cached(
     progress=True,
     device="cpu",
 ):
-    """Load the model trained with these settings, or train (resumably) and cache it; the model
-    comes back on ``device`` ("auto": a GPU when present).
+    """Load the model trained with these settings — from the model cache, else from the weights
+    shipped with nefnet (:func:`shipped_dir`; not when ``$NEFNET_RETRAIN`` is set) — or train
+    (resumably) and cache it; the model comes back on ``device`` ("auto": a GPU when present).
 
     ``make_dataset()`` is only called when training is needed; ``init`` is an optional model
-    whose weights start the training (Stage II starts from Stage I)."""
+    whose weights start the training (Stage II starts from Stage I). Inside :func:`planning`
+    nothing is loaded or trained: ``(None, path)`` names the checkpoint."""
     arch = arch_of(model_cfg)
-    path = (
-        model_cache_dir() / f"{arch}-{train_cfg.stage}-{cache_key(model_cfg, train_cfg, data)}.pt"
-    )
+    name = f"{arch}-{train_cfg.stage}-{cache_key(model_cfg, train_cfg, data)}.pt"
+    path, shipped = model_cache_dir() / name, shipped_dir() / name
+    use_shipped = shipped.is_file() and not path.is_file() and not retrain_requested()
+    if _PLANNING:
+        return None, shipped if use_shipped else path
+    if use_shipped:
+        return load_model(shipped, device), shipped
     done = path.is_file() and _complete(path, model_cfg, train_cfg)
     if not done:
         torch.manual_seed(train_cfg.seed)
