@@ -33,6 +33,22 @@ def model(path, option: str):
         raise type(exc)(f"{option}: {exc}") from exc
 
 
+def record_info(path, leads):
+    """The header facts of ``--record`` (checked), which must hold ``leads``."""
+    from ..data.wfdb_stream import record_info as info_of
+
+    try:
+        info = info_of(path)
+    except (ValueError, FileNotFoundError) as exc:
+        raise type(exc)(f"--record: {exc}") from exc
+    missing = [v for v in leads if v not in info["leads"]]
+    if missing:
+        raise ValueError(f"--record {path} has no lead(s) {missing}; it has {info['leads']}")
+    if info["samples"] < 1:
+        raise ValueError(f"--record {path}: no samples")
+    return info
+
+
 def read_record(path):
     from ..data import read_wfdb
 

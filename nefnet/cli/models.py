@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import numpy as np
 
@@ -154,10 +155,9 @@ def cmd_evaluate(args):
 
 
 def cmd_synthesize(args):
-    from ..data.wfdb_io import write_signals
+    from ..data.wfdb_stream import WfdbStream, read_window
     from ..geometry import view_angles
-    from ..signal import resample
-    from ..training.synthesis import synthesize
+    from ..training.long import model_runner, synthesize_long
     from ..views import virtual_name
     from . import options as opt
 
@@ -165,21 +165,36 @@ def cmd_synthesize(args):
     leads, queries = args.recorded, args.views
     inputs.lead_set(leads, "--recorded")
     model = inputs.model(args.checkpoint, "--checkpoint")
-    rec = inputs.read_record(args.record)
-    rec.select(leads)  # a missing lead: a clear error before any work
-    used = inputs.at_model_rate(rec, model, "--record")
-    out = synthesize(model, used.select(leads), view_angles(leads), queries)
-    if used.sampling_rate != rec.sampling_rate:
-        out = resample(out, used.sampling_rate, rec.sampling_rate)[:, : rec.signals.shape[1]]
+    info = inputs.record_info(args.record, leads)
+    rate, model_rate = info["sampling_rate"], inputs.model_rate(model)
+    if model_rate and model_rate != rate:
+        print(
+            f"nefnet: --record {info['base'].name} is sampled at {rate:g} Hz, the model at "
+            f"{model_rate:g} Hz: each window is resampled to {model_rate:g} Hz and back",
+            file=sys.stderr,
+        )
     deg = np.degrees(queries)
     names = [virtual_name(t, p) for t, p in deg]
-    comments = [f"synthesized by nefnet from {','.join(leads)} of {rec.name}"] + [
+    source = info["base"].name
+    comments = [f"synthesized by nefnet from {','.join(leads)} of {source}"] + [
         f"view {n}: theta={t:g} deg, phi={p:g} deg" for n, (t, p) in zip(names, deg.round(1))
     ]
-    path = write_signals(
-        f"{rec.name}_synth", out, rec.sampling_rate, names, out_dir, comments=comments
-    )
-    print(f"wrote {len(names)} synthesized views to {path}.hea")
+    run = model_runner(model, view_angles(leads), queries, rate, model_rate)
+    with WfdbStream(out_dir, f"{source}_synth", rate, names, comments=comments) as stream:
+        synthesize_long(
+            run,
+            lambda a, b: read_window(info, leads, a, b),
+            stream.append,
+            info["samples"],
+            rate,
+            progress=not args.quiet,
+        )
+        path = stream.close()
+    if stream.clipped:
+        print(
+            f"nefnet: warning: {stream.clipped} samples beyond ±32.767 mV clipped", file=sys.stderr
+        )
+    print(f"wrote {len(names)} synthesized views ({info['samples']} samples) to {path}.hea")
     return 0
 
 
@@ -295,4 +310,5 @@ def add_parsers(sub):
         "--recorded", type=opt.lead_list, default="I,II,V3", help="recorded leads to use"
     )
     s.add_argument("--out", required=True, help="output folder")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_synthesize)
