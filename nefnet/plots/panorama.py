@@ -1,0 +1,152 @@
+"""The panorama explorer's static figure: a virtual lead at precomputed (θ, φ) views beside the
+sphere of views, turned with a θ menu and a φ slider that work in the HTML book without a
+kernel (plotly's own buttons switch which precomputed traces are visible)."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..geometry import lead_vectors, unit_vector
+from ..views import PANOBENCH_42
+from .views import _sphere_mesh
+
+#: trace styles of the methods a frame may hold
+STYLE = {
+    "NEF-NET v2": {"color": "#d62728", "width": 2.0},
+    "dipole-LSQ": {"color": "#1f77b4", "width": 1.2, "dash": "dot"},
+    "truth": {"color": "#555555", "width": 1.2},
+}
+
+
+def _marker(direction, name, colour, size, symbol="circle", text=None, visible=True):
+    d = np.atleast_2d(direction)
+    return go.Scatter3d(
+        x=d[:, 0],
+        y=d[:, 1],
+        z=d[:, 2],
+        mode="markers+text" if text else "markers",
+        text=text,
+        name=name,
+        visible=visible,
+        marker={"size": size, "color": colour, "symbol": symbol},
+        showlegend=False,
+    )
+
+
+def explorer_figure(time, frames: dict, recorded, title="") -> go.Figure:
+    """``frames``: ``{(θ°, φ°): {method: signal (T,)}}`` on a θ × φ grid; ``recorded``: the
+    recorded leads' names. The θ menu picks a row of the grid, the φ slider a view in it."""
+    thetas = sorted({t for t, _ in frames})
+    phis = sorted({p for _, p in frames})
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.38, 0.62],
+        specs=[[{"type": "scene"}, {"type": "xy"}]],
+        subplot_titles=("views: recorded (blue), Panobench (grey), queried (red)", ""),
+    )
+    mesh = _sphere_mesh(16)
+    fig.add_trace(
+        go.Surface(
+            x=mesh[..., 0],
+            y=mesh[..., 1],
+            z=mesh[..., 2],
+            opacity=0.1,
+            showscale=False,
+            hoverinfo="skip",
+            colorscale=[[0, "#9ecae1"], [1, "#9ecae1"]],
+        ),
+        1,
+        1,
+    )
+    fig.add_trace(_marker(lead_vectors(PANOBENCH_42, False), "Panobench", "#aaaaaa", 3), 1, 1)
+    rec = lead_vectors(recorded, False)
+    fig.add_trace(_marker(rec, "recorded", "#1f77b4", 6, "diamond", list(recorded)), 1, 1)
+    fixed = len(fig.data)
+    groups = {}  # (θ, φ) → indices of its traces
+    lim = max(np.abs(s).max() for f in frames.values() for s in f.values()) * 1.05
+    first = (90.0 if 90.0 in thetas else thetas[0], phis[0])
+    for key in [(t, p) for t in thetas for p in phis]:
+        show = key == first
+        start = len(fig.data)
+        direction = unit_vector(np.radians(key[0]), np.radians(key[1]))
+        fig.add_trace(_marker(direction, "query", "#d62728", 7, visible=show), 1, 1)
+        for method, signal in frames[key].items():
+            line = dict(STYLE.get(method, {"width": 1.0}))
+            fig.add_trace(
+                go.Scatter(
+                    x0=float(time[0]),
+                    dx=float(time[1] - time[0]),
+                    y=np.asarray(signal, dtype=np.float32),
+                    name=method,
+                    line=line,
+                    visible=show,
+                    showlegend=key == first,
+                    legendgroup=method,
+                ),
+                1,
+                2,
+            )
+        groups[key] = list(range(start, len(fig.data)))
+    n = len(fig.data)
+
+    def visible(key):
+        v = [True] * fixed + [False] * (n - fixed)
+        for i in groups[key]:
+            v[i] = True
+        return v
+
+    def slider(theta):
+        steps = [
+            {
+                "label": f"{p:g}°",
+                "method": "update",
+                "args": [
+                    {"visible": visible((theta, p))},
+                    {"title": f"{title} — virtual lead θ = {theta:g}°, φ = {p:g}°"},
+                ],
+            }
+            for p in phis
+        ]
+        return {"active": 0, "currentvalue": {"prefix": "φ = "}, "pad": {"t": 40}, "steps": steps}
+
+    menu = [
+        {
+            "label": f"θ = {t:g}°",
+            "method": "update",
+            "args": [
+                {"visible": visible((t, phis[0]))},
+                {
+                    "sliders": [slider(t)],
+                    "title": f"{title} — virtual lead θ = {t:g}°, φ = {phis[0]:g}°",
+                },
+            ],
+        }
+        for t in thetas
+    ]
+    fig.update_layout(
+        height=520,
+        title=f"{title} — virtual lead θ = {first[0]:g}°, φ = {first[1]:g}°",
+        sliders=[slider(first[0])],
+        updatemenus=[
+            {
+                "buttons": menu,
+                "active": thetas.index(first[0]),
+                "x": 0.0,
+                "y": 1.12,
+                "xanchor": "left",
+            }
+        ],
+        scene={
+            "aspectmode": "cube",
+            "xaxis_title": "x ant",
+            "yaxis_title": "y left",
+            "zaxis_title": "z sup",
+        },
+        margin={"l": 0, "r": 10, "t": 90, "b": 10},
+    )
+    fig.update_yaxes(range=[-lim, lim], title_text="mV", row=1, col=2)
+    fig.update_xaxes(title_text="time (s)", row=1, col=2)
+    return fig
