@@ -25,13 +25,14 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     import nefnet
-    from nefnet.chapters import explorer
     from nefnet.geometry import view_angles
+    from nefnet.plots.live_explorer import live_explorer
+    from nefnet.training import panorama as explorer
     from nefnet.training.synthesis import synthesize
 
     model = nefnet.pretrained(explorer.MODEL)
     records = explorer.examples()
-    live = explorer.live_explorer(model, records)
+    live = live_explorer(model, records)
     for k in range(args.moves):
         live.phi.value = -175 + (350 * k) / args.moves
     rec = records["SimPanobench Normal"]

@@ -9,12 +9,13 @@ import numpy as np
 import pytest
 
 import nefnet
-from nefnet.chapters import explorer
 from nefnet.geometry import view_angles
 from nefnet.models import NefNetV2, NefNetV2Config
 from nefnet.models.encoded import EncodedRecord
+from nefnet.plots.live_explorer import live_explorer
 from nefnet.plots.panorama import explorer_figure
 from nefnet.simulate import SimConfig, simulate_record
+from nefnet.training import panorama as explorer
 from nefnet.training.synthesis import synthesize
 
 LEADS = ["I", "II", "V3"]
@@ -58,7 +59,7 @@ def test_static_figure_switches_between_precomputed_views(model, records):
 
 
 def test_live_explorer_redraws_on_every_move(model, records):
-    live = explorer.live_explorer(model, records)
+    live = live_explorer(model, records)
     before = np.array(live.figure.data[0].y)
     live.phi.value = -150.0
     assert not np.allclose(before, live.figure.data[0].y)

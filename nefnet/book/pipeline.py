@@ -25,7 +25,7 @@ from ..simulate import SIMULATOR_VERSION, SimConfig
 from ..simulate.dataset import simulate_dataset
 from ..training.checkpoints import cached
 from ..training.train import TrainConfig
-from ..views import DERIVED_LIMB
+from ..views import DERIVED_LIMB, INDEPENDENT_8, LEADS_12
 from .scales import preset
 
 #: SimPanobench seeds of the shared training and test sets
@@ -165,6 +165,15 @@ def stage2_model(
         )
 
     return cached(model_cfg, train_cfg, data, make, init=stage1, progress=progress, device=device)
+
+
+#: the beat-mode Nef-Net v1 tasks of chapter 03's tables: recorded → supervised views
+V1_BEAT_TASKS = {
+    "(8,12)": (INDEPENDENT_8, LEADS_12),
+    "(3,12)": (("II", "V2", "V6"), LEADS_12),
+    "(3,8,1)": (("I", "II", "V3"), ("V1", "V4", "V5", "V6")),
+    "(3,8+1,0)": (("I", "II", "V3"), ("V1", "V2", "V4", "V5", "V6")),
+}
 
 
 def v1_beat_model(

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import torch
 
-from ..chapters.nefnet_v1 import BEAT_TASKS
 from ..data.fetch import sha256
 from ..training import checkpoints
 from . import pipeline
@@ -36,10 +35,10 @@ def registry() -> dict[str, tuple[str, dict]]:
             kwargs = {"sim_device": device, "variant": variant}
             out[f"v2-{short}-stage2-{device}"] = ("stage2_model", kwargs)
     out["v1-window-(3,8,1)"] = ("v1_window_model", {"protocol": "(3,8,1)"})
-    for task, (recorded, supervised) in BEAT_TASKS.items():
+    for task, (recorded, supervised) in pipeline.V1_BEAT_TASKS.items():
         kwargs = {"recorded": list(recorded), "supervised": list(supervised)}
         out[f"v1-beat-{task}"] = ("v1_beat_model", kwargs)
-    recorded, supervised = BEAT_TASKS["(8,12)"]
+    recorded, supervised = pipeline.V1_BEAT_TASKS["(8,12)"]
     kwargs = {"recorded": list(recorded), "supervised": list(supervised), "deflection_only": True}
     out["v1-beat-(8,12)-deflection-only"] = ("v1_beat_model", kwargs)
     return out

@@ -21,15 +21,7 @@ from ..metrics import minmax_normalize
 from ..models.layers import device_of
 from ..models.nefnet_v1 import mix_latents
 from ..training.evaluate import score_rows
-from ..views import DERIVED_LIMB, INDEPENDENT_8, LEADS_12
-
-#: the beat-mode tasks of chapter 03's tables: recorded → supervised views
-BEAT_TASKS = {
-    "(8,12)": (INDEPENDENT_8, LEADS_12),
-    "(3,12)": (("II", "V2", "V6"), LEADS_12),
-    "(3,8,1)": (("I", "II", "V3"), ("V1", "V4", "V5", "V6")),
-    "(3,8+1,0)": (("I", "II", "V3"), ("V1", "V2", "V4", "V5", "V6")),
-}
+from ..views import DERIVED_LIMB
 
 
 def score_table(runs: dict, records, length=512) -> pd.DataFrame:

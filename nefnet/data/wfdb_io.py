@@ -15,7 +15,7 @@ from .. import signal as sig
 from ..views import canonical_lead
 from .record import Record
 
-_UNIT_SCALE = {"mv": 1.0, "uv": 1e-3, "µv": 1e-3, "v": 1e3, "": 1.0, "nu": 1.0}
+UNIT_SCALE = {"mv": 1.0, "uv": 1e-3, "µv": 1e-3, "v": 1e3, "": 1.0, "nu": 1.0}
 
 
 def _record_base(path) -> Path:
@@ -185,10 +185,10 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False,
                          f"{float(require_rate):g} Hz (pass sampling_rate= to resample it)")
     names = [canonical_lead(n) for n in rec.sig_name]
     units = [str(u or "").strip().lower() for u in (rec.units or [""] * len(names))]
-    bad = [u for u in units if u not in _UNIT_SCALE]
+    bad = [u for u in units if u not in UNIT_SCALE]
     if bad:
         raise ValueError(f"WFDB record {base}: unsupported units {bad}; expected mV, uV or V")
-    scale = np.array([_UNIT_SCALE[u] for u in units])[:, None]
+    scale = np.array([UNIT_SCALE[u] for u in units])[:, None]
     signals = rec.p_signal.T.astype(np.float64) * scale
     if not allow_nan and not np.all(np.isfinite(signals)):
         nan_leads = [n for n, row in zip(names, signals) if not np.all(np.isfinite(row))]

@@ -15,7 +15,7 @@ import numpy as np
 import wfdb
 
 from ..views import canonical_lead
-from .wfdb_io import _UNIT_SCALE, check_mat_layout, check_signal_sizes, validate_header
+from .wfdb_io import UNIT_SCALE, check_mat_layout, check_signal_sizes, validate_header
 
 
 def record_info(path) -> dict:
@@ -41,7 +41,7 @@ def read_window(info: dict, leads, start: int, stop: int) -> np.ndarray:
     """Samples [start, stop) of the named leads in mV, (L, stop − start); NaN refused."""
     idx = [info["leads"].index(canonical_lead(v)) for v in leads]
     rec = wfdb.rdrecord(str(info["base"]), sampfrom=int(start), sampto=int(stop), channels=idx)
-    scale = np.array([_UNIT_SCALE.get(info["units"][i], 1.0) for i in idx])[:, None]
+    scale = np.array([UNIT_SCALE.get(info["units"][i], 1.0) for i in idx])[:, None]
     out = rec.p_signal.T.astype(np.float64) * scale
     if not np.all(np.isfinite(out)):
         raise ValueError(f"WFDB record {info['base']}: NaN/missing samples in [{start}, {stop})")

@@ -83,3 +83,13 @@ class LiveExplorer:
             ]
         )
         return widgets.VBox([controls, self.figure])
+
+
+def live_explorer(model, records: dict) -> LiveExplorer:
+    """The live explorer over ``records`` with ``model``."""
+    from ..training.panorama import LEAD_SETS, Views
+
+    def make_views(record, leads, calibrate_s):
+        return Views(model, record, leads, calibrate_s)
+
+    return LiveExplorer(make_views, records, LEAD_SETS)

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from ..geometry import lead_vectors, unit_vector
 from ..views import PANOBENCH_42
-from .views import _sphere_mesh
+from .views import sphere_mesh
 
 #: trace styles of the methods a frame may hold
 STYLE = {
@@ -47,7 +47,7 @@ def explorer_figure(time, frames: dict, recorded, title="") -> go.Figure:
         specs=[[{"type": "scene"}, {"type": "xy"}]],
         subplot_titles=("views: recorded (blue), Panobench (grey), queried (red)", ""),
     )
-    mesh = _sphere_mesh(16)
+    mesh = sphere_mesh(16)
     fig.add_trace(
         go.Surface(
             x=mesh[..., 0],

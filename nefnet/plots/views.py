@@ -17,7 +17,7 @@ _GROUP_COLOURS = {
 }
 
 
-def _sphere_mesh(n=24):
+def sphere_mesh(n=24):
     u, v = np.meshgrid(np.linspace(0, np.pi, n), np.linspace(-np.pi, np.pi, 2 * n))
     return unit_vector(u, v)
 
@@ -38,7 +38,7 @@ def _scatter_views(names, colour, label, symbol="circle", size=5):
 
 def view_sphere() -> go.Figure:
     """3-D sphere of viewing directions: 12 standard leads and the 42 Panobench electrodes."""
-    mesh = _sphere_mesh()
+    mesh = sphere_mesh()
     fig = go.Figure(
         go.Surface(
             x=mesh[..., 0],

@@ -1,6 +1,6 @@
-"""Chapter 11 (panorama explorer): a virtual lead turned around the heart — precomputed frames
-for the static book, and live widgets that re-synthesize on every move from recorded views
-encoded once per record."""
+"""A record's views at any angle — the shipped NEF-NET v2 from recorded views encoded once,
+dipole-LSQ, and (simulated records) the truth — for the panorama explorer: precomputed frames
+for a static page, or one view per slider move."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..geometry import view_angles
 from ..models.encoded import EncodedRecord
 from ..simulate import SimConfig, simulate_record
 from ..simulate.generate import any_view
-from ..training.calibrate import CalibrationConfig, calibrate
+from .calibrate import CalibrationConfig, calibrate
 
 MODEL = "v2-ours-stage2-sim-ptbxl"
 LEAD_SETS = ("I,II,V3", "I,II,V1,V3,V5", "I,II,V2,V5")
@@ -73,14 +73,3 @@ def frames(views: Views, thetas, phis, seconds=2.0, step=2) -> dict:
         key: {m: np.round(s[k, :n:step], 3) for m, s in signals.items()}
         for k, key in enumerate(grid)
     }
-
-
-def live_explorer(model, records: dict):
-    """The live explorer over ``records`` with ``model`` (widgets; see
-    :class:`~nefnet.plots.live_explorer.LiveExplorer`)."""
-    from ..plots.live_explorer import LiveExplorer
-
-    def make_views(record, leads, calibrate_s):
-        return Views(model, record, leads, calibrate_s)
-
-    return LiveExplorer(make_views, records, LEAD_SETS)
