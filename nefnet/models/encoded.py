@@ -52,14 +52,7 @@ class EncodedRecord:
             a = m.attention(self.angles, query_emb, None, self.rec_emb).reshape(b * q, r)
             feats = m.condition(self.feats, query_emb, self.rec_emb)
             feats = feats.reshape(b * q, r, *feats.shape[3:])
-            v = torch.einsum("nr,nrct->nct", a, feats)
-            for block in m.blocks:
-                v, feats = block(v, feats, a)
-            h = m.up2(m.up1(v, size=(t + 1) // 2), size=t)
-            y = m.head(h).reshape(b, q, t)
-            if m.lead_path is not None:
-                y = y + m.lead_path(
-                    self.inputs, self.rec_emb, query_emb, None, m.calibrated(self.angles), q_ang
-                )
-            y = torch.sigmoid(y / 3.0) if m.cfg.output == "sigmoid" else y
+            y = m.decode_views(
+                feats, a, query_emb, self.rec_emb, self.inputs, None, self.angles, q_ang
+            )
         return y[0].cpu().numpy() * self.scale + self.lo

@@ -260,7 +260,24 @@ class NefNetV2(CalibratableAngles, nn.Module):
         feats = feats.reshape(b, r, *feats.shape[1:])  # (B, R, C, T')
         feats = self.condition(feats, query_emb, rec_emb)  # (B, Q, R, C, T')
         feats = feats.reshape(b * q, r, *feats.shape[3:])  # (BQ, R, C, T')
-        a = gaa.reshape(b * q, r)
+        y = self.decode_views(
+            feats,
+            gaa.reshape(b * q, r),
+            query_emb,
+            rec_emb,
+            inputs,
+            input_mask,
+            input_angles,
+            query_angles,
+        )
+        return (y, gaa) if return_attention else y
+
+    def decode_views(
+        self, feats, a, query_emb, rec_emb, inputs, input_mask, input_angles, query_angles
+    ):
+        """The query side after conditioning: conditioned features (BQ, R, C, T') mixed by the
+        attention ``a`` (BQ, R), refined, up-sampled and headed into the views (B, Q, T)."""
+        b, q, t = inputs.shape[0], query_angles.shape[1], inputs.shape[-1]
         v = torch.einsum("nr,nrct->nct", a, feats)
         for block in self.blocks:
             v, feats = block(v, feats, a)
@@ -270,5 +287,4 @@ class NefNetV2(CalibratableAngles, nn.Module):
             y = y + self.lead_path(
                 inputs, rec_emb, query_emb, input_mask, self.calibrated(input_angles), query_angles
             )
-        y = torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y
-        return (y, gaa) if return_attention else y
+        return torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y
