@@ -120,3 +120,52 @@ def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
         if not any(a in m for a in CONSOLE_ALLOW) and "Failed to load resource" not in m
     ]
     assert not errors, errors
+
+
+EXPLORER = "notebooks/11_panorama_explorer.html"
+_VISIBLE_LEAD = """() => {
+  const gd = [...document.querySelectorAll('.plotly-graph-div')].find(
+    g => g.layout && g.layout.sliders && g.layout.sliders.length);
+  const t = gd._fullData.find(d => d.visible === true && d.name === 'NEF-NET v2');
+  return [gd.layout.title.text, Array.from(t.y).slice(0, 200)];
+}"""
+
+
+@pytest.mark.browser
+def test_chromium_turns_the_static_explorer(built_book):
+    """Chapter 11's static figure works without a kernel: moving the φ slider in the built HTML
+    shows another precomputed lead, offline."""
+    from playwright.sync_api import sync_playwright
+
+    server = serve(built_book)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    external = []
+    try:
+        with sync_playwright() as p:
+            browser = _launch(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+
+            def route(r):
+                if r.request.url.startswith(f"http://127.0.0.1:{server.server_port}/"):
+                    return r.continue_()
+                external.append(r.request.url)
+                return r.abort()
+
+            page.route("**/*", route)
+            page.goto(f"http://127.0.0.1:{server.server_port}/{EXPLORER}", wait_until="load")
+            page.wait_for_selector(".slider-rail-rect", timeout=30000)
+            title, before = page.evaluate(_VISIBLE_LEAD)
+            rail = page.locator(".slider-rail-rect").first
+            rail.scroll_into_view_if_needed()
+            box = rail.bounding_box()
+            page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
+            page.wait_for_timeout(800)
+            title_after, after = page.evaluate(_VISIBLE_LEAD)
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert title != title_after and "φ = 150°" in title_after, (title, title_after)
+    assert before != after
+    bad_external = [u for u in external if not any(a in u for a in EXTERNAL_ALLOW)]
+    assert not bad_external, f"page needs the network for: {bad_external}"

@@ -45,7 +45,6 @@ def explorer_figure(time, frames: dict, recorded, title="") -> go.Figure:
         cols=2,
         column_widths=[0.38, 0.62],
         specs=[[{"type": "scene"}, {"type": "xy"}]],
-        subplot_titles=("views: recorded (blue), Panobench (grey), queried (red)", ""),
     )
     mesh = sphere_mesh(16)
     fig.add_trace(
@@ -83,7 +82,7 @@ def explorer_figure(time, frames: dict, recorded, title="") -> go.Figure:
                     name=method,
                     line=line,
                     visible=show,
-                    showlegend=key == first,
+                    showlegend=True,
                     legendgroup=method,
                 ),
                 1,
@@ -105,7 +104,7 @@ def explorer_figure(time, frames: dict, recorded, title="") -> go.Figure:
                 "method": "update",
                 "args": [
                     {"visible": visible((theta, p))},
-                    {"title": f"{title} — virtual lead θ = {theta:g}°, φ = {p:g}°"},
+                    {"title.text": f"{title} — virtual lead θ = {theta:g}°, φ = {p:g}°"},
                 ],
             }
             for p in phis
@@ -120,7 +119,7 @@ def explorer_figure(time, frames: dict, recorded, title="") -> go.Figure:
                 {"visible": visible((t, phis[0]))},
                 {
                     "sliders": [slider(t)],
-                    "title": f"{title} — virtual lead θ = {t:g}°, φ = {phis[0]:g}°",
+                    "title.text": f"{title} — virtual lead θ = {t:g}°, φ = {phis[0]:g}°",
                 },
             ],
         }
