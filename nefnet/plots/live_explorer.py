@@ -12,6 +12,9 @@ import plotly.graph_objects as go
 
 from .panorama import STYLE
 
+#: On-the-fly Calibration fits the first seconds of the record
+CALIBRATION_S = 5.0
+
 
 class LiveExplorer:
     """``make_views(record, leads, calibrate_s)`` returns a
@@ -29,7 +32,7 @@ class LiveExplorer:
         self.record = widgets.Dropdown(options=list(records), description="record")
         self.leads = widgets.Dropdown(options=list(lead_sets), description="recorded")
         self.calibrate = widgets.Checkbox(
-            value=False, description="On-the-fly Calibration (first 5 s)"
+            value=False, description=f"On-the-fly Calibration (first {CALIBRATION_S:g} s)"
         )
         self.status = widgets.Label()
         self.figure = go.FigureWidget(
@@ -50,7 +53,8 @@ class LiveExplorer:
 
     def _encode(self, *_):
         rec = self.records[self.record.value]
-        self.views = self.make_views(rec, self.leads.value.split(","), 5.0 * self.calibrate.value)
+        calibrate_s = CALIBRATION_S * self.calibrate.value
+        self.views = self.make_views(rec, self.leads.value.split(","), calibrate_s)
         self.time = np.arange(int(self.seconds * rec.sampling_rate)) / rec.sampling_rate
         self._redraw()
 
