@@ -18,18 +18,6 @@ from ..training.runtime import tune_allocator
 from . import options as opt
 
 
-def _parse_params(items):
-    import yaml
-
-    out = {}
-    for item in items or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise ValueError(f"parameter {item!r} must look like NAME=VALUE")
-        out[key] = yaml.safe_load(value)
-    return out
-
-
 def _views(args):
     from ..views import ANGLES, ANGLES_12, PANOBENCH_48
 
@@ -38,16 +26,6 @@ def _views(args):
     for name in names:
         theta, phi = ANGLES[name]
         print(f"{name:>8} {theta:10.1f} {phi:8.1f}")
-    return 0
-
-
-def _reproduce(args):
-    from ..book.reproduce import reproduce
-
-    if args.output:
-        opt.check_output_file(args.output, "--output", exists_ok=True)
-    path = reproduce(args.chapter, _parse_params(args.param), args.output, not args.quiet)
-    print(f"executed notebook: {path}")
     return 0
 
 
@@ -64,7 +42,7 @@ def _simulate(args):
     if args.classes:
         values["classes"] = tuple(args.classes)
     if args.noise:
-        values["noise_snr_db"] = _parse_params(args.noise)
+        values["noise_snr_db"] = opt.assignments(args.noise)
     config = SimConfig.from_dict(values).validate()
     out = opt.check_output_folder(args.out, "--out")
     if out.exists() and any(out.iterdir()):
@@ -91,18 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("views", help="print the (θ, φ) table of the 12 leads or Panobench views")
     v.add_argument("--panobench", action="store_true", help="the 48 Panobench views")
     v.set_defaults(func=_views)
-    r = sub.add_parser("reproduce", help="re-execute a chapter notebook with papermill")
-    r.add_argument("chapter", help="chapter number or stem, e.g. 01 or 01_dipole_theory")
-    r.add_argument(
-        "-p",
-        "--param",
-        action="append",
-        metavar="NAME=VALUE",
-        help="override a notebook parameter (repeatable), e.g. -p SCALE=smoke",
-    )
-    r.add_argument("-o", "--output", help="executed notebook path (default results/runs/)")
-    r.add_argument("--quiet", action="store_true", help="no progress bar")
-    r.set_defaults(func=_reproduce)
+    from .reproduce import add_parser as add_reproduce
+
+    add_reproduce(sub)
     s = sub.add_parser("simulate", help="write a SimPanobench dataset (WFDB + JSON metadata)")
     s.add_argument("--n", type=opt.positive_int, required=True, help="number of records")
     s.add_argument("--out", required=True, help="new folder to write")

@@ -43,6 +43,19 @@ def non_negative_float(text) -> float:
     return _number(text, float, "a finite number ≥ 0", low=0)
 
 
+def assignments(items) -> dict:
+    """``["NAME=VALUE", ...]`` → ``{NAME: value}`` (values read as YAML: numbers, lists, ...)."""
+    import yaml
+
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ValueError(f"parameter {item!r} must look like NAME=VALUE")
+        out[key] = yaml.safe_load(value)
+    return out
+
+
 def lead_list(text) -> list[str]:
     """``"I,II,V3"`` → canonical, distinct lead names."""
     from ..views import canonical_leads

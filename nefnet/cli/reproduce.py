@@ -1,0 +1,86 @@
+"""``nefnet reproduce``: re-run a chapter, or one of the papers' tables with a drift table against
+the committed reference and the paper."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+
+from . import options as opt
+
+
+def cmd_reproduce(args):
+    from ..book import artefacts, reproduce as runs
+
+    if args.list:
+        print(artefacts.listing(runs.chapters()).to_string())
+        return 0
+    if not args.target:
+        raise ValueError("name an artefact or chapter (see nefnet reproduce --list)")
+    if args.output:
+        opt.check_output_file(args.output, "--output", exists_ok=True)
+    if args.target not in artefacts.ARTEFACTS:
+        if not [c for c in runs.chapters() if c == args.target or c.startswith(args.target)]:
+            raise ValueError(
+                f"unknown artefact or chapter {args.target!r}; artefacts: "
+                f"{sorted(artefacts.ARTEFACTS)}; chapters: {runs.chapters()}"
+            )
+        params = opt.assignments(args.param) | ({"SCALE": args.scale} if args.scale else {})
+        path = runs.reproduce(args.target, params, args.output, not args.quiet)
+        print(f"executed notebook: {path}")
+        return 0
+    return _artefact(args, artefacts)
+
+
+def _artefact(args, artefacts):
+    from ..book import scales
+    from ..data.jsonio import write_json
+    from ..paths import results_root
+
+    if args.param:
+        raise ValueError("-p is for chapters; an artefact takes --scale, --data, --device, --seeds")
+    art, scale = artefacts.get(args.target), scales.resolve(args.scale)
+    result = artefacts.run(art.name, scale, args.seeds, args.data, args.device, not args.quiet)
+    command = "nefnet reproduce " + shlex.join(
+        sys.argv[2:] if sys.argv[1:2] == ["reproduce"] else []
+    )
+    if args.update_reference:
+        path = artefacts.write_reference(art.name, scale, result, command.strip(), args.seeds)
+        print(f"wrote reference {path}")
+    reference = artefacts.load_reference(art.name, scale)
+    table = artefacts.drift_table(art, result["values"], reference)
+    saved = write_json(results_root() / f"{art.name}.json", result | {"scale": scale})
+    unit = f" ({art.unit})" if art.unit else ""
+    print(f"{art.title}{unit}, {scale} scale, seeds 0–{args.seeds - 1}; results {saved}")
+    print(table.round(3).to_string())
+    if reference is None:
+        print(f"no committed {scale}-scale reference for {art.name}: nothing to drift from")
+        return 0
+    bad = artefacts.exceeded(table, art)
+    if bad:
+        print(f"drift beyond ±{art.tolerance:g}{unit} in: {json.dumps(bad)}", file=sys.stderr)
+        return 1
+    print(f"every row within ±{art.tolerance:g}{unit} of the reference")
+    return 0
+
+
+def add_parser(sub):
+    r = sub.add_parser("reproduce", help="re-run a chapter, or a table with its drift")
+    r.add_argument("target", nargs="?", help="artefact (e.g. table5) or chapter (e.g. 01)")
+    r.add_argument("--list", action="store_true", help="name every reproducible artefact")
+    r.add_argument("--scale", choices=("smoke", "book", "paper"), help="default $NEFNET_SCALE")
+    r.add_argument("--data", help="dataset root (the chapter's DATA_DIR)")
+    r.add_argument("--device", type=opt.torch_device, help="torch device of training chapters")
+    r.add_argument("--seeds", type=opt.positive_int, default=1, help="seeds 0 … N−1 (mean)")
+    r.add_argument("--update-reference", action="store_true", help="commit this run as reference")
+    r.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="override a chapter's notebook parameter (repeatable), e.g. -p SEED=1",
+    )
+    r.add_argument("-o", "--output", help="executed notebook path (default results/runs/)")
+    r.add_argument("--quiet", action="store_true", help="no progress bar")
+    r.set_defaults(func=cmd_reproduce)
