@@ -53,7 +53,7 @@ def test_cli_views_and_errors(capsys):
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 49 and out[3].split() == ["view-1", "106.0", "-102.0"]
     assert cli.main(["reproduce", "99"]) == 2
-    assert "unknown or ambiguous chapter" in capsys.readouterr().err
+    assert "unknown artefact or chapter" in capsys.readouterr().err
     assert cli.main(["reproduce", "01", "-p", "NOPE=1"]) == 2
     assert "unknown parameter(s) ['NOPE']" in capsys.readouterr().err
     assert cli.main(["reproduce", "01", "-p", "novalue"]) == 2
