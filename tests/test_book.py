@@ -77,6 +77,18 @@ def _launch(p):
     )
 
 
+def _offline(page, server, external):
+    """Serve only the local book; record and abort every other request."""
+
+    def route(r):
+        if r.request.url.startswith(f"http://127.0.0.1:{server.server_port}/"):
+            return r.continue_()
+        external.append(r.request.url)
+        return r.abort()
+
+    page.route("**/*", route)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("chapter,widgets", [(CHAPTER, True), ("notebooks/02_data.html", False)])
 def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
@@ -91,14 +103,7 @@ def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("console", lambda m: m.type == "error" and console.append(m.text))
             page.on("pageerror", lambda e: console.append(str(e)))
-
-            def route(r):
-                if r.request.url.startswith(f"http://127.0.0.1:{server.server_port}/"):
-                    return r.continue_()
-                external.append(r.request.url)
-                return r.abort()
-
-            page.route("**/*", route)
+            _offline(page, server, external)
             page.goto(f"http://127.0.0.1:{server.server_port}/{chapter}", wait_until="load")
             page.wait_for_selector(".plotly-graph-div .main-svg", timeout=30000)
             if widgets:
@@ -144,14 +149,7 @@ def test_chromium_turns_the_static_explorer(built_book):
         with sync_playwright() as p:
             browser = _launch(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-
-            def route(r):
-                if r.request.url.startswith(f"http://127.0.0.1:{server.server_port}/"):
-                    return r.continue_()
-                external.append(r.request.url)
-                return r.abort()
-
-            page.route("**/*", route)
+            _offline(page, server, external)
             page.goto(f"http://127.0.0.1:{server.server_port}/{EXPLORER}", wait_until="load")
             page.wait_for_selector(".slider-rail-rect", timeout=30000)
             title, before = page.evaluate(_VISIBLE_LEAD)
