@@ -18,11 +18,6 @@ ALLOWED = {
     "04_nefnet_v2.ipynb": {
         "4,608 samples": "the input length the authors' LayerNorm(2304) fixes (their code)",
     },
-    "11_panorama_explorer.ipynb": {
-        "0°": "the angle conventions (θ from superior, φ from anterior), not measurements",
-        "90°": "the angle conventions (θ from superior, φ from anterior), not measurements",
-        "180°": "the angle conventions (θ from superior, φ from anterior), not measurements",
-    },
     "intro.md": {
         "60 s": "the smoke-scale budget of a chapter (a target, not a measurement)",
         "15 min": "the book-scale budget of the whole book (a target, not a measurement)",

@@ -100,8 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quiet", action="store_true", help="no progress bars")
     s.set_defaults(func=_simulate)
     from .models import add_parsers
+    from .synthesize import add_parser as add_synthesize
 
     add_parsers(sub)
+    add_synthesize(sub)
     return ap
 
 

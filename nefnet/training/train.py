@@ -185,7 +185,7 @@ def train(
         total=cfg.epochs,
     )
     for epoch in bar:
-        at_start = copy.deepcopy(snapshot(epoch)) if checkpoint else None
+        at_start = copy.deepcopy(snapshot(epoch)) if checkpoint and _is_main() else None
         try:
             history.append(train_epoch(model, dataset, cfg, opt, epoch, device))
         except KeyboardInterrupt:
