@@ -1,6 +1,7 @@
 # nefnet — two commands on a fresh machine:
 #   make book   build the executed Jupyter Book into _build/html
 #   make test   run the whole test suite (lint, unit, notebooks, papermill, book build, browser)
+# Step through the chapters in JupyterLab: make lab (127.0.0.1:8888). The explorer app: nefnet explore.
 # The quick inner loop: make check (lint + unit tests, no notebooks, no book, no browser).
 # Real sample data: DATA_MIRROR=DIR copies them from a local folder instead of PhysioNet.
 
@@ -14,10 +15,15 @@ PYTEST_ARGS ?=
 # RETRAIN=1: the book trains every model instead of loading the shipped weights (nefnet/weights)
 RETRAIN ?=
 
-.PHONY: book test check lint layout weights venv vendor data browser-deps clean
+.PHONY: book test check lint layout weights lab venv vendor data browser-deps clean
 
 book: venv vendor data
 	NEFNET_RETRAIN=$(RETRAIN) $(BIN)/jupyter-book build -W -n --keep-going .
+
+# JupyterLab on the chapters, on 127.0.0.1 with the project's kernel (LAB_PORT, default 8888)
+LAB_PORT ?= 8888
+lab: venv vendor data
+	$(BIN)/python -m nefnet.book.lab --port $(LAB_PORT)
 
 # retrain the shipped models in a fresh cache and rewrite nefnet/weights (book scale)
 weights: venv

@@ -2,7 +2,6 @@
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -10,15 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from .browser import CONSOLE_ALLOW, launch, needed_network, offline
 from .httpserver import serve
 
 pytestmark = pytest.mark.slow
 
 CHAPTER = "notebooks/01_dipole_theory.html"
-#: console messages that are known, harmless noise (reference/toolchain.md)
-CONSOLE_ALLOW = ("THEBE_JS_URL", "Got invalid theme mode", "favicon.ico")
-#: external requests allowed to fail offline: plotly's optional LaTeX MathJax, icon fonts
-EXTERNAL_ALLOW = ("cdnjs.cloudflare.com/ajax/libs/mathjax", "fontawesome", "font-awesome")
 
 
 @pytest.fixture(scope="module")
@@ -55,40 +51,6 @@ def test_book_pages_and_offline_assets(built_book):
         assert table in page
 
 
-def _launch(p):
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        pytest.fail(
-            "Debian chromium is required for the browser tests: apt-get install chromium "
-            "(make test and .ci/run install it)"
-        )
-    return p.chromium.launch(
-        executable_path=exe,
-        headless=True,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    )
-
-
-def _offline(page, server, external):
-    """Serve only the local book; record and abort every other request."""
-
-    def route(r):
-        if r.request.url.startswith(f"http://127.0.0.1:{server.server_port}/"):
-            return r.continue_()
-        external.append(r.request.url)
-        return r.abort()
-
-    page.route("**/*", route)
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("chapter,widgets", [(CHAPTER, True), ("notebooks/02_data.html", False)])
 def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
@@ -99,11 +61,11 @@ def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
     console, external = [], []
     try:
         with sync_playwright() as p:
-            browser = _launch(p)
+            browser = launch(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("console", lambda m: m.type == "error" and console.append(m.text))
             page.on("pageerror", lambda e: console.append(str(e)))
-            _offline(page, server, external)
+            offline(page, server.server_port, external)
             page.goto(f"http://127.0.0.1:{server.server_port}/{chapter}", wait_until="load")
             page.wait_for_selector(".plotly-graph-div .main-svg", timeout=30000)
             if widgets:
@@ -117,8 +79,7 @@ def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
         server.shutdown()
         server.server_close()
     assert n_svg >= (2 if widgets else 1)  # ch. 01: sphere + slider figure; ch. 02: torso
-    bad_external = [u for u in external if not any(a in u for a in EXTERNAL_ALLOW)]
-    assert not bad_external, f"page needs the network for: {bad_external}"
+    assert not needed_network(external), f"page needs the network for: {external}"
     errors = [
         m
         for m in console
@@ -147,9 +108,9 @@ def test_chromium_turns_the_static_explorer(built_book):
     external = []
     try:
         with sync_playwright() as p:
-            browser = _launch(p)
+            browser = launch(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            _offline(page, server, external)
+            offline(page, server.server_port, external)
             page.goto(f"http://127.0.0.1:{server.server_port}/{EXPLORER}", wait_until="load")
             page.wait_for_selector(".slider-rail-rect", timeout=30000)
             title, before = page.evaluate(_VISIBLE_LEAD)
@@ -165,5 +126,4 @@ def test_chromium_turns_the_static_explorer(built_book):
         server.server_close()
     assert title != title_after and "φ = 150°" in title_after, (title, title_after)
     assert before != after
-    bad_external = [u for u in external if not any(a in u for a in EXTERNAL_ALLOW)]
-    assert not bad_external, f"page needs the network for: {bad_external}"
+    assert not needed_network(external), f"page needs the network for: {external}"

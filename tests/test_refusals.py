@@ -4,6 +4,7 @@ what was expected, and leaves nothing behind (no partial file, no empty output f
 from __future__ import annotations
 
 import shutil
+import socket
 from dataclasses import asdict
 from pathlib import Path
 
@@ -154,6 +155,11 @@ CLI_CASES = [
     ("reproduce 05 -p SEED", ["SEED", "NAME=VALUE"]),
     ("reproduce 99", ["99"]),
     ("views --panobench --bogus", ["--bogus"]),
+    ("explore --model v9-nothing", ["--model", "v9-nothing", "v2-ours-stage1"]),
+    ("explore --model {nothere}.pt", ["nothere.pt", "not found"]),
+    ("explore --data {nothere}", ["--data", "not a folder"]),
+    ("explore --port 70000", ["--port", "65535"]),
+    ("explore --model v1-beat-(3,8,1)", ["--model", "not a NEF-NET v2"]),
 ]
 
 
@@ -173,6 +179,16 @@ def test_cli_refuses_in_one_line(line, words, files, tmp_path, capsys):
     assert "Traceback" not in "\n".join(err)
     assert _tree(tmp_path) == before, "left something behind"
     assert _tree(files["root"]) == before_inputs, "changed an input"
+
+
+def test_explore_refuses_a_busy_port(capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert cli.main(["explore", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert f"--port {port} is in use" in err
 
 
 def test_debug_shows_the_traceback(files):

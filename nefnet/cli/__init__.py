@@ -6,6 +6,7 @@ nefnet simulate --n 100 --out sim/ --seed 0 write a SimPanobench dataset
 nefnet train --stage pretrain|device|onthefly   train NEF-NET v2 (Stages I–III)
 nefnet evaluate --checkpoint CK --protocol "(3,8,1)"
 nefnet synthesize --record PATH --views "θ,φ;..." --checkpoint CK --out DIR
+nefnet explore [--port 8866]                 serve the panorama explorer (Voila) on 127.0.0.1
 """
 
 from __future__ import annotations
@@ -99,11 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--quiet", action="store_true", help="no progress bars")
     s.set_defaults(func=_simulate)
+    from .explore import add_parser as add_explore
     from .models import add_parsers
     from .synthesize import add_parser as add_synthesize
 
     add_parsers(sub)
     add_synthesize(sub)
+    add_explore(sub)
     return ap
 
 

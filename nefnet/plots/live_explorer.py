@@ -35,47 +35,65 @@ class LiveExplorer:
             value=False, description=f"On-the-fly Calibration (first {CALIBRATION_S:g} s)"
         )
         self.status = widgets.Label()
+        self.update_ms = []
+        self._encode_views()
+        # the first traces go into the constructor: a FigureWidget drops updates made before
+        # a front end shows it, so a figure filled later would first appear empty
         self.figure = go.FigureWidget(
-            [go.Scatter(name=m, line=STYLE[m]) for m in STYLE],
+            [go.Scatter(name=m, line=STYLE[m], **self._trace(m)) for m in STYLE],
             layout={
                 "height": 360,
+                "title": self._title(),
                 "xaxis_title": "time (s)",
                 "yaxis_title": "mV",
                 "margin": {"l": 50, "r": 10, "t": 40, "b": 40},
             },
         )
-        self.update_ms = []
         for w in (self.record, self.leads, self.calibrate):
             w.observe(self._encode, names="value")
         for w in (self.theta, self.phi):
             w.observe(self._redraw, names="value")
-        self._encode()
+        self._report(0.0)
 
-    def _encode(self, *_):
+    def _encode_views(self):
         rec = self.records[self.record.value]
         calibrate_s = CALIBRATION_S * self.calibrate.value
         self.views = self.make_views(rec, self.leads.value.split(","), calibrate_s)
         self.time = np.arange(int(self.seconds * rec.sampling_rate)) / rec.sampling_rate
+        self.signals = self.views.at(self.theta.value, self.phi.value)
+
+    def _trace(self, method) -> dict:
+        s = self.signals.get(method)
+        if s is None:
+            return {"visible": False}
+        return {"visible": True, "x": self.time, "y": s[0, : len(self.time)]}
+
+    def _title(self) -> str:
+        return (
+            f"{self.record.value}: virtual lead θ = {self.theta.value:.0f}°, "
+            f"φ = {self.phi.value:.0f}° from {self.leads.value}"
+        )
+
+    def _encode(self, *_):
+        self._encode_views()
         self._redraw()
 
     def _redraw(self, *_):
         start = time.perf_counter()
-        signals = self.views.at(self.theta.value, self.phi.value)
-        n = len(self.time)
+        self.signals = self.views.at(self.theta.value, self.phi.value)
         with self.figure.batch_update():
             for trace in self.figure.data:
-                s = signals.get(trace.name)
-                trace.visible = s is not None
-                if s is not None:
-                    trace.x, trace.y = self.time, s[0, :n]
-            self.figure.layout.title = (
-                f"{self.record.value}: virtual lead θ = {self.theta.value:.0f}°, "
-                f"φ = {self.phi.value:.0f}° from {self.leads.value}"
-            )
-        self.update_ms.append(1000 * (time.perf_counter() - start))
-        encoded = self.views.encode_ms
+                trace.update(self._trace(trace.name))
+            self.figure.layout.title = self._title()
+        self._report(1000 * (time.perf_counter() - start))
+
+    def _report(self, ms):
+        if ms:
+            self.update_ms.append(ms)
         self.status.value = (
-            f"update {self.update_ms[-1]:.1f} ms (views encoded once: {encoded:.0f} ms)"
+            f"update {ms:.1f} ms (views encoded once: {self.views.encode_ms:.0f} ms)"
+            if ms
+            else f"views encoded once: {self.views.encode_ms:.0f} ms"
         )
 
     def widget(self):

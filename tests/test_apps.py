@@ -1,0 +1,123 @@
+"""The live explorer through a real kernel: `nefnet explore` (Voila) and chapter 11 in
+JupyterLab, driven by headless Chromium. Moving the θ slider must come back redrawn."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from nefnet.book.lab import lab_command
+from nefnet.cli.explore import free_port
+
+from .browser import launch, needed_network, offline
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+REPO = Path(__file__).resolve().parents[1]
+#: the live figure's title names the angle it shows and the recorded leads ("… from I,II,V3")
+LIVE_TITLE = """() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]
+  .map(t => t.textContent).filter(t => t.includes('virtual lead') && t.includes(' from '))"""
+LIVE_LEAD = """() => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g.layout && g.layout.title && String(g.layout.title.text || '').includes(' from '));
+  const t = gd.data.find(d => d.name === 'NEF-NET v2');
+  return Array.from(t.y).slice(0, 300);
+}"""
+
+
+def _started(cmd, env, pattern, timeout=120):
+    """Start ``cmd``; return the process and the first match of ``pattern`` in its output."""
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=REPO
+    )
+    deadline, seen = time.monotonic() + timeout, []
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line and proc.poll() is not None:
+            break
+        seen.append(line)
+        match = re.search(pattern, line)
+        if match:
+            return proc, match
+    proc.kill()
+    pytest.fail(f"{cmd[:4]} did not print {pattern!r}:\n{''.join(seen[-30:])}")
+
+
+def _stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _turn_theta(page, presses=3):
+    """Press → on the first slider (θ) and wait for the live figure to show the new angle."""
+    page.wait_for_function(f"({LIVE_TITLE})().length > 0", timeout=120000)
+    title = page.evaluate(LIVE_TITLE)[0]
+    before = page.evaluate(LIVE_LEAD)
+    theta = int(re.search(r"θ = (\d+)°", title).group(1))
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    for _ in range(presses):
+        handle.press("ArrowRight")
+    want = f"θ = {theta + presses}°"
+    page.wait_for_function(f"({LIVE_TITLE})().some(t => t.includes('{want}'))", timeout=30000)
+    return title, page.evaluate(LIVE_TITLE)[0], before, page.evaluate(LIVE_LEAD)
+
+
+def test_nefnet_explore_serves_a_live_explorer():
+    """`nefnet explore` prints its address; θ moves; the kernel sends a new waveform back."""
+    from playwright.sync_api import sync_playwright
+
+    cmd = [sys.executable, "-m", "nefnet.cli", "explore", "--port", "0"]
+    proc, match = _started(cmd, dict(os.environ), r"explorer is at (http://127\.0\.0\.1:(\d+)/)")
+    url, port, external = match.group(1), int(match.group(2)), []
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            offline(page, port, external)
+            page.goto(url, wait_until="load", timeout=120000)
+            title, title_after, before, after = _turn_theta(page)
+            browser.close()
+    finally:
+        _stop(proc)
+    assert title != title_after
+    assert len(before) == len(after) > 100 and before != after
+    assert not needed_network(external), f"the app needs the network for: {external}"
+
+
+def test_jupyterlab_runs_chapter_11_with_live_widgets(tmp_path):
+    """Chapter 11 opened in JupyterLab (the `make lab` server), run all: the widgets render and
+    a θ move is answered by the kernel."""
+    from playwright.sync_api import sync_playwright
+
+    shutil.copy(REPO / "notebooks" / "11_panorama_explorer.ipynb", tmp_path / "ch11.ipynb")
+    env = dict(os.environ)
+    for var in ("JUPYTER_CONFIG_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"):
+        env[var] = str(tmp_path / var.lower())
+    cmd = lab_command(free_port(), tmp_path, browser=False, token=False)
+    proc, match = _started(cmd, env, r"(http://127\.0\.0\.1:(\d+)/lab)")
+    port, external = int(match.group(2)), []
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            offline(page, port, external)
+            page.goto(f"http://127.0.0.1:{port}/lab/tree/ch11.ipynb", wait_until="load")
+            page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
+            page.wait_for_timeout(2000)
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            page.wait_for_selector(".widget-slider", timeout=180000)
+            title, title_after, before, after = _turn_theta(page)
+            browser.close()
+    finally:
+        _stop(proc)
+    assert title != title_after and before != after
+    assert not needed_network(external), f"JupyterLab needs the network for: {external}"
