@@ -21,6 +21,7 @@ SOURCES = (
     + sorted((REPO / "data_scripts").glob("*.py"))
 )
 NOTEBOOKS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS += sorted((REPO / "notebooks").glob("appendix_*.ipynb"))
 
 
 def _code(path: Path) -> str:

@@ -11,6 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+CHAPTERS += sorted((REPO / "notebooks").glob("appendix_*.ipynb"))
 PAGES = sorted((REPO / "book").glob("*.md"))
 
 #: typed quantities allowed in prose, by page: {page: {text: reason}}
@@ -129,7 +130,8 @@ def test_figures_are_named_and_referenced():
         ]
         text = " ".join(prose_of(path))
         assert len(names) == len(set(names)), f"{path.name}: duplicate figure names"
-        assert all(n.startswith(f"fig-{path.name[:2]}-") for n in names), names
+        prefix = path.stem.split("_")[0]  # 01 … 11, or appendix
+        assert all(n.startswith(f"fig-{prefix}-") for n in names), names
         unreferenced = [n for n in names if f"{{numref}}`{n}`" not in text]
         assert not unreferenced, f"{path.name}: figures the prose never refers to: {unreferenced}"
 

@@ -89,15 +89,21 @@ def stage1_model(scale=None, variant="paper", progress=True, device="cpu"):
 
     def make():
         recs = pooled_records(data["simpanobench"]["records"], TRAIN_SEED, progress=progress)
-        return ViewPairDataset(
-            recs,
-            None,
-            crop=crop_range(data["crop_seconds"], recs),
-            normalize_by=model_cfg.normalize,
-            n_queries=data["queries"],
-        )
+        return stage1_dataset(recs, scale, variant)
 
     return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
+
+
+def stage1_dataset(records, scale=None, variant="paper") -> ViewPairDataset:
+    """Stage I's training items (Any-Pairs crops with several queries) over ``records``."""
+    model_cfg, _, data = stage1_settings(scale, variant)
+    return ViewPairDataset(
+        records,
+        None,
+        crop=crop_range(data["crop_seconds"], records),
+        normalize_by=model_cfg.normalize,
+        n_queries=data["queries"],
+    )
 
 
 def training_protocol(protocol: str | Protocol) -> Protocol:
@@ -155,16 +161,23 @@ def stage2_model(
     )
 
     def make():
-        recs = stage2_records(sim_device, p["records"], progress)
-        return ViewPairDataset(
-            recs,
-            task,
-            crop=crop_range(p["crop_seconds"], recs),
-            normalize_by=model_cfg.normalize,
-            seed=1,
-        )
+        return stage2_dataset(stage2_records(sim_device, p["records"], progress), scale, variant)
 
     return cached(model_cfg, train_cfg, data, make, init=stage1, progress=progress, device=device)
+
+
+def stage2_dataset(records, scale=None, variant="paper", protocol="(3,8,1)", epoch_size=None):
+    """Stage II's training items over ``records``: crops of the protocol's training
+    configuration (``epoch_size`` crops an epoch; default one per record)."""
+    p, model_cfg, _, _, task = stage2_settings(scale, variant, protocol)
+    return ViewPairDataset(
+        records,
+        task,
+        crop=crop_range(p["crop_seconds"], records),
+        normalize_by=model_cfg.normalize,
+        seed=1,
+        epoch_size=epoch_size,
+    )
 
 
 #: the beat-mode Nef-Net v1 tasks of chapter 03's tables: recorded → supervised views
@@ -181,25 +194,51 @@ def v1_beat_model(
 ):
     """A beat-mode Nef-Net v1 trained on ``recorded`` → ``supervised`` views (cached);
     ``deflection_only`` gives the synthesis-from-scratch variant (Z_b ≡ 0)."""
+    model_cfg, train_cfg, data = v1_beat_settings(recorded, supervised, scale, deflection_only)
+
+    def make():
+        recs = pooled_records(data["records"], TRAIN_SEED, progress)
+        return v1_beat_dataset(recs, recorded, supervised, scale)
+
+    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
+
+
+def v1_beat_settings(recorded, supervised, scale=None, deflection_only=False):
+    """(model config, training config, data description) of a beat-mode Nef-Net v1."""
     p = preset("v1", scale)
     model_cfg = replace(NefNetV1Config.preset(p["preset"]), deflection_only=deflection_only)
     train_cfg = TrainConfig(
         epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"]
     )
     task = Protocol("v1", tuple(recorded), tuple(supervised))
-    data = simulated_data(p["records"], task, mode="beat", length=p["beat_length"])
+    return (
+        model_cfg,
+        train_cfg,
+        simulated_data(p["records"], task, mode="beat", length=p["beat_length"]),
+    )
 
-    def make():
-        recs = pooled_records(p["records"], TRAIN_SEED, progress=progress)
-        return BeatDataset(recs, task, length=p["beat_length"])
 
-    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
+def v1_beat_dataset(records, recorded, supervised, scale=None) -> BeatDataset:
+    """Nef-Net v1's beat items over ``records``: ``recorded`` → ``supervised`` views."""
+    task = Protocol("v1", tuple(recorded), tuple(supervised))
+    return BeatDataset(records, task, length=preset("v1", scale)["beat_length"])
 
 
 def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu"):
     """Nef-Net v1 in continuous-window mode on a protocol's training configuration, with the
     crops, normalisation (by the recorded views) and batch size of NEF-NET v2's Stage II, on
     pooled records of the four devices."""
+    model_cfg, train_cfg, data = v1_window_settings(protocol, scale)
+
+    def make():
+        recs = pooled_records(data["records"], TRAIN_SEED, progress=progress)
+        return v1_window_dataset(recs, protocol, scale)
+
+    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
+
+
+def v1_window_settings(protocol="(3,8,1)", scale=None):
+    """(model config, training config, data description) of a continuous-window Nef-Net v1."""
     p, s2 = preset("v1", scale), preset("stage2", scale)
     model_cfg = replace(NefNetV1Config.preset(p["preset"]), output="linear", normalize="recorded")
     train_cfg = TrainConfig(
@@ -210,20 +249,21 @@ def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu")
     )
     task = training_protocol(protocol)
     data = simulated_data(p["window_records"], task, mode="window", crop_seconds=s2["crop_seconds"])
+    return model_cfg, train_cfg, data
 
-    def make():
-        recs = pooled_records(p["window_records"], TRAIN_SEED, progress=progress)
-        return WindowDataset(
-            ViewPairDataset(
-                recs,
-                task,
-                crop=crop_range(s2["crop_seconds"], recs),
-                normalize_by=model_cfg.normalize,
-                seed=1,
-            )
-        )
 
-    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
+def v1_window_dataset(records, protocol="(3,8,1)", scale=None) -> WindowDataset:
+    """Nef-Net v1's continuous-window items over ``records``: Stage II's crops, normalised by
+    the recorded views."""
+    s2 = preset("stage2", scale)
+    crops = ViewPairDataset(
+        records,
+        training_protocol(protocol),
+        crop=crop_range(s2["crop_seconds"], records),
+        normalize_by="recorded",
+        seed=1,
+    )
+    return WindowDataset(crops)
 
 
 def records_digest(records) -> str:
@@ -255,13 +295,6 @@ def real_stage2_model(
     }
 
     def make():
-        return ViewPairDataset(
-            records,
-            task,
-            crop=crop_range(p["crop_seconds"], records),
-            normalize_by=model_cfg.normalize,
-            seed=1,
-            epoch_size=p["records"],
-        )
+        return stage2_dataset(records, scale, variant, protocol, epoch_size=p["records"])
 
     return cached(model_cfg, train_cfg, data, make, init=stage1, progress=progress, device=device)

@@ -88,9 +88,10 @@ def load(name: str) -> dict:
 
 
 def provenance(record: dict) -> str:
-    """One line saying when, where and how a recorded result was measured."""
+    """One line saying where and how a recorded result was measured (the date stays in the
+    file: the book carries none)."""
     m = record["machine"]
     return (
-        f"recorded on {record['date']} by `{record['command']}` on {m['cpu']} "
+        f"measured by `{record['command']}` on {m['cpu']} "
         f"({m['cores']} cores, {m['torch_threads']} torch threads), torch {m['torch']}"
     )
