@@ -51,6 +51,13 @@ def test_book_pages_and_offline_assets(built_book):
         assert table in page
 
 
+def test_appendix_renders_the_recorded_benchmarks(built_book):
+    page = (built_book / "notebooks" / "appendix_benchmarks.html").read_text()
+    for figure in ("samples_per_s", "slider move", "peak_rss_mb", "bench_holter.json"):
+        assert figure in page
+    assert "fig-appendix-training" in page and "<img" in page
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("chapter,widgets", [(CHAPTER, True), ("notebooks/02_data.html", False)])
 def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
