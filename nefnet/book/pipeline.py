@@ -197,7 +197,7 @@ def v1_beat_model(
     model_cfg, train_cfg, data = v1_beat_settings(recorded, supervised, scale, deflection_only)
 
     def make():
-        recs = pooled_records(data["records"], TRAIN_SEED, progress)
+        recs = pooled_records(data["records"], TRAIN_SEED, progress=progress)
         return v1_beat_dataset(recs, recorded, supervised, scale)
 
     return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
