@@ -32,11 +32,18 @@ def load_all() -> dict[str, dict]:
 
 
 def sources(records: dict) -> pd.DataFrame:
-    """Which script wrote each file, and how it was measured."""
-    rows = [
-        {"benchmark": BENCHMARKS[n][0], "file": f"recorded/{n}.json", "how": recorded.provenance(r)}
-        for n, r in records.items()
-    ]
+    """Which command wrote each file, and on what machine."""
+    rows = []
+    for n, r in records.items():
+        m = r["machine"]
+        rows.append(
+            {
+                "benchmark": BENCHMARKS[n][0],
+                "file": f"recorded/{n}.json",
+                "command": r["command"],
+                "machine": f"{m['cpu']}, {m['cores']} cores, {m['torch_threads']} torch threads",
+            }
+        )
     return pd.DataFrame(rows).set_index("benchmark")
 
 
@@ -44,10 +51,10 @@ def headline(records: dict) -> pd.DataFrame:
     """One row per target: the figure measured, the target and whether it is met."""
     rows = []
     if "bench_inference" in records:
-        eager = inference(records["bench_inference"]).loc[("fp32", False), "median_ms"]
+        eager = inference(records["bench_inference"]).loc[("fp32", False), "median_ms"].round(1)
         rows.append(("48-view 10-s panorama (fp32, eager), median", eager, "ms", PANORAMA_MS))
     if "bench_explorer" in records:
-        move = records["bench_explorer"]["results"]["update_ms_median"]
+        move = round(records["bench_explorer"]["results"]["update_ms_median"], 1)
         rows.append(("explorer update, median", move, "ms", EXPLORER_MS))
     table = pd.DataFrame(
         [
