@@ -53,10 +53,12 @@ def model_of(stage, scale):
     if stage.startswith("stage2"):
         _, cfg, _, train_cfg, task = pl.stage2_settings(scale, variant_of(stage))
         return NefNetV2(cfg), train_cfg, len(task.targets)
+    from nefnet.book import pipeline_v1 as pv1
+
     if stage == "v1-beat":
-        cfg, train_cfg, _ = pl.v1_beat_settings(RECORDED, TARGETS, scale)
+        cfg, train_cfg, _ = pv1.v1_beat_settings(RECORDED, TARGETS, scale)
         return NefNetV1(cfg), train_cfg, len(TARGETS)
-    cfg, train_cfg, _ = pl.v1_window_settings("(3,8,1)", scale)
+    cfg, train_cfg, _ = pv1.v1_window_settings("(3,8,1)", scale)
     return NefNetV1(cfg), train_cfg, len(TARGETS)
 
 
@@ -67,9 +69,11 @@ def dataset_of(stage, scale, records):
         return pl.stage1_dataset(records, scale, variant_of(stage))
     if stage.startswith("stage2"):
         return pl.stage2_dataset(records, scale, variant_of(stage))
+    from nefnet.book import pipeline_v1 as pv1
+
     if stage == "v1-beat":
-        return pl.v1_beat_dataset(records, RECORDED, TARGETS, scale)
-    return pl.v1_window_dataset(records, "(3,8,1)", scale)
+        return pv1.v1_beat_dataset(records, RECORDED, TARGETS, scale)
+    return pv1.v1_window_dataset(records, "(3,8,1)", scale)
 
 
 def stage3(model, record, iterations=20) -> dict:

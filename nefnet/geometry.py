@@ -62,6 +62,16 @@ def angles_from_vector(vec):
     return theta, phi
 
 
+def angle_between(a, b):
+    """Great-circle angle (degrees) between view directions a, b (…, 2) radians."""
+    ua, ub = (
+        unit_vector(*np.moveaxis(np.asarray(a), -1, 0)),
+        unit_vector(*np.moveaxis(np.asarray(b), -1, 0)),
+    )  # (…, 3)
+    cos = np.clip(np.sum(ua * ub, axis=-1), -1.0, 1.0)
+    return np.degrees(np.arccos(cos))
+
+
 def view_angles(leads) -> np.ndarray:
     """(θ, φ) in radians for named views (standard leads or ``view-N``) → (L, 2)."""
     names = [canonical_lead(n) for n in leads]

@@ -55,14 +55,13 @@ def scores(name, model, history, scale) -> dict:
     if function == "v1_beat_model":
         return out
     device = kwargs.get("sim_device", "sim-ptbxl")
+    protocol = kwargs.get("protocol", "(3,8,1)")
     n = preset("05_three_stage", scale)["test_records"]
     test = pipeline.device_records(device, n, pipeline.TEST_SEED)
-    table = summarize(score_last(model_method(model), test, get_protocol("(3,8,1)"), 5.0))
-    out |= {
-        "scored_on": f"{n} {device} records (seed {pipeline.TEST_SEED}), (3,8,1), last 5 s",
-        "unseen_psnr_db": round(float(table.loc["unseen", "psnr"]), 2),
-        "supervised_psnr_db": round(float(table.loc["supervised", "psnr"]), 2),
-    }
+    table = summarize(score_last(model_method(model), test, get_protocol(protocol), 5.0))
+    out["scored_on"] = f"{n} {device} records (seed {pipeline.TEST_SEED}), {protocol}, last 5 s"
+    for role in table.index:  # reconstruction protocols have no unseen view
+        out[f"{role}_psnr_db"] = round(float(table.loc[role, "psnr"]), 2)
     return out
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from nefnet.chapters import three_stage
 from nefnet.data.protocols import get_protocol
+from nefnet.geometry import angle_between
 from nefnet.models import DipoleLSQModel
 from nefnet.simulate import SimConfig, simulate_record
 from nefnet.training import evaluate, methods
@@ -25,7 +26,7 @@ def test_deviations_have_the_asked_size_and_spare_limb_leads():
 def test_angle_between():
     a = np.radians([[90.0, 0.0], [90.0, 0.0]])
     b = np.radians([[90.0, 20.0], [70.0, 0.0]])
-    assert np.allclose(three_stage.angle_between(a, b), [20.0, 20.0])
+    assert np.allclose(angle_between(a, b), [20.0, 20.0])
 
 
 def test_displacement_summary_arithmetic():

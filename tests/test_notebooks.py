@@ -197,3 +197,34 @@ def test_chapter10_smoke_results(tmp_path, monkeypatch, repo, samples):
     assert m["prose"]["real_beats_baselines"].startswith("above") == (best > base)
     models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
     assert models == {"pretrain", "device"}
+
+
+def test_chapter06_smoke_results(tmp_path, monkeypatch, repo):
+    m = _smoke_run("06_panobench", tmp_path, monkeypatch, repo)
+    rows = m["table2"]
+    protocols = {r["protocol"] for r in rows}
+    methods = {p: {r["method"] for r in rows if r["protocol"] == p} for p in protocols}
+    v2 = {"NEF-NET v2", "NEF-NET v2 + lead prior (ours)"}
+    common = {"Dower", "dipole-LSQ", "Nef-Net v1"} | v2
+    assert methods["(8,12)"] == common | {"KIM"}  # the regression would copy its inputs
+    for p in ("(3,9)", "(3,8,1)", "(5,6,1)"):
+        assert methods[p] == common | {"population regression"}
+    tasks = {r["protocol"]: r["task"] for r in rows}
+    assert tasks == {
+        "(3,9)": "reconstruction",
+        "(8,12)": "reconstruction",
+        "(3,8,1)": "synthesis",
+        "(5,6,1)": "synthesis",
+    }
+    assert all(10 < r["psnr"] < 80 and 0 < r["ssim"] <= 1 for r in rows)
+    syn = [r for r in rows if r["task"] == "synthesis"]
+    beats = all(
+        next(r["psnr"] for r in syn if r["method"] == "NEF-NET v2" and r["protocol"] == p)
+        > next(r["psnr"] for r in syn if r["method"] == "Nef-Net v1" and r["protocol"] == p)
+        for p in ("(3,8,1)", "(5,6,1)")
+    )
+    assert (m["prose"]["t2_v2_beats_v1"] == "holds") == beats
+    cells = {(r["inputs"], r["supervised"], r["method"], r["task"]) for r in m["table3"]}
+    assert len(cells) == 2 * 2 * 2  # smoke grid (3,12), (3,3) × v1, v2 × two tasks
+    assert set(m["panorama_psnr"]) == {"recorded", "supervised", "synthesized"}
+    assert set(m["distance"]) == {"to_recorded_deg", "to_seen_deg"}

@@ -36,6 +36,45 @@ def _rows(table, key):
     return {row: float(v[key]) for row, v in table.items()}
 
 
+def _table2(m):
+    mean = pd.DataFrame(m["table2"]).groupby(["protocol", "method"], sort=False)["psnr"].mean()
+    return {f"{p} · {method}": float(v) for (p, method), v in mean.items()}
+
+
+def _table3(m, key="psnr"):
+    return {
+        f"({r['inputs']},{r['supervised']}) · {r['method']} · {r['task']}": float(r[key])
+        for r in m["table3"]
+    }
+
+
+def _gaps(m):
+    t = _table3(m)
+    return {
+        k.replace(" · reconstruction", " · gap"): v - t[k.replace("reconstruction", "synthesis")]
+        for k, v in t.items()
+        if k.endswith("reconstruction")
+    }
+
+
+def _paper_table3():
+    out = {}
+    for (n, method, task), values in paper.V2_TABLE3.items():
+        for sup, v in zip(paper.V2_TABLE3_SUPERVISION, values):
+            name = "reconstruction" if task == "Rec" else "synthesis"
+            out[f"paper · ({n},{sup}) · {method} · {name}"] = v
+    return out
+
+
+def _paper_gaps():
+    t = _paper_table3()
+    return {
+        k.replace(" · reconstruction", " · gap"): v - t[k.replace("reconstruction", "synthesis")]
+        for k, v in t.items()
+        if k.endswith("reconstruction")
+    }
+
+
 ARTEFACTS = {
     a.name: a
     for a in (
@@ -71,6 +110,45 @@ ARTEFACTS = {
             paper={
                 f"paper · {k}": _mean(v[0] for v in d.values()) for k, d in paper.V1_TABLE2.items()
             },
+        ),
+        Artefact(
+            "table2",
+            "06_panobench",
+            "NEF-NET v2 Table 2 analogue: PSNR per protocol and method, mean of the devices",
+            _table2,
+            paper={f"paper · {p} · {m}": _mean(v) for (m, p), v in paper.V2_TABLE2.items()},
+        ),
+        Artefact(
+            "table3",
+            "06_panobench",
+            "NEF-NET v2 Table 3 analogue: 48-view device, inputs × supervision",
+            _table3,
+            paper=_paper_table3(),
+        ),
+        Artefact(
+            "fig5",
+            "06_panobench",
+            "NEF-NET v2 Fig. 5 analogue: reconstruction minus synthesis PSNR per grid cell",
+            _gaps,
+            paper=_paper_gaps(),
+        ),
+        Artefact(
+            "fig12",
+            "06_panobench",
+            "NEF-NET v2 Fig. 12 analogue: a 48-view panorama's PSNR by view role",
+            lambda m: {role: float(v) for role, v in m["panorama_psnr"].items()},
+        ),
+        Artefact(
+            "panobench-distance",
+            "06_panobench",
+            "Synthesis PSNR against the angle to the nearest view seen (Spearman ρ, dB per 10°)",
+            lambda m: {
+                f"{col} · {k}": float(v[k])
+                for col, v in m["distance"].items()
+                for k in ("spearman_rho", "dB_per_10deg")
+            },
+            unit="",
+            tolerance=0.1,
         ),
         Artefact(
             "scorecard",

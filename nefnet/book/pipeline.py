@@ -5,7 +5,7 @@
   12-lead devices (standing in for PTB-XL, CPSC2018, Tianchi and ChinaDB);
 * Stage II — Device Calibration: the Stage I weights fine-tuned on one device with the fixed
   input configuration of a protocol (every parameter starts from Stage I);
-* Nef-Net v1 in beat mode (one model per task) and in continuous-window mode.
+* Nef-Net v1 lives in :mod:`nefnet.book.pipeline_v1`.
 
 ``device`` is where training runs and where the model is returned ("auto": a GPU when present).
 """
@@ -13,23 +13,25 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 
 import numpy as np
 
-from ..data.beat_dataset import BeatDataset, WindowDataset
 from ..data.protocols import Protocol, get_protocol
 from ..data.torch_dataset import ViewPairDataset
-from ..models import NefNetV1Config, NefNetV2Config
+from ..models import NefNetV2Config
 from ..simulate import SIMULATOR_VERSION, SimConfig
 from ..simulate.dataset import simulate_dataset
 from ..training.checkpoints import cached
 from ..training.train import TrainConfig
-from ..views import DERIVED_LIMB, INDEPENDENT_8, LEADS_12
+from ..views import DERIVED_LIMB
 from .scales import preset
 
 #: SimPanobench seeds of the shared training and test sets
 TRAIN_SEED, TEST_SEED = 100, 200
+#: the protocols of the Table 2 analogue (chapter 06), reconstruction then synthesis
+TABLE2_PROTOCOLS = ("(3,9)", "(8,12)", "(3,8,1)", "(5,6,1)")
+#: (recorded, supervised) Panobench sets of the Table 3 analogue at book scale (shipped)
+PANOBENCH_GRID = tuple(tuple(cell) for cell in preset("06_panobench", "book")["grid"])
 #: the 12-lead devices Stage I pools (one per public dataset of the paper)
 DEVICES_12 = ("sim-ptbxl", "sim-cpsc", "sim-tianchi", "sim-chinadb")
 
@@ -178,92 +180,6 @@ def stage2_dataset(records, scale=None, variant="paper", protocol="(3,8,1)", epo
         seed=1,
         epoch_size=epoch_size,
     )
-
-
-#: the beat-mode Nef-Net v1 tasks of chapter 03's tables: recorded → supervised views
-V1_BEAT_TASKS = {
-    "(8,12)": (INDEPENDENT_8, LEADS_12),
-    "(3,12)": (("II", "V2", "V6"), LEADS_12),
-    "(3,8,1)": (("I", "II", "V3"), ("V1", "V4", "V5", "V6")),
-    "(3,8+1,0)": (("I", "II", "V3"), ("V1", "V2", "V4", "V5", "V6")),
-}
-
-
-def v1_beat_model(
-    recorded, supervised, scale=None, deflection_only=False, progress=True, device="cpu"
-):
-    """A beat-mode Nef-Net v1 trained on ``recorded`` → ``supervised`` views (cached);
-    ``deflection_only`` gives the synthesis-from-scratch variant (Z_b ≡ 0)."""
-    model_cfg, train_cfg, data = v1_beat_settings(recorded, supervised, scale, deflection_only)
-
-    def make():
-        recs = pooled_records(data["records"], TRAIN_SEED, progress=progress)
-        return v1_beat_dataset(recs, recorded, supervised, scale)
-
-    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
-
-
-def v1_beat_settings(recorded, supervised, scale=None, deflection_only=False):
-    """(model config, training config, data description) of a beat-mode Nef-Net v1."""
-    p = preset("v1", scale)
-    model_cfg = replace(NefNetV1Config.preset(p["preset"]), deflection_only=deflection_only)
-    train_cfg = TrainConfig(
-        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"]
-    )
-    task = Protocol("v1", tuple(recorded), tuple(supervised))
-    return (
-        model_cfg,
-        train_cfg,
-        simulated_data(p["records"], task, mode="beat", length=p["beat_length"]),
-    )
-
-
-def v1_beat_dataset(records, recorded, supervised, scale=None) -> BeatDataset:
-    """Nef-Net v1's beat items over ``records``: ``recorded`` → ``supervised`` views."""
-    task = Protocol("v1", tuple(recorded), tuple(supervised))
-    return BeatDataset(records, task, length=preset("v1", scale)["beat_length"])
-
-
-def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu"):
-    """Nef-Net v1 in continuous-window mode on a protocol's training configuration, with the
-    crops, normalisation (by the recorded views) and batch size of NEF-NET v2's Stage II, on
-    pooled records of the four devices."""
-    model_cfg, train_cfg, data = v1_window_settings(protocol, scale)
-
-    def make():
-        recs = pooled_records(data["records"], TRAIN_SEED, progress=progress)
-        return v1_window_dataset(recs, protocol, scale)
-
-    return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
-
-
-def v1_window_settings(protocol="(3,8,1)", scale=None):
-    """(model config, training config, data description) of a continuous-window Nef-Net v1."""
-    p, s2 = preset("v1", scale), preset("stage2", scale)
-    model_cfg = replace(NefNetV1Config.preset(p["preset"]), output="linear", normalize="recorded")
-    train_cfg = TrainConfig(
-        epochs=p["window_epochs"],
-        batch_size=s2["batch_size"],
-        lr=p["window_lr"],
-        lr_step=p["window_lr_step"],
-    )
-    task = training_protocol(protocol)
-    data = simulated_data(p["window_records"], task, mode="window", crop_seconds=s2["crop_seconds"])
-    return model_cfg, train_cfg, data
-
-
-def v1_window_dataset(records, protocol="(3,8,1)", scale=None) -> WindowDataset:
-    """Nef-Net v1's continuous-window items over ``records``: Stage II's crops, normalised by
-    the recorded views."""
-    s2 = preset("stage2", scale)
-    crops = ViewPairDataset(
-        records,
-        training_protocol(protocol),
-        crop=crop_range(s2["crop_seconds"], records),
-        normalize_by="recorded",
-        seed=1,
-    )
-    return WindowDataset(crops)
 
 
 def records_digest(records) -> str:

@@ -116,6 +116,33 @@ PRESETS = {
         "book": {"test_windows": None, "iterations": 100},
         "paper": {"test_windows": None, "iterations": 100},
     },
+    "06_panobench": {
+        # test records per 12-lead device and of the 48-view device (10 s; the last 5 s are
+        # scored), 12-lead devices used, Stage II records the population regression is fitted
+        # on, and the (inputs, supervised) grid of the Table 3 analogue
+        "smoke": {
+            "test_records": 2,
+            "devices": 1,
+            "regression_records": 16,
+            "panobench_records": 2,
+            "grid": [[3, 12], [3, 3]],
+        },
+        "book": {
+            "test_records": 6,
+            "devices": 4,
+            "regression_records": 50,
+            "panobench_records": 8,
+            # every input set with all 12 supervised views; 3 inputs with each supervision
+            "grid": [[3, 12], [5, 12], [7, 12], [9, 12], [3, 3], [3, 6], [3, 9]],
+        },
+        "paper": {
+            "test_records": 100,
+            "devices": 4,
+            "regression_records": 2000,
+            "panobench_records": 200,
+            "grid": [[i, s] for i in (3, 5, 7, 9) for s in (3, 6, 9, 12)],
+        },
+    },
     "05_three_stage": {
         # test records per device (10 s: first 5 s calibrate, last 5 s scored), devices used,
         # Stage III iterations, records of the displacement experiment

@@ -17,7 +17,7 @@ import torch
 
 from ..data.fetch import sha256
 from ..training import checkpoints
-from . import pipeline
+from . import pipeline, pipeline_v1
 
 MANIFEST = "MANIFEST.json"
 CARDS = "MODEL_CARDS.md"
@@ -34,11 +34,24 @@ def registry() -> dict[str, tuple[str, dict]]:
         for device in pipeline.DEVICES_12:
             kwargs = {"sim_device": device, "variant": variant}
             out[f"v2-{short}-stage2-{device}"] = ("stage2_model", kwargs)
-    out["v1-window-(3,8,1)"] = ("v1_window_model", {"protocol": "(3,8,1)"})
-    for task, (recorded, supervised) in pipeline.V1_BEAT_TASKS.items():
+    for protocol in pipeline.TABLE2_PROTOCOLS:  # (3,8,1): the models above
+        out[f"v1-window-{protocol}"] = ("v1_window_model", {"protocol": protocol})
+        if protocol == "(3,8,1)":
+            continue
+        for short, variant in V2_VARIANTS.items():
+            for device in pipeline.DEVICES_12:
+                kwargs = {"sim_device": device, "variant": variant, "protocol": protocol}
+                out[f"v2-{short}-stage2-{device}-{protocol}"] = ("stage2_model", kwargs)
+    for n_in, n_sup in pipeline.PANOBENCH_GRID:
+        protocol, device = f"panobench({n_in},{n_sup})", "sim-panobench"
+        kwargs = {"sim_device": device, "variant": "paper", "protocol": protocol}
+        out[f"v2-paper-stage2-{device}-{protocol}"] = ("stage2_model", kwargs)
+        kwargs = {"sim_device": device, "protocol": protocol}
+        out[f"v1-window-{device}-{protocol}"] = ("v1_window_model", kwargs)
+    for task, (recorded, supervised) in pipeline_v1.V1_BEAT_TASKS.items():
         kwargs = {"recorded": list(recorded), "supervised": list(supervised)}
         out[f"v1-beat-{task}"] = ("v1_beat_model", kwargs)
-    recorded, supervised = pipeline.V1_BEAT_TASKS["(8,12)"]
+    recorded, supervised = pipeline_v1.V1_BEAT_TASKS["(8,12)"]
     kwargs = {"recorded": list(recorded), "supervised": list(supervised), "deflection_only": True}
     out["v1-beat-(8,12)-deflection-only"] = ("v1_beat_model", kwargs)
     return out
@@ -55,14 +68,19 @@ def plan(name: str, scale="book") -> Path:
     """The checkpoint the chapters load for ``name`` at ``scale`` (nothing is trained)."""
     function, kwargs = _entry(name)
     with checkpoints.planning():
-        _, path = getattr(pipeline, function)(scale=scale, progress=False, **kwargs)
+        _, path = trainer(function)(scale=scale, progress=False, **kwargs)
     return path
 
 
 def train(name: str, scale="book", progress=True):
     """Train (or load from the model cache) ``name`` at ``scale``: ``(model, checkpoint)``."""
     function, kwargs = _entry(name)
-    return getattr(pipeline, function)(scale=scale, progress=progress, **kwargs)
+    return trainer(function)(scale=scale, progress=progress, **kwargs)
+
+
+def trainer(function: str):
+    """The pipeline function of a registry entry (NEF-NET v2 or Nef-Net v1 pipeline)."""
+    return getattr(pipeline, function, None) or getattr(pipeline_v1, function)
 
 
 def export(checkpoint, folder) -> Path:

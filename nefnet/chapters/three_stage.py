@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..geometry import unit_vector
+from ..geometry import angle_between
 from ..training.calibrate import CalibrationConfig, calibrate
 from ..training.evaluate import record_angles, score_last, summarize
 from ..training.methods import model_method, with_deviation
@@ -118,16 +118,6 @@ def score_calibrated(
         frames.append(score(run, [rec], protocol, test_seconds))
         rows += offset_rows(rec, protocol.recorded, offsets, cfg.fixed, dev)
     return pd.concat(frames, ignore_index=True), pd.DataFrame(rows)
-
-
-def angle_between(a, b):
-    """Great-circle angle (degrees) between view directions a, b (…, 2) radians."""
-    ua, ub = (
-        unit_vector(*np.moveaxis(np.asarray(a), -1, 0)),
-        unit_vector(*np.moveaxis(np.asarray(b), -1, 0)),
-    )  # (…, 3)
-    cos = np.clip(np.sum(ua * ub, axis=-1), -1.0, 1.0)
-    return np.degrees(np.arccos(cos))
 
 
 def offset_rows(rec, views, offsets, fixed=("I", "II"), deviation=None):

@@ -16,6 +16,8 @@ scored as independent targets: :attr:`Protocol.independent_targets` drops them.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -66,8 +68,16 @@ PANOBENCH_SUPERVISION = {
 
 
 def get_protocol(name: str) -> Protocol:
+    """A 12-lead protocol by name, or a Panobench one as ``panobench(inputs,supervised)``."""
+    found = re.fullmatch(r"panobench\((\d+),(\d+)\)", name.replace(" ", ""))
+    if found:
+        return panobench_protocol(int(found[1]), int(found[2]))
     if name not in PROTOCOLS:
-        raise ValueError(f"unknown protocol {name!r}; expected one of {list(PROTOCOLS)}")
+        raise ValueError(
+            f"unknown protocol {name!r}; expected one of {list(PROTOCOLS)} or "
+            f"panobench(N,M) with N in {sorted(PANOBENCH_INPUTS)}, M in "
+            f"{sorted(PANOBENCH_SUPERVISION)}"
+        )
     return PROTOCOLS[name]
 
 

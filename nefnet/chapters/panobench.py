@@ -1,0 +1,180 @@
+"""Chapter 06 (Panobench analysis): the Table 2 analogue on the four 12-lead SimPanobench
+devices and the Table 3 / Fig. 5 analogue on the 48-view device — reconstruction (views the
+model was supervised on) against synthesis (views it never saw), per method."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ..book import paper_numbers as paper, pipeline, pipeline_v1
+from ..data.protocols import Protocol, get_protocol
+from ..models import VARIANT_LABELS
+from ..training.evaluate import score_last
+from ..training.methods import baseline_method, model_method, regression_method
+from ..views import DERIVED_LIMB
+
+#: the two tasks of the papers: scored on the supervised views, or on the unseen ones
+TASKS = {"supervised": "reconstruction", "unseen": "synthesis"}
+V1, V2 = "Nef-Net v1", VARIANT_LABELS["paper"]
+#: our method labels → the paper's row names
+PAPER_NAMES = {V1: "Nef-Net", VARIANT_LABELS["paper"]: "NEF-NET v2"}
+
+
+def table2_methods(device, protocol: str, scale=None, regression_records=(), torch_device="cpu"):
+    """Every method of the Table 2 analogue on one device and protocol: KIM (8 leads only),
+    Dower, dipole-LSQ, population regression (fitted on ``regression_records`` with the
+    targets, so not a synthesis method; left out of (8,12), whose targets contain its inputs),
+    Nef-Net v1 and both NEF-NET v2 variants after Stage II on the device."""
+    methods = {"KIM": baseline_method("KIM")} if protocol == "(8,12)" else {}
+    methods |= {name: baseline_method(name) for name in ("Dower", "dipole-LSQ")}
+    if protocol != "(8,12)":
+        methods["population regression"] = regression_method(
+            regression_records, get_protocol(protocol)
+        )
+    kw = {"progress": False, "device": torch_device}
+    methods[V1] = model_method(pipeline_v1.v1_window_model(protocol, scale, **kw)[0])
+    for variant, label in VARIANT_LABELS.items():
+        model, _ = pipeline.stage2_model(device, scale, protocol, variant, **kw)
+        methods[label] = model_method(model)
+    return methods
+
+
+def table3_methods(n_in, n_sup, scale=None, torch_device="cpu") -> dict:
+    """Nef-Net v1 and NEF-NET v2 (the paper's architecture, Stage II from the shared Stage I)
+    trained on the 48-view device with ``n_in`` recorded and ``n_sup`` supervised views."""
+    protocol, kw = f"panobench({n_in},{n_sup})", {"progress": False, "device": torch_device}
+    v1, _ = pipeline_v1.v1_window_model(protocol, scale, sim_device="sim-panobench", **kw)
+    v2, _ = pipeline.stage2_model("sim-panobench", scale, protocol, "paper", **kw)
+    return {V1: model_method(v1), VARIANT_LABELS["paper"]: model_method(v2)}
+
+
+def role_of(protocol: Protocol) -> str:
+    """The views a protocol is scored on: its unseen ones when it has any."""
+    return "unseen" if protocol.unseen else "supervised"
+
+
+def per_record(scores: pd.DataFrame, role: str) -> pd.DataFrame:
+    """Mean PSNR and SSIM over a role's independent views, one row per record."""
+    s = scores[(scores["role"] == role) & ~scores["view"].isin(DERIVED_LIMB)]
+    return s.groupby("record")[["psnr", "ssim"]].mean()
+
+
+def score_methods(methods: dict, records, task: Protocol, roles=None, **keys) -> list[dict]:
+    """Mean ± SD over records of every method on the protocol ``task`` (last 5 s), for each
+    role (default: the one the protocol is scored on); ``keys`` label the rows."""
+    rows = []
+    for name, method in methods.items():
+        scores = score_last(method, records, task)
+        for role in roles or [role_of(task)]:
+            rec = per_record(scores, role)
+            rows.append(
+                {
+                    **keys,
+                    "task": TASKS[role],
+                    "method": name,
+                    "psnr": float(rec["psnr"].mean()),
+                    "psnr_sd": float(rec["psnr"].std(ddof=1)) if len(rec) > 1 else np.nan,
+                    "ssim": float(rec["ssim"].mean()),
+                }
+            )
+    return rows
+
+
+def table2_long(
+    test: dict, protocols, fitted: dict, scale=None, torch_device="cpu", progress=True
+) -> pd.DataFrame:
+    """Every method of :func:`table2_methods` on every device of ``test`` (its test records)
+    and protocol; ``fitted`` holds each device's records for the population regression."""
+    rows = []
+    jobs = [(d, p) for d in test for p in protocols]
+    for device, name in tqdm(jobs, desc="Table 2", disable=not progress):
+        methods = table2_methods(device, name, scale, fitted[device], torch_device)
+        rows += score_methods(
+            methods, test[device], get_protocol(name), device=device, protocol=name
+        )
+    return pd.DataFrame(rows)
+
+
+def with_sd(mean, sd, spec=".2f") -> str:
+    return f"{mean:{spec}}" if np.isnan(sd) else f"{mean:{spec}} ± {sd:{spec}}"
+
+
+def table2(long: pd.DataFrame) -> pd.DataFrame:
+    """(protocol, method) × device: PSNR mean ± SD over the test records, and the mean of the
+    devices."""
+    cell = long.assign(text=[with_sd(m, s) for m, s in zip(long["psnr"], long["psnr_sd"])])
+    order = list(dict.fromkeys(long["protocol"]))
+    table = cell.pivot_table(
+        index=["protocol", "method"], columns="device", values="text", aggfunc="first", sort=False
+    )
+    table = table[list(dict.fromkeys(long["device"]))]
+    mean = long.groupby(["protocol", "method"], sort=False)["psnr"].mean()
+    table["mean of devices"] = mean.map("{:.2f}".format)
+    return table.reindex(order, level=0)
+
+
+def paper_table2() -> pd.DataFrame:
+    """The paper's Table 2 PSNR for the methods run here, (protocol, method) × dataset."""
+    rows = {(protocol, method): v for (method, protocol), v in paper.V2_TABLE2.items()}
+    t = pd.DataFrame(rows, index=list(paper.V2_DATASETS)).T
+    t.index.names = ["protocol", "method"]
+    order = list(dict.fromkeys(p for p, _ in rows))
+    t = t.reindex(order, level=0)
+    t["mean of datasets"] = t.mean(axis=1).round(2)
+    return t
+
+
+def compare_to_paper(long: pd.DataFrame, names=PAPER_NAMES) -> pd.DataFrame:
+    """Mean of the devices beside the paper's mean of the datasets, per (protocol, method);
+    ``names`` maps our method labels to the paper's."""
+    ours = long.groupby(["protocol", "method"], sort=False)["psnr"].mean()
+    rows = []
+    for (protocol, method), value in ours.items():
+        theirs = paper.V2_TABLE2.get((names.get(method, method), protocol))
+        rows.append(
+            {
+                "protocol": protocol,
+                "method": method,
+                "SimPanobench (mean of devices)": round(value, 2),
+                "paper (mean of datasets)": round(float(np.mean(theirs)), 2) if theirs else None,
+            }
+        )
+    return pd.DataFrame(rows).set_index(["protocol", "method"])
+
+
+def table3_long(models: dict, records, progress=True) -> pd.DataFrame:
+    """``models`` maps (inputs, supervised) to {method: SynthesisMethod}; each is scored on
+    the Panobench records for reconstruction and synthesis."""
+    rows = []
+    for (n_in, n_sup), methods in tqdm(models.items(), desc="Table 3", disable=not progress):
+        protocol = get_protocol(f"panobench({n_in},{n_sup})")
+        rows += score_methods(
+            methods, records, protocol, ["supervised", "unseen"], inputs=n_in, supervised=n_sup
+        )
+    return pd.DataFrame(rows)
+
+
+def table3(long: pd.DataFrame) -> pd.DataFrame:
+    """(inputs, method, task) × supervised views: PSNR mean ± SD over the records."""
+    cell = long.assign(text=[with_sd(m, s) for m, s in zip(long["psnr"], long["psnr_sd"])])
+    return cell.pivot_table(
+        index=["inputs", "method", "task"], columns="supervised", values="text", aggfunc="first"
+    )
+
+
+def paper_table3() -> pd.DataFrame:
+    rows = {
+        (n, m, "reconstruction" if t == "Rec" else "synthesis"): v
+        for (n, m, t), v in paper.V2_TABLE3.items()
+    }
+    t = pd.DataFrame(rows, index=list(paper.V2_TABLE3_SUPERVISION)).T
+    t.index.names, t.columns.name = ["inputs", "method", "task"], "supervised"
+    return t
+
+
+def synthesis_gap(long: pd.DataFrame) -> pd.DataFrame:
+    """Reconstruction minus synthesis PSNR per grid cell and method (the paper's Fig. 5 gap)."""
+    wide = long.pivot_table(index=["inputs", "supervised", "method"], columns="task", values="psnr")
+    return (wide["reconstruction"] - wide["synthesis"]).rename("gap (dB)").reset_index()
