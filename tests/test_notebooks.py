@@ -228,3 +228,17 @@ def test_chapter06_smoke_results(tmp_path, monkeypatch, repo):
     assert len(cells) == 2 * 2 * 2  # smoke grid (3,12), (3,3) × v1, v2 × two tasks
     assert set(m["panorama_psnr"]) == {"recorded", "supervised", "synthesized"}
     assert set(m["distance"]) == {"to_recorded_deg", "to_seen_deg"}
+
+
+def test_chapter08_smoke_results(tmp_path, monkeypatch, repo):
+    m = _smoke_run("08_noise", tmp_path, monkeypatch, repo)
+    rows = m["table12"]
+    assert {r["reference"] for r in rows} == {"noisy", "filtered", "truth"}
+    assert {r["noise"] for r in rows} == {"powerline", "baseline", "emg", "motion", "clean"}
+    # clean inputs: the noisy reference is the recording itself, so it only differs from the
+    # truth by the device's own response; with noise the noisy reference is the harder one
+    by = {(r["method"], r["reference"], r["noise"]): r["psnr"] for r in rows}
+    for method in {r["method"] for r in rows}:
+        assert by[(method, "noisy", "motion")] < by[(method, "truth", "motion")]
+    assert set(m["cost"]) == {"powerline", "baseline", "emg", "motion"}
+    assert all(set(v) == {"raw", "filtered"} for v in m["slopes"].values())

@@ -151,6 +151,33 @@ ARTEFACTS = {
             tolerance=0.1,
         ),
         Artefact(
+            "table12",
+            "08_noise",
+            "NEF-NET v2 Table 12 analogue: PSNR by noise type and reference, mean of the devices",
+            lambda m: (
+                pd.DataFrame(m["table12"])
+                .groupby(["method", "reference", "noise"])["psnr"]
+                .mean()
+                .pipe(lambda s: {" · ".join(k): float(v) for k, v in s.items()})
+            ),
+            paper={
+                f"paper · NEF-NET v2 · {ref} · {kind}": _mean(v[0] for v in values)
+                for (ref, kind), values in paper.V2_TABLE12.items()
+            },
+        ),
+        Artefact(
+            "noise-sweep",
+            "08_noise",
+            "PSNR lost per dB of SNR, per noise type, method and input treatment",
+            lambda m: {
+                f"{row} · {inputs}": float(v)
+                for row, d in m["slopes"].items()
+                for inputs, v in d.items()
+            },
+            unit="dB/dB",
+            tolerance=0.05,
+        ),
+        Artefact(
             "scorecard",
             "02_data",
             "Realism scorecard: the default device's statistics against the pooled real samples",

@@ -110,6 +110,31 @@ PRESETS = {
             "window_lr_step": 40,
         },
     },
+    "08_noise": {
+        # test records per device for the Table 12 analogue, devices used, the device, test
+        # records and SNRs (dB) of the SNR sweep
+        "smoke": {
+            "test_records": 2,
+            "devices": 1,
+            "sweep_device": "sim-ptbxl",
+            "sweep_records": 2,
+            "snrs": [12, 0],
+        },
+        "book": {
+            "test_records": 6,
+            "devices": 4,
+            "sweep_device": "sim-cpsc",
+            "sweep_records": 6,
+            "snrs": [24, 18, 12, 6, 0, -6],
+        },
+        "paper": {
+            "test_records": 100,
+            "devices": 4,
+            "sweep_device": "sim-cpsc",
+            "sweep_records": 100,
+            "snrs": [24, 18, 12, 6, 0, -6],
+        },
+    },
     "10_real_records": {
         # held-out windows scored (None: all), Stage III iterations per window
         "smoke": {"test_windows": 4, "iterations": 10},

@@ -11,9 +11,8 @@ from tqdm.auto import tqdm
 from ..book import paper_numbers as paper, pipeline, pipeline_v1
 from ..data.protocols import Protocol, get_protocol
 from ..models import VARIANT_LABELS
-from ..training.evaluate import score_last
+from ..training.evaluate import per_record, role_of, score_last
 from ..training.methods import baseline_method, model_method, regression_method
-from ..views import DERIVED_LIMB
 
 #: the two tasks of the papers: scored on the supervised views, or on the unseen ones
 TASKS = {"supervised": "reconstruction", "unseen": "synthesis"}
@@ -48,17 +47,6 @@ def table3_methods(n_in, n_sup, scale=None, torch_device="cpu") -> dict:
     v1, _ = pipeline_v1.v1_window_model(protocol, scale, sim_device="sim-panobench", **kw)
     v2, _ = pipeline.stage2_model("sim-panobench", scale, protocol, "paper", **kw)
     return {V1: model_method(v1), VARIANT_LABELS["paper"]: model_method(v2)}
-
-
-def role_of(protocol: Protocol) -> str:
-    """The views a protocol is scored on: its unseen ones when it has any."""
-    return "unseen" if protocol.unseen else "supervised"
-
-
-def per_record(scores: pd.DataFrame, role: str) -> pd.DataFrame:
-    """Mean PSNR and SSIM over a role's independent views, one row per record."""
-    s = scores[(scores["role"] == role) & ~scores["view"].isin(DERIVED_LIMB)]
-    return s.groupby("record")[["psnr", "ssim"]].mean()
 
 
 def score_methods(methods: dict, records, task: Protocol, roles=None, **keys) -> list[dict]:

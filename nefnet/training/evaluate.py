@@ -92,3 +92,14 @@ def summarize(scores: pd.DataFrame, independent_only=True) -> pd.DataFrame:
     """Mean scores per role; derived limb leads are left out unless asked for."""
     s = scores[~scores["view"].isin(DERIVED_LIMB)] if independent_only else scores
     return s.groupby("role")[["psnr", "ssim", "rmse_uV", "r"]].mean()
+
+
+def role_of(protocol: Protocol) -> str:
+    """The views a protocol is scored on: its unseen ones when it has any."""
+    return "unseen" if protocol.unseen else "supervised"
+
+
+def per_record(scores: pd.DataFrame, role: str) -> pd.DataFrame:
+    """Mean PSNR and SSIM over a role's independent views, one row per record."""
+    s = scores[(scores["role"] == role) & ~scores["view"].isin(DERIVED_LIMB)]
+    return s.groupby("record")[["psnr", "ssim"]].mean()

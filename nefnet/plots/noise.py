@@ -1,0 +1,52 @@
+"""Figures of the noise chapter: PSNR against SNR per noise type, and what a synthesis from
+noisy leads looks like beside the noisy and the noise-free reference."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def sweep_figure(sweep, names: dict):
+    """One panel per noise type: mean PSNR (against the truth) over the SNR, per method; solid
+    with the recorded leads as they are, dashed after the package's filters."""
+    kinds = list(dict.fromkeys(sweep["noise"]))
+    fig, axes = plt.subplots(1, len(kinds), figsize=(3.2 * len(kinds), 3.4), sharey=True)
+    axes = np.atleast_1d(axes)
+    mean = sweep.groupby(["noise", "method", "inputs", "snr_db"])["psnr"].mean()
+    methods = list(dict.fromkeys(sweep["method"]))
+    colours = dict(zip(methods, plt.rcParams["axes.prop_cycle"].by_key()["color"]))
+    for ax, kind in zip(axes, kinds):
+        for method in methods:
+            for inputs, style in (("raw", "-"), ("filtered", "--")):
+                s = mean.loc[(kind, method, inputs)]
+                ax.plot(
+                    s.index,
+                    s.values,
+                    style,
+                    marker=".",
+                    color=colours[method],
+                    label=f"{method}" if inputs == "raw" else None,
+                )
+        ax.set_title(names.get(kind, kind), fontsize=10)
+        ax.set_xlabel("SNR of the recorded leads (dB)")
+        ax.invert_xaxis()
+    axes[0].set_ylabel("PSNR against the truth (dB)")
+    axes[-1].legend(fontsize=7, loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
+def example_figure(time, rows: dict, view="V2"):
+    """``rows``: {noise name: (noisy reference, truth, synthesis)} of one view."""
+    fig, axes = plt.subplots(len(rows), 1, figsize=(10, 1.9 * len(rows)), sharex=True)
+    for ax, (name, (noisy, truth, synth)) in zip(np.atleast_1d(axes), rows.items()):
+        ax.plot(time, noisy, color="0.7", lw=1.0, label=f"recorded {view} (noisy)")
+        ax.plot(time, truth, color="k", lw=1.0, label="noise-free truth")
+        ax.plot(time, synth, color="tab:red", lw=1.0, label="synthesized from noisy leads")
+        ax.set_ylabel("mV")
+        ax.set_title(name, fontsize=9, loc="left")
+    np.atleast_1d(axes)[0].legend(fontsize=7, ncols=3, loc="upper right")
+    np.atleast_1d(axes)[-1].set_xlabel("time (s)")
+    fig.tight_layout()
+    return fig
