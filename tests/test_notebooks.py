@@ -235,10 +235,12 @@ def test_chapter08_smoke_results(tmp_path, monkeypatch, repo):
     rows = m["table12"]
     assert {r["reference"] for r in rows} == {"noisy", "filtered", "truth"}
     assert {r["noise"] for r in rows} == {"powerline", "baseline", "emg", "motion", "clean"}
-    # clean inputs: the noisy reference is the recording itself, so it only differs from the
-    # truth by the device's own response; with noise the noisy reference is the harder one
+    # without added noise the recording differs from the truth only by the device's response,
+    # so the two references score alike; electrode motion pulls them apart
     by = {(r["method"], r["reference"], r["noise"]): r["psnr"] for r in rows}
     for method in {r["method"] for r in rows}:
-        assert by[(method, "noisy", "motion")] < by[(method, "truth", "motion")]
+        clean = abs(by[(method, "noisy", "clean")] - by[(method, "truth", "clean")])
+        motion = abs(by[(method, "noisy", "motion")] - by[(method, "truth", "motion")])
+        assert clean < 0.5 < motion, (method, clean, motion)
     assert set(m["cost"]) == {"powerline", "baseline", "emg", "motion"}
     assert all(set(v) == {"raw", "filtered"} for v in m["slopes"].values())
