@@ -244,3 +244,15 @@ def test_chapter08_smoke_results(tmp_path, monkeypatch, repo):
         assert clean < 0.5 < motion, (method, clean, motion)
     assert set(m["cost"]) == {"powerline", "baseline", "emg", "motion"}
     assert all(set(v) == {"raw", "filtered"} for v in m["slopes"].values())
+
+
+def test_chapter09_smoke_results(tmp_path, monkeypatch, repo, samples):
+    samples("cinc2021")
+    samples("roahd")
+    m = _smoke_run("09_clinical", tmp_path, monkeypatch, repo)
+    classes = {r["class"] for r in m["table4"]}
+    assert len(classes) == 9 and {"LBBB", "RBBB", "Normal"} <= classes
+    assert {r["group"] for r in m["agreement_sim"]} == {"Normal", "LBBB", "RBBB"}
+    assert {r["group"] for r in m["agreement_real"]} == {"healthy", "LBBB", "RBBB"}
+    assert all(0 <= r["agreement"] <= 1 for r in m["agreement_sim"] + m["agreement_real"])
+    assert m["prose"]["cinc_rbbb"] == "2"  # E07509 and E07510 in the CinC sample

@@ -19,6 +19,18 @@ ALLOWED = {
     "04_nefnet_v2.ipynb": {
         "4,608 samples": "the input length the authors' LayerNorm(2304) fixes (their code)",
     },
+    "06_panobench.ipynb": {
+        "10°": "the unit of the distance slope (dB per 10°)",
+        "2 s": "the stretch of record the panorama figure draws (a plotting choice)",
+    },
+    "08_noise.ipynb": {
+        "0.5–40 Hz": "the pass band of the package's filter (nefnet.chapters.noise.package_filter)",
+    },
+    "09_clinical.ipynb": {
+        **{a: "an angle of the paper's Fig. 11 (a paper fact)" for a in ("90°", "130°", "132°")},
+        **{a: "an angle of the paper's Fig. 11 (a paper fact)" for a in ("−99°", "140°", "100°")},
+        "500 Hz": "the sampling rate the models were trained at (a constant)",
+    },
     "intro.md": {
         "60 s": "the smoke-scale budget of a chapter (a target, not a measurement)",
         "15 min": "the book-scale budget of the whole book (a target, not a measurement)",

@@ -178,6 +178,30 @@ ARTEFACTS = {
             tolerance=0.05,
         ),
         Artefact(
+            "table4",
+            "09_clinical",
+            "NEF-NET v2 Table 4 analogue: unseen V2 PSNR per class (sim-cpsc)",
+            lambda m: {f"{r['method']} · {r['class']}": float(r["psnr"]) for r in m["table4"]},
+            paper={
+                f"paper · {method} · {c}": v
+                for (method, metric), values in paper.V2_TABLE4.items()
+                if metric == "PSNR"
+                for c, v in zip(paper.V2_TABLE4_CLASSES, values)
+            },
+        ),
+        Artefact(
+            "bbb-criteria",
+            "09_clinical",
+            "BBB criteria: agreement of true and synthesized V1/V6 per class and criterion",
+            lambda m: {
+                f"{src} · {r['group']} · {r['criterion']}": float(r["agreement"])
+                for src in ("sim", "real")
+                for r in m[f"agreement_{src}"]
+            },
+            unit="",
+            tolerance=0.05,
+        ),
+        Artefact(
             "scorecard",
             "02_data",
             "Realism scorecard: the default device's statistics against the pooled real samples",

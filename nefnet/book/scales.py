@@ -135,6 +135,13 @@ PRESETS = {
             "snrs": [24, 18, 12, 6, 0, -6],
         },
     },
+    "09_clinical": {
+        # test records per class for the Table 4 analogue (sim-cpsc), simulated records per
+        # class (Normal, LBBB, RBBB) for the criteria, real roahd beats per class (None: all)
+        "smoke": {"table4_records": 1, "criteria_records": 3, "roahd_beats": 5},
+        "book": {"table4_records": 6, "criteria_records": 20, "roahd_beats": None},
+        "paper": {"table4_records": 100, "criteria_records": 200, "roahd_beats": None},
+    },
     "10_real_records": {
         # held-out windows scored (None: all), Stage III iterations per window
         "smoke": {"test_windows": 4, "iterations": 10},

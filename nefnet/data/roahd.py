@@ -87,3 +87,18 @@ def read_roahd(path, label: str | None = None) -> list[Record]:
             )
         )
     return out
+
+
+def roahd_beats(data_dir=None, per_class: int | None = None) -> list[Record]:
+    """The first ``per_class`` beats (all when None) of every roahd class file found in
+    ``data_dir`` itself or in ``<data root>/roahd``; an empty list when none is present."""
+    from ..paths import dataset_dir
+
+    folder = Path(data_dir) if data_dir is not None else dataset_dir("roahd")
+    if not any((folder / f).is_file() for f in ROAHD_FILES.values()):
+        folder = dataset_dir("roahd", data_dir)
+    out = []
+    for label, name in ROAHD_FILES.items():
+        if (folder / name).is_file():
+            out += read_roahd(folder / name, label)[:per_class]
+    return out
