@@ -32,6 +32,9 @@ def glue_sweep(slope: pd.DataFrame, sweep: pd.DataFrame, v2: str):
     prose.glue("slope_worst", worst)
     low = sweep[sweep["snr_db"] == sweep["snr_db"].min()]
     at_low = low.groupby(["noise", "method", "inputs"])["psnr"].mean()
+    for kind in at_low.index.get_level_values("noise").unique():
+        gain = at_low.loc[(kind, v2, "filtered")] - at_low.loc[(kind, v2, "raw")]
+        prose.value(f"filter_gain_{kind}", gain, ".1f", "dB", sign=True)
     best = at_low.groupby(level=["noise"]).idxmax()
     prose.value("sweep_low_snr", sweep["snr_db"].min(), "g", "dB")
     prose.glue(

@@ -25,6 +25,10 @@ def glue_table2(long: pd.DataFrame) -> pd.DataFrame:
     prose.relation("t2_paper_vs_lsq_syn", syn[PAPER_V2] - syn["dipole-LSQ"])
     prose.relation("t2_ours_vs_dower_syn", syn[OURS] - syn["Dower"])
     prose.verdict("t2_v2_beats_v1", (syn[PAPER_V2] > syn[V1]).all(), "holds", "does not hold")
+    if "(8,12)" in per.index.get_level_values(0):
+        rec = per.loc["(8,12)"]
+        prose.relation("t2_812_ours_vs_lsq", rec[OURS] - rec["dipole-LSQ"])
+        prose.relation("t2_812_paper_vs_lsq", rec[PAPER_V2] - rec["dipole-LSQ"])
     theirs = [
         np.mean(paper.V2_TABLE2[("NEF-NET v2", p)]) - np.mean(paper.V2_TABLE2[("Nef-Net", p)])
         for p in synthesis

@@ -11,6 +11,7 @@ from scipy import stats
 from .. import metrics
 from ..data.protocols import Protocol
 from ..geometry import angle_between, view_angles
+from ..simulate.validate import single_dipole_r2
 from ..training.evaluate import score_last
 from ..views import DERIVED_LIMB, PANOBENCH_48
 
@@ -101,3 +102,9 @@ def distance_effect(table: pd.DataFrame) -> pd.DataFrame:
         slope = np.polyfit(table[col], table["psnr"], 1)[0] * 10
         rows[col] = {"spearman_rho": rho, "p_value": p, "dB_per_10deg": slope}
     return pd.DataFrame(rows).T
+
+
+def dipolar_share(records, views=PANORAMA) -> float:
+    """Median over records and views of the R² a single fixed dipole explains (rank-3 fit of
+    the noise-free views): how close the device's panorama is to what three leads determine."""
+    return float(np.median(np.concatenate([single_dipole_r2(r, views) for r in records])))
