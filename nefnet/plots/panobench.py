@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..geometry import lead_vectors
-from .views import sphere_mesh
+from .views import sphere_surface
 
 ROLE_COLOURS = {"recorded": "#1f77b4", "supervised": "#2ca02c", "synthesized": "#d62728"}
 METHOD_STYLE = {"reconstruction": "-", "synthesis": "--"}
@@ -25,32 +25,25 @@ def supervision_figure(long, paper, methods):
         (axes[1], ("supervised", 12), "inputs"),
     ):
         part = long[long[fixed[0]] == fixed[1]]
-        for (method, task), g in part.groupby(["method", "task"]):
-            g = g.sort_values(across)
-            ax.plot(
-                g[across],
-                g["psnr"],
-                METHOD_STYLE[task],
-                marker="o",
-                color=colours[method],
-                label=f"{method}, {task}",
-            )
-        p = paper[paper[fixed[0]] == fixed[1]] if paper is not None else None
-        if p is not None and len(p):
-            for (method, task), g in p.groupby(["method", "task"]):
+        p = paper[paper[fixed[0]] == fixed[1]] if paper is not None else part.iloc[:0]
+        for source, data in (("", part), ("paper ", p)):
+            for (method, task), g in data.groupby(["method", "task"]):
                 g = g.sort_values(across)
+                style = (
+                    {"color": colours[method]}
+                    if not source
+                    else {"mfc": "none", "color": "grey", "alpha": 0.6}
+                )
                 ax.plot(
                     g[across],
                     g["psnr"],
                     METHOD_STYLE[task],
                     marker="o",
-                    mfc="none",
-                    color="grey",
-                    alpha=0.6,
-                    label=f"paper {method}, {task}",
+                    label=f"{source}{method}, {task}",
+                    **style,
                 )
         ax.set_xlabel(f"{across} views ({fixed[0]} = {fixed[1]})")
-        ax.set_xticks(sorted(set(part[across]) | set(p[across] if p is not None else [])))
+        ax.set_xticks(sorted(set(part[across]) | set(p[across])))
     axes[0].set_ylabel("PSNR (dB)")
     axes[1].legend(fontsize=7, loc="lower right", ncols=2)
     fig.tight_layout()
@@ -107,18 +100,7 @@ def distance_scatter(table):
 def error_sphere(table, recorded, supervised) -> go.Figure:
     """The sphere of views: unseen views coloured by synthesis PSNR; recorded and supervised
     views marked."""
-    mesh = sphere_mesh()
-    fig = go.Figure(
-        go.Surface(
-            x=mesh[..., 0],
-            y=mesh[..., 1],
-            z=mesh[..., 2],
-            opacity=0.1,
-            showscale=False,
-            hoverinfo="skip",
-            colorscale=[[0, "#bbbbbb"], [1, "#bbbbbb"]],
-        )
-    )
+    fig = go.Figure(sphere_surface(colour="#bbbbbb", opacity=0.1))
     vec = lead_vectors(list(table.index), einthoven=False)
     fig.add_trace(
         go.Scatter3d(

@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from ..geometry import lead_vectors, unit_vector
 from ..views import PANOBENCH_42
-from .views import sphere_mesh
+from .views import sphere_surface
 
 #: trace styles of the methods a frame may hold
 STYLE = {
@@ -46,17 +46,8 @@ def explorer_figure(time, frames: dict, recorded, title="") -> go.Figure:
         column_widths=[0.38, 0.62],
         specs=[[{"type": "scene"}, {"type": "xy"}]],
     )
-    mesh = sphere_mesh(16)
     fig.add_trace(
-        go.Surface(
-            x=mesh[..., 0],
-            y=mesh[..., 1],
-            z=mesh[..., 2],
-            opacity=0.1,
-            showscale=False,
-            hoverinfo="skip",
-            colorscale=[[0, "#9ecae1"], [1, "#9ecae1"]],
-        ),
+        sphere_surface(16, opacity=0.1),
         1,
         1,
     )

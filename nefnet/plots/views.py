@@ -36,21 +36,24 @@ def _scatter_views(names, colour, label, symbol="circle", size=5):
     )
 
 
+def sphere_surface(n=24, colour="#9ecae1", opacity=0.12) -> go.Surface:
+    """A translucent unit sphere to draw view directions on."""
+    mesh = sphere_mesh(n)
+    return go.Surface(
+        x=mesh[..., 0],
+        y=mesh[..., 1],
+        z=mesh[..., 2],
+        opacity=opacity,
+        showscale=False,
+        colorscale=[[0, colour], [1, colour]],
+        hoverinfo="skip",
+        name="unit sphere",
+    )
+
+
 def view_sphere() -> go.Figure:
     """3-D sphere of viewing directions: 12 standard leads and the 42 Panobench electrodes."""
-    mesh = sphere_mesh()
-    fig = go.Figure(
-        go.Surface(
-            x=mesh[..., 0],
-            y=mesh[..., 1],
-            z=mesh[..., 2],
-            opacity=0.12,
-            showscale=False,
-            colorscale=[[0, "#9ecae1"], [1, "#9ecae1"]],
-            hoverinfo="skip",
-            name="unit sphere",
-        )
-    )
+    fig = go.Figure(sphere_surface())
     fig.add_trace(_scatter_views(LIMB_LEADS, "#1f77b4", "limb leads", "diamond", 6))
     fig.add_trace(_scatter_views(PRECORDIAL, "#17becf", "V1–V6", "diamond", 6))
     for group, names in PANOBENCH_GROUPS.items():
