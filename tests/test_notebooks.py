@@ -256,3 +256,6 @@ def test_chapter09_smoke_results(tmp_path, monkeypatch, repo, samples):
     assert {r["group"] for r in m["agreement_real"]} == {"healthy", "LBBB", "RBBB"}
     assert all(0 <= r["agreement"] <= 1 for r in m["agreement_sim"] + m["agreement_real"])
     assert m["prose"]["cinc_rbbb"] == "2"  # E07509 and E07510 in the CinC sample
+    for src in ("sim", "real"):
+        table = m[f"classifier_{src}"]
+        assert len(table) == 3 and all(0 <= v["accuracy"] <= 1 for v in table.values())

@@ -202,6 +202,18 @@ ARTEFACTS = {
             tolerance=0.05,
         ),
         Artefact(
+            "v1-table4",
+            "09_clinical",
+            "Nef-Net v1 Table 4 question: a Normal/LBBB/RBBB classifier with synthesized V1/V6",
+            lambda m: {
+                f"{src} · {setting} · accuracy": float(v["accuracy"])
+                for src in ("sim", "real")
+                for setting, v in m[f"classifier_{src}"].items()
+            },
+            unit="",
+            tolerance=0.05,
+        ),
+        Artefact(
             "scorecard",
             "02_data",
             "Realism scorecard: the default device's statistics against the pooled real samples",

@@ -137,10 +137,29 @@ PRESETS = {
     },
     "09_clinical": {
         # test records per class for the Table 4 analogue (sim-cpsc), simulated records per
-        # class (Normal, LBBB, RBBB) for the criteria, real roahd beats per class (None: all)
-        "smoke": {"table4_records": 1, "criteria_records": 3, "roahd_beats": 5},
-        "book": {"table4_records": 6, "criteria_records": 20, "roahd_beats": None},
-        "paper": {"table4_records": 100, "criteria_records": 200, "roahd_beats": None},
+        # class (Normal, LBBB, RBBB) for the criteria, real roahd beats per class
+        # (None: all); classifier training and test records per class (simulated)
+        "smoke": {
+            "table4_records": 1,
+            "criteria_records": 3,
+            "roahd_beats": 5,
+            "classifier_train": 4,
+            "classifier_test": 3,
+        },
+        "book": {
+            "table4_records": 6,
+            "criteria_records": 20,
+            "roahd_beats": None,
+            "classifier_train": 40,
+            "classifier_test": 20,
+        },
+        "paper": {
+            "table4_records": 100,
+            "criteria_records": 200,
+            "roahd_beats": None,
+            "classifier_train": 200,
+            "classifier_test": 100,
+        },
     },
     "10_real_records": {
         # held-out windows scored (None: all), Stage III iterations per window

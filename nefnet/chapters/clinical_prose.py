@@ -67,3 +67,16 @@ def glue_criteria(key: str, pair: dict, labels, method: str, use_duration=True):
         prose.value(f"{key}_{short}_true", 100 * row["true leads"], ".0f", "%")
         prose.value(f"{key}_{short}_synth", 100 * row["synthesized"], ".0f", "%")
     return agree, pd.concat(acc, names=["leads"])
+
+
+def glue_classifier(key: str, table: pd.DataFrame | None, settings: list):
+    """Accuracy of the classifier with the recorded leads, with synthesized V1/V6 and with the
+    true V1/V6 (``settings`` in that order); "n/a" when there was nothing to classify."""
+    if table is None:
+        for short in ("rec", "synth", "true", "gain"):
+            prose.glue(f"{key}_acc_{short}", "n/a (no records present)")
+        return
+    for name, short in zip(settings, ("rec", "synth", "true")):
+        prose.value(f"{key}_acc_{short}", 100 * table.loc[name, "accuracy"], ".0f", "%")
+    gain = table.loc[settings[1], "accuracy"] - table.loc[settings[0], "accuracy"]
+    prose.value(f"{key}_acc_gain", 100 * gain, ".0f", "points", sign=True)
