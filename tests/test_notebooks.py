@@ -259,3 +259,14 @@ def test_chapter09_smoke_results(tmp_path, monkeypatch, repo, samples):
     for src in ("sim", "real"):
         table = m[f"classifier_{src}"]
         assert len(table) == 3 and all(0 <= v["accuracy"] <= 1 for v in table.values())
+
+
+def test_chapter07_smoke_results(tmp_path, monkeypatch, repo):
+    m = _smoke_run("07_ablations", tmp_path, monkeypatch, repo)
+    assert set(m["table11"]) == {"A", "B", "C", "D", "plain attention", "fixed encoding"}
+    assert all(10 < row["synthesis PSNR"] < 80 for row in m["table11"].values())
+    assert {(r["records"], r["Stage I"]) for r in m["table9"]} == {
+        (n, p) for n in (2, 8, 16) for p in (True, False)
+    }
+    models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
+    assert models == {"pretrain", "device"}

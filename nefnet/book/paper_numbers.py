@@ -103,6 +103,25 @@ V2_TABLE4 = {
     ("NEF-NET v2", "SSIM"): (0.989, 0.976, 0.978, 0.955, 0.975, 0.976, 0.982, 0.984, 0.977, 0.985),
 }
 
+#: NEF-NET v2 Table 11 — ablation on CPSC2018 (3,8,1) after Device Calibration:
+#: (synthesis PSNR, SSIM, reconstruction PSNR, SSIM)
+V2_TABLE11 = {
+    "A": (26.79, 0.958, 28.47, 0.960),
+    "B": (29.54, 0.972, 32.22, 0.971),
+    "C": (31.19, 0.976, 35.79, 0.981),
+    "D": (30.04, 0.976, 35.41, 0.976),
+}
+
+#: NEF-NET v2 Table 9 — data efficiency on CPSC2018: share of the training data → (PSNR, SSIM)
+#: without and with pretraining
+V2_TABLE9 = {
+    "1%": ((24.68, 0.936), (31.75, 0.978)),
+    "5%": ((29.04, 0.961), (31.91, 0.978)),
+    "10%": ((30.05, 0.974), (31.89, 0.979)),
+    "50%": ((31.07, 0.975), (32.14, 0.979)),
+    "100%": ((31.67, 0.976), (32.06, 0.979)),
+}
+
 #: NEF-NET v2 Table 5 — stage ablation, (3,8,1) unseen-view PSNR
 V2_TABLE5 = {
     "Stage I (Any-Pairs)": (29.83, 31.01, 32.71, 31.15),

@@ -32,6 +32,9 @@ TRAIN_SEED, TEST_SEED = 100, 200
 TABLE2_PROTOCOLS = ("(3,9)", "(8,12)", "(3,8,1)", "(5,6,1)")
 #: (recorded, supervised) Panobench sets of the Table 3 analogue at book scale (shipped)
 PANOBENCH_GRID = tuple(tuple(cell) for cell in preset("06_panobench", "book")["grid"])
+#: device records of the data-efficiency study (Table 9) at book scale: 1, 5, 10, 50, 100 % of
+#: Stage II's 200 (shipped)
+TABLE9_RECORDS = tuple(preset("07_ablations", "book")["table9_records"])
 #: the 12-lead devices Stage I pools (one per public dataset of the paper)
 DEVICES_12 = ("sim-ptbxl", "sim-cpsc", "sim-tianchi", "sim-chinadb")
 
@@ -152,18 +155,35 @@ def stage2_settings(scale=None, variant="paper", protocol="(3,8,1)"):
 
 
 def stage2_model(
-    sim_device, scale=None, protocol="(3,8,1)", variant="paper", progress=True, device="cpu"
+    sim_device,
+    scale=None,
+    protocol="(3,8,1)",
+    variant="paper",
+    progress=True,
+    device="cpu",
+    records=None,
+    pretrained=True,
 ):
     """Stage II (Device Calibration) of the shared Stage I model of ``variant`` on the
-    SimPanobench device ``sim_device``."""
+    SimPanobench device ``sim_device``. ``records`` (default: the preset's) trains on fewer
+    device records with the same number of crops per epoch; ``pretrained=False`` starts from
+    random weights instead of Stage I (the data-efficiency study)."""
     p, model_cfg, data1, train_cfg, task = stage2_settings(scale, variant, protocol)
-    stage1, _ = stage1_model(scale, variant, progress, device)
+    n = p["records"] if records is None else int(records)
+    stage1 = stage1_model(scale, variant, progress, device)[0] if pretrained else None
+    extra = {} if n == p["records"] else {"epoch_size": p["records"]}
     data = simulated_data(
-        p["records"], task, stage1=data1, device=sim_device, crop_seconds=p["crop_seconds"]
+        n,
+        task,
+        stage1=data1 if pretrained else None,
+        device=sim_device,
+        crop_seconds=p["crop_seconds"],
+        **extra,
     )
 
     def make():
-        return stage2_dataset(stage2_records(sim_device, p["records"], progress), scale, variant)
+        recs = stage2_records(sim_device, n, progress)
+        return stage2_dataset(recs, scale, variant, protocol, epoch_size=extra.get("epoch_size"))
 
     return cached(model_cfg, train_cfg, data, make, init=stage1, progress=progress, device=device)
 

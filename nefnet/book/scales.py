@@ -110,6 +110,13 @@ PRESETS = {
             "window_lr_step": 40,
         },
     },
+    "07_ablations": {
+        # test records (sim-cpsc, 10 s, the last 5 s scored) and the device records of the
+        # data-efficiency study (the last one: all of Stage II's)
+        "smoke": {"test_records": 2, "table9_records": [2, 8, 16]},
+        "book": {"test_records": 6, "table9_records": [2, 10, 20, 100, 200]},
+        "paper": {"test_records": 100, "table9_records": [50, 250, 500, 2500, 5000]},
+    },
     "08_noise": {
         # test records per device for the Table 12 analogue, devices used, the device, test
         # records and SNRs (dB) of the SNR sweep

@@ -16,6 +16,7 @@ from pathlib import Path
 import torch
 
 from ..data.fetch import sha256
+from ..models.variants import ABLATIONS
 from ..training import checkpoints
 from . import pipeline, pipeline_v1
 
@@ -42,6 +43,21 @@ def registry() -> dict[str, tuple[str, dict]]:
             for device in pipeline.DEVICES_12:
                 kwargs = {"sim_device": device, "variant": variant, "protocol": protocol}
                 out[f"v2-{short}-stage2-{device}-{protocol}"] = ("stage2_model", kwargs)
+    for name in ABLATIONS:  # "D" is the paper variant, shipped above
+        if name == "D":
+            continue
+        slug, variant = name.lower().replace(" ", "-"), f"ablation {name}"
+        out[f"v2-ablation-{slug}-stage1"] = ("stage1_model", {"variant": variant})
+        kwargs = {"sim_device": "sim-cpsc", "variant": variant}
+        out[f"v2-ablation-{slug}-stage2-sim-cpsc"] = ("stage2_model", kwargs)
+    for n in pipeline.TABLE9_RECORDS:  # data efficiency, with and without Stage I
+        for pretrained in (True, False):
+            if pretrained and n == pipeline.TABLE9_RECORDS[-1]:
+                continue  # the standard Stage II model
+            kwargs = {"sim_device": "sim-cpsc", "variant": "paper", "records": n}
+            kwargs |= {} if pretrained else {"pretrained": False}
+            tag = f"{n}-records" + ("" if pretrained else "-scratch")
+            out[f"v2-paper-stage2-sim-cpsc-{tag}"] = ("stage2_model", kwargs)
     for n_in, n_sup in pipeline.PANOBENCH_GRID:
         protocol, device = f"panobench({n_in},{n_sup})", "sim-panobench"
         kwargs = {"sim_device": device, "variant": "paper", "protocol": protocol}

@@ -49,7 +49,8 @@ class EncodedRecord:
         q = q_ang.shape[1]
         with torch.no_grad():
             query_emb = m.embed_query(q_ang)
-            a = m.attention(self.angles, query_emb, None, self.rec_emb).reshape(b * q, r)
+            a = m.attention(self.angles, query_emb, None, self.rec_emb, self.feats)
+            a = a.reshape(b * q, r)
             feats = m.condition(self.feats, query_emb, self.rec_emb)
             feats = feats.reshape(b * q, r, *feats.shape[3:])
             y = m.decode_views(

@@ -39,6 +39,8 @@ from .geovt import GeoVTBlock
 from .layers import BasicBlock, ChannelNorm
 from .lead_path import LeadPath
 
+ATTENTIONS = ("gaa", "mean", "content")
+
 
 @dataclass(frozen=True)
 class NefNetV2Config:
@@ -61,9 +63,18 @@ class NefNetV2Config:
     # each (query, recorded view) pair (see LeadPath)
     normalize: str = "all"  # input scaling it is trained with (nefnet.normalization):
     # "all" as the papers, "recorded" or "range" (deployable)
+    attention: str = "gaa"  # ablations: "gaa" (Geometric Angular Attention), "mean" (every
+    # recorded view weighted alike: an averaged encoder–decoder) or "content" (plain attention:
+    # keys from the views' features, not their angles)
+    embedding: str = "learned"  # ablation: "learned" Angle Embedding, or "fixed" (the Angular
+    # Encoding through a projection that is never trained)
 
     def __post_init__(self):
         check_mode(self.normalize)
+        if self.attention not in ATTENTIONS:
+            raise ValueError(f"attention must be one of {ATTENTIONS}, got {self.attention!r}")
+        if self.embedding not in ("learned", "fixed"):
+            raise ValueError(f"embedding must be 'learned' or 'fixed', got {self.embedding!r}")
 
     @classmethod
     def preset(cls, name: str) -> NefNetV2Config:
@@ -197,6 +208,10 @@ class NefNetV2(CalibratableAngles, nn.Module):
         if cfg.lead_prior and not cfg.lead_path:
             raise ValueError("lead_prior needs lead_path=True (the prior is an input of it)")
         self.lead_path = LeadPath(d, cfg.lead_prior) if cfg.lead_path else None
+        self.w_content = nn.Linear(c, d, bias=False) if cfg.attention == "content" else None
+        if cfg.embedding == "fixed":  # the Angular Encoding through a projection never trained
+            for emb in (self.embed_recorded, self.embed_query):
+                emb.project.requires_grad_(False)
 
     @property
     def max_offset_deg(self) -> float:
@@ -214,12 +229,19 @@ class NefNetV2(CalibratableAngles, nn.Module):
         """Angle embeddings of the recorded views (with the calibration offsets, if any)."""
         return self.embed_recorded(self.calibrated(input_angles))
 
-    def attention(self, input_angles, query_emb, input_mask=None, rec_emb=None):
-        """Geometric Angular Attention (Eq. 1): (B, Q, R), rows sum to 1 over present views."""
+    def attention(self, input_angles, query_emb, input_mask=None, rec_emb=None, feats=None):
+        """Geometric Angular Attention (Eq. 1): (B, Q, R), rows sum to 1 over present views.
+        The ablations weight every view alike (``attention="mean"``) or take the keys from the
+        views' features ``feats`` (B, R, C, T') instead of their angles (``"content"``)."""
         if rec_emb is None:
             rec_emb = self.recorded_embedding(input_angles)
-        keys = self.w_k(rec_emb)  # (B, R, d)
+        if self.cfg.attention == "content":
+            keys = self.w_content(feats.mean(-1))  # (B, R, d)
+        else:
+            keys = self.w_k(rec_emb)  # (B, R, d)
         queries = self.w_q(query_emb)  # (B, Q, d)
+        if self.cfg.attention == "mean":
+            queries = queries * 0.0  # equal logits: a uniform average over the present views
         logits = queries @ keys.transpose(1, 2) / keys.shape[-1] ** 0.5
         if input_mask is not None:
             logits = logits.masked_fill(~input_mask[:, None, :], float("-inf"))
@@ -255,9 +277,9 @@ class NefNetV2(CalibratableAngles, nn.Module):
             raise ValueError(f"input of {t} samples is too short; need at least 16")
         query_emb = self.embed_query(query_angles)  # (B, Q, d)
         rec_emb = self.recorded_embedding(input_angles)
-        gaa = self.attention(input_angles, query_emb, input_mask, rec_emb)  # (B, Q, R)
         feats = self.encoder(inputs.reshape(b * r, 1, t))
         feats = feats.reshape(b, r, *feats.shape[1:])  # (B, R, C, T')
+        gaa = self.attention(input_angles, query_emb, input_mask, rec_emb, feats)  # (B, Q, R)
         feats = self.condition(feats, query_emb, rec_emb)  # (B, Q, R, C, T')
         feats = feats.reshape(b * q, r, *feats.shape[3:])  # (BQ, R, C, T')
         y = self.decode_views(

@@ -37,3 +37,26 @@ VARIANTS = {
 }
 #: how tables name the two variants the chapters train
 VARIANT_LABELS = {"paper": "NEF-NET v2", "lead-prior": "NEF-NET v2 + lead prior (ours)"}
+
+_EPS = {"jitter_deg": NefNetV2Config().jitter_deg}
+#: the ablations of the paper's Table 11 and two more, each a set of switches on the paper's
+#: architecture *with* its angle noise ε (C): name → (what it removes, switches)
+ABLATIONS = {
+    "A": (
+        "averaged encoder–decoder: no GAA (views weighted alike), no GeoVT",
+        {**_EPS, "attention": "mean", "geovt_layers": 0},
+    ),
+    "B": ("+ GeoVT, views still weighted alike", {**_EPS, "attention": "mean"}),
+    "C": ("+ Geometric Angular Attention: NEF-NET v2 with ε", _EPS),
+    "D": ("C without the angle noise ε (the paper variant)", {}),
+    "plain attention": (
+        "C with keys from the views' features instead of their angles",
+        {**_EPS, "attention": "content"},
+    ),
+    "fixed encoding": (
+        "C with the Angular Encoding through a projection never trained",
+        {**_EPS, "embedding": "fixed"},
+    ),
+}
+#: the ablations as variants ("ablation A" …), so the pipeline trains them like any other
+VARIANTS |= {f"ablation {name}": spec for name, spec in ABLATIONS.items()}

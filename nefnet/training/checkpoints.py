@@ -20,7 +20,7 @@ import torch
 
 from ..models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
 from ..paths import results_root
-from .train import TrainConfig, default_device, load_checkpoint, train
+from .train import TrainConfig, config_dict, default_device, load_checkpoint, train
 
 
 def model_cache_dir() -> Path:
@@ -65,7 +65,7 @@ def planning():
 
 def cache_key(model_cfg, train_cfg: TrainConfig, data: dict) -> str:
     blob = json.dumps(
-        {"model": asdict(model_cfg), "train": asdict(train_cfg), "data": data},
+        {"model": config_dict(model_cfg), "train": asdict(train_cfg), "data": data},
         sort_keys=True,
         default=str,
     )
@@ -159,5 +159,5 @@ def cached(
 
 
 def _complete(path, model_cfg, train_cfg) -> bool:
-    state = load_checkpoint(path, asdict(model_cfg), asdict(train_cfg))
+    state = load_checkpoint(path, config_dict(model_cfg), asdict(train_cfg))
     return int(state["epoch"]) >= train_cfg.epochs

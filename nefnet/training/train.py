@@ -21,6 +21,15 @@ from torch.utils.data.distributed import DistributedSampler
 from tqdm.auto import tqdm
 
 STAGE_LR = {"pretrain": 1e-3, "device": 5e-4}
+#: model-configuration fields added after models were shipped: left out of a stored
+#: configuration (and so of its cache key) while they hold this default, so that checkpoints
+#: written before them stay valid
+LATE_FIELDS = {"attention": "gaa", "embedding": "learned"}
+
+
+def config_dict(cfg) -> dict:
+    """A model configuration as stored in checkpoints and hashed into cache keys."""
+    return {k: v for k, v in asdict(cfg).items() if LATE_FIELDS.get(k, object()) != v}
 
 
 @dataclass(frozen=True)
@@ -154,7 +163,7 @@ def train(
         )
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.StepLR(opt, cfg.lr_step, cfg.lr_gamma)
-    mcfg = model_config if model_config is not None else asdict(core.cfg)
+    mcfg = model_config if model_config is not None else config_dict(core.cfg)
     data = _with_rate(data, dataset)
     history, start = [], 0
     if resume and checkpoint and Path(checkpoint).is_file():

@@ -1,0 +1,258 @@
+"""The registry of what ``nefnet reproduce`` can re-run table by table: for each artefact its
+chapter, how to read its numbers from the chapter's results, the paper's numbers beside them and
+the drift it tolerates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import paper_numbers as paper
+
+
+@dataclass(frozen=True)
+class Artefact:
+    name: str
+    chapter: str
+    title: str
+    extract: object  # metrics dict → {row: value}
+    unit: str = "dB"
+    tolerance: float = 0.5  # |this run − reference| allowed, in ``unit``
+    paper: dict = field(default_factory=dict)  # {row: the paper's value (mean over datasets)}
+
+
+def _mean(values):
+    return float(np.mean([v for v in values if v is not None]))
+
+
+def _rows(table, key):
+    return {row: float(v[key]) for row, v in table.items()}
+
+
+def _table2(m):
+    mean = pd.DataFrame(m["table2"]).groupby(["protocol", "method"], sort=False)["psnr"].mean()
+    return {f"{p} · {method}": float(v) for (p, method), v in mean.items()}
+
+
+def _table3(m, key="psnr"):
+    return {
+        f"({r['inputs']},{r['supervised']}) · {r['method']} · {r['task']}": float(r[key])
+        for r in m["table3"]
+    }
+
+
+def _gaps(m):
+    t = _table3(m)
+    return {
+        k.replace(" · reconstruction", " · gap"): v - t[k.replace("reconstruction", "synthesis")]
+        for k, v in t.items()
+        if k.endswith("reconstruction")
+    }
+
+
+def _paper_table3():
+    out = {}
+    for (n, method, task), values in paper.V2_TABLE3.items():
+        for sup, v in zip(paper.V2_TABLE3_SUPERVISION, values):
+            name = "reconstruction" if task == "Rec" else "synthesis"
+            out[f"paper · ({n},{sup}) · {method} · {name}"] = v
+    return out
+
+
+def _paper_gaps():
+    t = _paper_table3()
+    return {
+        k.replace(" · reconstruction", " · gap"): v - t[k.replace("reconstruction", "synthesis")]
+        for k, v in t.items()
+        if k.endswith("reconstruction")
+    }
+
+
+ARTEFACTS = {
+    a.name: a
+    for a in (
+        Artefact(
+            "table5",
+            "05_three_stage",
+            "NEF-NET v2 Table 5 analogue: unseen V2 PSNR per stage, mean of the devices",
+            lambda m: {row: float(v["mean"]) for row, v in m["psnr_unseen"].items()},
+            paper={f"paper · {k}": _mean(v) for k, v in paper.V2_TABLE5.items()},
+        ),
+        Artefact(
+            "table10",
+            "05_three_stage",
+            "NEF-NET v2 Table 10 analogue: PSNR after On-the-fly Calibration, by angle deviation",
+            lambda m: _rows(m["table10"], "psnr_calibrated"),
+            paper={f"paper · {d}°": v[1] for d, v in paper.V2_TABLE10.items() if v[1]},
+        ),
+        Artefact(
+            "v1-table1",
+            "03_nefnet_v1",
+            "Nef-Net v1 Table 1 analogue: view transformation PSNR",
+            lambda m: _rows(m["table1"], "PSNR"),
+            paper={
+                f"paper · {a} {c}": _mean(v[0] for v in d.values())
+                for (a, c), d in paper.V1_TABLE1.items()
+            },
+        ),
+        Artefact(
+            "v1-table2",
+            "03_nefnet_v1",
+            "Nef-Net v1 Table 2 analogue: synthesis of unseen views",
+            lambda m: _rows(m["table2"], "PSNR"),
+            paper={
+                f"paper · {k}": _mean(v[0] for v in d.values()) for k, d in paper.V1_TABLE2.items()
+            },
+        ),
+        Artefact(
+            "table2",
+            "06_panobench",
+            "NEF-NET v2 Table 2 analogue: PSNR per protocol and method, mean of the devices",
+            _table2,
+            paper={f"paper · {p} · {m}": _mean(v) for (m, p), v in paper.V2_TABLE2.items()},
+        ),
+        Artefact(
+            "table3",
+            "06_panobench",
+            "NEF-NET v2 Table 3 analogue: 48-view device, inputs × supervision",
+            _table3,
+            paper=_paper_table3(),
+        ),
+        Artefact(
+            "fig5",
+            "06_panobench",
+            "NEF-NET v2 Fig. 5 analogue: reconstruction minus synthesis PSNR per grid cell",
+            _gaps,
+            paper=_paper_gaps(),
+        ),
+        Artefact(
+            "fig12",
+            "06_panobench",
+            "NEF-NET v2 Fig. 12 analogue: a 48-view panorama's PSNR by view role",
+            lambda m: {role: float(v) for role, v in m["panorama_psnr"].items()},
+        ),
+        Artefact(
+            "panobench-distance",
+            "06_panobench",
+            "Synthesis PSNR against the angle to the nearest view seen (Spearman ρ, dB per 10°)",
+            lambda m: {
+                f"{col} · {k}": float(v[k])
+                for col, v in m["distance"].items()
+                for k in ("spearman_rho", "dB_per_10deg")
+            },
+            unit="",
+            tolerance=0.1,
+        ),
+        Artefact(
+            "table11",
+            "07_ablations",
+            "NEF-NET v2 Table 11 analogue: ablations after Stage II on sim-cpsc, (3,8,1)",
+            lambda m: {
+                f"{row} · {col}": float(v)
+                for row, d in m["table11"].items()
+                for col, v in d.items()
+                if col.endswith("PSNR")
+            },
+            paper={
+                f"paper · {row} · {task} PSNR": v[k]
+                for row, v in paper.V2_TABLE11.items()
+                for k, task in ((0, "synthesis"), (2, "reconstruction"))
+            },
+        ),
+        Artefact(
+            "table9",
+            "07_ablations",
+            "NEF-NET v2 Table 9 analogue: synthesis PSNR by device records, with/without Stage I",
+            lambda m: {
+                f"{r['records']} records · Stage I {'yes' if r['Stage I'] else 'no'}": float(
+                    r["PSNR"]
+                )
+                for r in m["table9"]
+            },
+            paper={
+                f"paper · {share} · Stage I {'yes' if k else 'no'}": v[k][0]
+                for share, v in paper.V2_TABLE9.items()
+                for k in (0, 1)
+            },
+        ),
+        Artefact(
+            "table12",
+            "08_noise",
+            "NEF-NET v2 Table 12 analogue: PSNR by noise type and reference, mean of the devices",
+            lambda m: (
+                pd.DataFrame(m["table12"])
+                .groupby(["method", "reference", "noise"])["psnr"]
+                .mean()
+                .pipe(lambda s: {" · ".join(k): float(v) for k, v in s.items()})
+            ),
+            paper={
+                f"paper · NEF-NET v2 · {ref} · {kind}": _mean(v[0] for v in values)
+                for (ref, kind), values in paper.V2_TABLE12.items()
+            },
+        ),
+        Artefact(
+            "noise-sweep",
+            "08_noise",
+            "PSNR lost per dB of SNR, per noise type, method and input treatment",
+            lambda m: {
+                f"{row} · {inputs}": float(v)
+                for row, d in m["slopes"].items()
+                for inputs, v in d.items()
+            },
+            unit="dB/dB",
+            tolerance=0.05,
+        ),
+        Artefact(
+            "table4",
+            "09_clinical",
+            "NEF-NET v2 Table 4 analogue: unseen V2 PSNR per class (sim-cpsc)",
+            lambda m: {f"{r['method']} · {r['class']}": float(r["psnr"]) for r in m["table4"]},
+            paper={
+                f"paper · {method} · {c}": v
+                for (method, metric), values in paper.V2_TABLE4.items()
+                if metric == "PSNR"
+                for c, v in zip(paper.V2_TABLE4_CLASSES, values)
+            },
+        ),
+        Artefact(
+            "bbb-criteria",
+            "09_clinical",
+            "BBB criteria: agreement of true and synthesized V1/V6 per class and criterion",
+            lambda m: {
+                f"{src} · {r['group']} · {r['criterion']}": float(r["agreement"])
+                for src in ("sim", "real")
+                for r in m[f"agreement_{src}"]
+            },
+            unit="",
+            tolerance=0.05,
+        ),
+        Artefact(
+            "v1-table4",
+            "09_clinical",
+            "Nef-Net v1 Table 4 question: a Normal/LBBB/RBBB classifier with synthesized V1/V6",
+            lambda m: {
+                f"{src} · {setting} · accuracy": float(v["accuracy"])
+                for src in ("sim", "real")
+                for setting, v in m[f"classifier_{src}"].items()
+            },
+            unit="",
+            tolerance=0.05,
+        ),
+        Artefact(
+            "scorecard",
+            "02_data",
+            "Realism scorecard: the default device's statistics against the pooled real samples",
+            lambda m: {row: float(v[m["device"]]) for row, v in m["realism_targets"].items()},
+            unit="",
+            tolerance=0.02,
+        ),
+        Artefact(
+            "real-v2",
+            "10_real_records",
+            "Real CinC records: unseen V2 PSNR of every method",
+            lambda m: _rows(m["unseen"], "PSNR (dB)"),
+        ),
+    )
+}
