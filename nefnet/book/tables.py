@@ -195,7 +195,7 @@ ARTEFACTS = {
         Artefact(
             "noise-sweep",
             "08_noise",
-            "PSNR lost per dB of SNR, per noise type, method and input treatment",
+            "PSNR gained per dB of SNR (slope of the sweep), per noise type, method and inputs",
             lambda m: {
                 f"{row} · {inputs}": float(v)
                 for row, d in m["slopes"].items()
