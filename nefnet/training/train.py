@@ -125,6 +125,8 @@ def load_checkpoint(path, model_config: dict, train_config: dict, data: dict | N
         wanted.append(("data", describe_data(data)))
     for what, want in wanted:
         have = state.get(f"{what}_config" if what != "data" else "data", {})
+        if what == "model":  # a late field absent from a stored configuration had its default
+            have, want = LATE_FIELDS | have, LATE_FIELDS | want
         diff = sorted(k for k in set(have) | set(want) if have.get(k) != want.get(k))
         if diff:
             raise ValueError(
