@@ -47,6 +47,13 @@ def valid_mask(shape, lengths=None) -> np.ndarray:
     return np.arange(t) < lengths[..., None, None]
 
 
+def joint_range(*signals) -> tuple[float, float]:
+    """``(offset, scale)`` of the joint min–max of the given (L, T) arrays stacked: the papers'
+    scale for scoring (and for models trained on it), as ``joint=`` takes it."""
+    _, lo, scale = minmax_normalize(np.vstack(signals))
+    return float(lo.ravel()[0]), float(scale.ravel()[0])
+
+
 def minmax_normalize(signals, lengths=None):
     """Joint min–max normalisation to [0, 1] per record over all leads and valid samples.
 

@@ -7,7 +7,7 @@ import torch
 
 from nefnet.models import NefNetV2, NefNetV2Config
 from nefnet.models.variants import ABLATIONS, DEPLOYABLE, VARIANTS
-from nefnet.training.train import config_dict
+from nefnet.training.stored_config import config_dict
 
 
 def _model(**switches):

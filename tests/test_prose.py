@@ -24,7 +24,6 @@ ALLOWED = {
         "2 s": "the stretch of record the panorama figure draws (a plotting choice)",
     },
     "07_ablations.ipynb": {
-        "5 s": "the scored stretch of every record (the paper's split, a constant)",
         "1 %": "a column of the paper's Table 9 (a paper fact)",
         "100 %": "a column of the paper's Table 9 (a paper fact)",
     },

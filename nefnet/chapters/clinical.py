@@ -14,7 +14,7 @@ from ..beats import detect_r_peaks, median_beat
 from ..book import pipeline
 from ..data.protocols import get_protocol
 from ..geometry import view_angles
-from ..metrics import minmax_normalize
+from ..metrics import joint_range
 from ..signal import resample
 from ..simulate.generate import any_view
 from ..training.evaluate import per_record, score_last
@@ -56,10 +56,13 @@ def synthesize_views(method, signals, leads, recorded, targets_or_angles):
     x = signals[[list(leads).index(v) for v in recorded]]
     names = [t for t in targets_or_angles if isinstance(t, str)]
     angles = view_angles(names) if names else np.asarray(targets_or_angles, dtype=float)
-    _, lo, scale = minmax_normalize(x)
-    joint = (float(lo.ravel()[0]), float(scale.ravel()[0]))
     return method(
-        x, recorded, view_angles(recorded), names or list(range(len(angles))), angles, joint=joint
+        x,
+        recorded,
+        view_angles(recorded),
+        names or list(range(len(angles))),
+        angles,
+        joint=joint_range(x),
     )
 
 
@@ -159,7 +162,7 @@ def trace_psnr(traces: dict) -> pd.DataFrame:
     synth = traces["synth"] if isinstance(traces["synth"], dict) else {"synth": traces["synth"]}
     rows = {}
     for m, y in synth.items():
-        _, lo, scale = minmax_normalize(np.vstack([traces["truth"], y]))
+        lo, scale = joint_range(traces["truth"], y)
         t, s = (traces["truth"] - lo) / scale, (y - lo) / scale
         rows[m] = psnr(s[None], t[None], reduction="none")[0]
     return pd.DataFrame(rows, index=traces["views"])

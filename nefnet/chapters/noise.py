@@ -14,7 +14,7 @@ from ..book import paper_numbers as paper, pipeline, pipeline_v1
 from ..data.protocols import Protocol
 from ..data.record import Record
 from ..geometry import view_angles
-from ..metrics import minmax_normalize
+from ..metrics import joint_range
 from ..models import VARIANT_LABELS
 from ..signal import bandpass, notch
 from ..training.evaluate import per_record, role_of, score_last
@@ -55,11 +55,10 @@ def rescored(record, against: str, powerline_hz=50.0) -> Rescored:
     version or its noise-free truth."""
     if against not in REFERENCES:
         raise ValueError(f"unknown reference {against!r}; expected one of {REFERENCES}")
-    ref = {
-        "noisy": record.signals,
-        "filtered": package_filter(record.signals, record.sampling_rate, powerline_hz),
-        "truth": record.reference,
-    }[against]
+    if against == "filtered":
+        ref = package_filter(record.signals, record.sampling_rate, powerline_hz)
+    else:
+        ref = record.signals if against == "noisy" else record.reference
     return Rescored(record.signals, record.sampling_rate, record.leads, record.name, {}, ref)
 
 
@@ -93,8 +92,7 @@ def example(method, device, kinds, snr_db, protocol: Protocol, seconds=2.0) -> d
         n = int(seconds * rec.sampling_rate)
         x = rec.select(protocol.recorded)[:, -n:]
         truth = rec.select_reference([view])[0, -n:]
-        _, lo, scale = minmax_normalize(np.vstack([x, truth[None]]))
-        joint = (float(lo.ravel()[0]), float(scale.ravel()[0]))
+        joint = joint_range(x, truth[None])
         y = method(
             x,
             protocol.recorded,

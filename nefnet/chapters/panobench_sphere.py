@@ -38,8 +38,7 @@ def panorama(method, record, protocol: Protocol, seconds=2.0) -> dict:
     n = int(seconds * record.sampling_rate)
     x = record.select(protocol.recorded)[:, -n:]
     y = record.select_reference(PANORAMA)[:, -n:]
-    _, lo, scale = metrics.minmax_normalize(np.vstack([x, y]))
-    joint = (float(lo.ravel()[0]), float(scale.ravel()[0]))
+    joint = metrics.joint_range(x, y)
     pred = method(
         x,
         protocol.recorded,

@@ -2,7 +2,7 @@
 forks. ``NefNetV2Config.variant(name, preset)`` builds them for the CLI, the chapters and the
 investigation script alike."""
 
-from .nefnet_v2 import NefNetV2Config
+from .v2_config import NefNetV2Config
 
 #: every variant starts from this: a linear output on inputs min–max scaled by the recorded views
 #: only (a deployed model does not know the targets' range) and no angle jitter (a Nef-Net v1

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..geometry import lead_vectors
-from .views import sphere_surface
+from .views import scatter_views, sphere_surface
 
 ROLE_COLOURS = {"recorded": "#1f77b4", "supervised": "#2ca02c", "synthesized": "#d62728"}
 METHOD_STYLE = {"reconstruction": "-", "synthesis": "--"}
@@ -121,19 +121,7 @@ def error_sphere(table, recorded, supervised) -> go.Figure:
         )
     )
     for names, role in ((recorded, "recorded"), (supervised, "supervised")):
-        v = lead_vectors(list(names), einthoven=False)
-        fig.add_trace(
-            go.Scatter3d(
-                x=v[:, 0],
-                y=v[:, 1],
-                z=v[:, 2],
-                mode="markers+text",
-                text=list(names),
-                name=role,
-                textfont={"size": 8},
-                marker={"size": 4, "color": ROLE_COLOURS[role], "symbol": "diamond"},
-            )
-        )
+        fig.add_trace(scatter_views(names, ROLE_COLOURS[role], role, "diamond", 4))
     fig.update_layout(
         height=520,
         margin={"l": 0, "r": 0, "t": 30, "b": 0},

@@ -22,7 +22,7 @@ def sphere_mesh(n=24):
     return unit_vector(u, v)
 
 
-def _scatter_views(names, colour, label, symbol="circle", size=5):
+def scatter_views(names, colour, label, symbol="circle", size=5):
     vec = lead_vectors(names, einthoven=False)
     return go.Scatter3d(
         x=vec[:, 0],
@@ -54,10 +54,10 @@ def sphere_surface(n=24, colour="#9ecae1", opacity=0.12) -> go.Surface:
 def view_sphere() -> go.Figure:
     """3-D sphere of viewing directions: 12 standard leads and the 42 Panobench electrodes."""
     fig = go.Figure(sphere_surface())
-    fig.add_trace(_scatter_views(LIMB_LEADS, "#1f77b4", "limb leads", "diamond", 6))
-    fig.add_trace(_scatter_views(PRECORDIAL, "#17becf", "V1–V6", "diamond", 6))
+    fig.add_trace(scatter_views(LIMB_LEADS, "#1f77b4", "limb leads", "diamond", 6))
+    fig.add_trace(scatter_views(PRECORDIAL, "#17becf", "V1–V6", "diamond", 6))
     for group, names in PANOBENCH_GROUPS.items():
-        fig.add_trace(_scatter_views(names, _GROUP_COLOURS[group], f"Panobench {group}"))
+        fig.add_trace(scatter_views(names, _GROUP_COLOURS[group], f"Panobench {group}"))
     fig.update_layout(
         height=560,
         margin={"l": 0, "r": 0, "t": 30, "b": 0},

@@ -20,7 +20,8 @@ import torch
 
 from ..models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
 from ..paths import results_root
-from .train import TrainConfig, config_dict, default_device, load_checkpoint, train
+from .stored_config import config_dict
+from .train import TrainConfig, default_device, load_checkpoint, train
 
 
 def model_cache_dir() -> Path:

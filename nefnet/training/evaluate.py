@@ -44,8 +44,7 @@ def score_protocol(
         x = rec.select(protocol.recorded)[:, win]
         y = rec.select_reference(protocol.targets)[:, win]
         # joint min–max over recorded + targets, as the papers' loaders do
-        _, lo, scale = metrics.minmax_normalize(np.vstack([x, y]))
-        lo, scale = float(lo.ravel()[0]), float(scale.ravel()[0])
+        lo, scale = metrics.joint_range(x, y)
         pred = method(
             x,
             protocol.recorded,

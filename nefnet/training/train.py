@@ -20,16 +20,9 @@ from torch.utils.data import DataLoader
 from torch.utils.data.distributed import DistributedSampler
 from tqdm.auto import tqdm
 
+from .stored_config import LATE_FIELDS, config_dict
+
 STAGE_LR = {"pretrain": 1e-3, "device": 5e-4}
-#: model-configuration fields added after models were shipped: left out of a stored
-#: configuration (and so of its cache key) while they hold this default, so that checkpoints
-#: written before them stay valid
-LATE_FIELDS = {"attention": "gaa", "embedding": "learned"}
-
-
-def config_dict(cfg) -> dict:
-    """A model configuration as stored in checkpoints and hashed into cache keys."""
-    return {k: v for k, v in asdict(cfg).items() if LATE_FIELDS.get(k, object()) != v}
 
 
 @dataclass(frozen=True)
