@@ -66,3 +66,37 @@ def http_server():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def ptbxl_root(samples, tmp_path):
+    """A PTB-XL folder layout (index CSV, records100/, records500/) rebuilt from the PTB-XL
+    records among the CinC samples."""
+    import pandas as pd
+
+    from nefnet.data import Record, read_cinc, write_wfdb
+
+    rows = []
+    for k, path in enumerate(sorted(samples("cinc2021").glob("HR060*.hea"))):
+        rec = read_cinc(path.with_suffix(""))
+        ecg_id = int(rec.name[2:])
+        sub = f"{ecg_id // 1000 * 1000:05d}"
+        for rate, tag in ((500, "hr"), (100, "lr")):
+            low = rec if rate == 500 else read_cinc(path.with_suffix(""), sampling_rate=100)
+            write_wfdb(
+                Record(low.signals, rate, low.leads, f"{ecg_id:05d}_{tag}"),
+                tmp_path / f"records{rate}" / sub,
+            )
+        rows.append(
+            {
+                "ecg_id": ecg_id,
+                "patient_id": 100 + k // 2,
+                "age": 50,
+                "scp_codes": "{'NORM': 100.0}",
+                "strat_fold": k + 1,
+                "filename_lr": f"records100/{sub}/{ecg_id:05d}_lr",
+                "filename_hr": f"records500/{sub}/{ecg_id:05d}_hr",
+            }
+        )
+    pd.DataFrame(rows).to_csv(tmp_path / "ptbxl_database.csv", index=False)
+    return tmp_path

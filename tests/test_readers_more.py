@@ -2,49 +2,17 @@
 Panobench .mat (small synthetic fixtures in the real layouts)."""
 
 import numpy as np
-import pandas as pd
 import pytest
 import scipy.io as sio
 
 from nefnet.data import (
-    Record,
     ptbxl_split,
     read_chapman,
-    read_cinc,
     read_panobench,
     read_ptbxl,
     read_ptbxl_index,
-    write_wfdb,
 )
 from nefnet.views import PANOBENCH_48
-
-
-@pytest.fixture
-def ptbxl_root(samples, tmp_path):
-    rows = []
-    for k, path in enumerate(sorted(samples("cinc2021").glob("HR060*.hea"))):
-        rec = read_cinc(path.with_suffix(""))
-        ecg_id = int(rec.name[2:])
-        sub = f"{ecg_id // 1000 * 1000:05d}"
-        for rate, tag in ((500, "hr"), (100, "lr")):
-            low = rec if rate == 500 else read_cinc(path.with_suffix(""), sampling_rate=100)
-            write_wfdb(
-                Record(low.signals, rate, low.leads, f"{ecg_id:05d}_{tag}"),
-                tmp_path / f"records{rate}" / sub,
-            )
-        rows.append(
-            {
-                "ecg_id": ecg_id,
-                "patient_id": 100 + k // 2,
-                "age": 50,
-                "scp_codes": "{'NORM': 100.0}",
-                "strat_fold": k + 1,
-                "filename_lr": f"records100/{sub}/{ecg_id:05d}_lr",
-                "filename_hr": f"records500/{sub}/{ecg_id:05d}_hr",
-            }
-        )
-    pd.DataFrame(rows).to_csv(tmp_path / "ptbxl_database.csv", index=False)
-    return tmp_path
 
 
 def test_ptbxl_reader_and_folds(ptbxl_root):

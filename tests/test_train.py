@@ -149,3 +149,35 @@ def test_ddp_two_processes_with_gloo(tmp_path, repo):
     state = torch.load(ck, weights_only=True)
     assert state["epoch"] == 2 and len(state["history"]) == 2
     assert weights_digest(load_model(ck)) == digests[0][2]
+
+
+@pytest.mark.slow
+def test_ddp_two_processes_from_a_record_store(tmp_path, repo):
+    """torchrun with 2 CPU processes (gloo) training from an on-disk record store with a
+    DataLoader worker per rank: each rank reads its own shard, and both end on the same
+    weights."""
+    import os
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from nefnet.data.sources import SimulatedSource
+    from nefnet.data.store_build import build_store
+    from nefnet.simulate import SimConfig
+
+    store = tmp_path / "store"
+    build_store(SimulatedSource(8, SimConfig(duration=4.0)), store, "ddp", progress=False)
+    torchrun = Path(sys.executable).with_name("torchrun")
+    argv = (
+        f"{torchrun} --standalone --nproc_per_node 2 -m nefnet.cli train --stage pretrain "
+        f"--data {store} --workers 1 --preset smoke --epochs 2 --batch-size 2 "
+        f"--crop-seconds 1 --device cpu --out {tmp_path / 'ddp.pt'} --quiet"
+    ).split()
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    res = subprocess.run(argv, capture_output=True, text=True, timeout=600, cwd=repo, env=env)
+    assert res.returncode == 0, res.stderr[-3000:]
+    digests = re.findall(r"trained pretrain: loss (\S+) → (\S+); weights (\w+)", res.stdout)
+    assert len(digests) == 2 and digests[0] == digests[1], res.stdout
+    state = torch.load(tmp_path / "ddp.pt", weights_only=True)
+    assert state["epoch"] == 2 and state["data"]["records"] == 8

@@ -2,7 +2,8 @@
 
 nefnet views [--panobench]                  print the lead-angle table
 nefnet reproduce 01 -p SCALE=smoke          re-run a chapter with papermill
-nefnet simulate --n 100 --out sim/ --seed 0 write a SimPanobench dataset
+nefnet simulate --n 100 --out sim/ --seed 0 write a SimPanobench dataset (--format store)
+nefnet cache build --data ptbxl:DIR --out STORE  convert a dataset into a record store
 nefnet train --stage pretrain|device|onthefly   train NEF-NET v2 (Stages I–III)
 nefnet evaluate --checkpoint CK --protocol "(3,8,1)"
 nefnet synthesize --record PATH --views "θ,φ;..." --checkpoint CK --out DIR
@@ -12,6 +13,8 @@ nefnet explore [--port 8866]                 serve the panorama explorer (Voila)
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import sys
 import warnings
 
@@ -32,7 +35,7 @@ def _views(args):
 
 def _simulate(args):
     from ..simulate import SimConfig
-    from ..simulate.dataset import simulate_dataset, write_dataset
+    from ..simulate.dataset import iter_simulated, write_dataset
 
     values = {
         "duration": args.duration,
@@ -46,11 +49,22 @@ def _simulate(args):
         values["noise_snr_db"] = opt.assignments(args.noise)
     config = SimConfig.from_dict(values).validate()
     out = opt.check_output_folder(args.out, "--out")
+    if args.format == "store":
+        from ..data.sources import SimulatedSource
+        from ..data.store_build import build_store
+        from ..simulate.generate import SIMULATOR_VERSION
+
+        desc = json.dumps(dataclasses.asdict(config), sort_keys=True, default=str)
+        label = f"simpanobench v{SIMULATOR_VERSION} {desc} seed={args.seed}"
+        source = SimulatedSource(args.n, config, args.seed)
+        n = build_store(source, out, label, args.dtype, args.workers, not args.quiet)
+        print(f"wrote {n} SimPanobench records to the store {out}")
+        return 0
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"--out {out} exists and is not empty; choose a new folder")
-    records = simulate_dataset(args.n, config, args.seed, progress=not args.quiet)
-    out = write_dataset(records, args.out, progress=not args.quiet)
-    print(f"wrote {len(records)} SimPanobench records to {out}")
+    records = iter_simulated(args.n, config, args.seed, args.workers)
+    out = write_dataset(records, args.out, progress=not args.quiet, total=args.n)
+    print(f"wrote {args.n} SimPanobench records to {out}")
     return 0
 
 
@@ -98,8 +112,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TYPE=SNR",
         help="noise at an SNR in dB, e.g. baseline=12 emg=18",
     )
+    s.add_argument(
+        "--format",
+        default="wfdb",
+        choices=("wfdb", "store"),
+        help="wfdb: a SimPanobench folder; store: a record store (resumable, for paper scale)",
+    )
+    s.add_argument(
+        "--dtype",
+        default="float32",
+        choices=("float32", "float16", "float64"),
+        help="stored precision (--format store)",
+    )
+    s.add_argument("--workers", type=opt.positive_int, default=1, help="simulator processes")
     s.add_argument("--quiet", action="store_true", help="no progress bars")
     s.set_defaults(func=_simulate)
+    from .cache import add_parser as add_cache
     from .explore import add_parser as add_explore
     from .models import add_parsers
     from .synthesize import add_parser as add_synthesize
@@ -107,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_parsers(sub)
     add_synthesize(sub)
     add_explore(sub)
+    add_cache(sub)
     return ap
 
 

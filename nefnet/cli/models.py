@@ -9,7 +9,8 @@ import numpy as np
 from . import inputs
 
 DATA_HELP = (
-    "sim:N (simulate N records), a SimPanobench folder, or a real dataset folder: "
+    "sim:N (simulate N records), a SimPanobench folder, a record store (nefnet cache build), "
+    "or a real dataset folder: "
     "KIND:FOLDER with KIND cinc, ptbxl, cpsc, tianchi or wfdb (a bare folder: recognised from "
     "its files); real records are resampled to 500 Hz, band-passed 0.5-40 Hz, cut into 10-s "
     "windows"
@@ -73,6 +74,7 @@ def cmd_train(args):
             device=args.device,
             progress=not args.quiet,
             data=_data_description(args, init, records),
+            workers=args.workers,
         )
     except KeyboardInterrupt:
         raise Interrupted(_saved(out, cfg.epochs)) from None
@@ -236,6 +238,12 @@ def add_parsers(sub):
     t.add_argument("--device", type=opt.torch_device, default="auto", help="cpu, cuda or auto")
     t.add_argument("--sim-device", default="sim-ptbxl", help="SimPanobench device profile")
     t.add_argument("--seed", type=opt.count, default=0)
+    t.add_argument(
+        "--workers",
+        type=opt.count,
+        default=0,
+        help="DataLoader processes preparing batches (the same batches for any number)",
+    )
     t.add_argument("--quiet", action="store_true")
     t.set_defaults(func=cmd_train)
     e = sub.add_parser("evaluate", help="score a checkpoint on a protocol (PSNR, SSIM, µV, r)")

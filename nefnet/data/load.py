@@ -13,7 +13,7 @@ from pathlib import Path
 from .record import Record
 
 #: real dataset kinds and what marks a folder as one
-KINDS = ("simpanobench", "cinc", "ptbxl", "cpsc", "tianchi", "wfdb")
+KINDS = ("simpanobench", "store", "cinc", "ptbxl", "cpsc", "tianchi", "wfdb")
 PARTS = ("all", "train", "test")
 #: the share of records in the training part
 TRAIN_FRACTION = 0.6
@@ -22,12 +22,15 @@ TRAIN_FRACTION = 0.6
 def detect_kind(folder) -> str:
     """The kind of a dataset folder, from its files."""
     from ..simulate.dataset import INDEX_FILE
+    from .store import STORE_FILE
 
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"data folder {folder} does not exist")
     if (folder / INDEX_FILE).is_file():
         return "simpanobench"
+    if (folder / STORE_FILE).is_file():
+        return "store"
     if (folder / "ptbxl_database.csv").is_file():
         return "ptbxl"
     heads = list(folder.rglob("*.hea"))
@@ -39,28 +42,17 @@ def detect_kind(folder) -> str:
     if any(folder.glob("*.txt")):
         return "tianchi"
     raise ValueError(
-        f"{folder}: no dataset recognised (expected {INDEX_FILE}, ptbxl_database.csv, WFDB "
+        f"{folder}: no dataset recognised (expected {INDEX_FILE}, {STORE_FILE}, "
+        "ptbxl_database.csv, WFDB "
         "*.hea files, CPSC2018 *.mat or Tianchi *.txt)"
     )
 
 
 def read_folder(kind: str, folder) -> list[Record]:
     """Every record of a real dataset folder, as its reader returns it (no preprocessing)."""
-    from . import cinc, cpsc, ptbxl, tianchi, wfdb_io
+    from .sources import FolderSource
 
-    folder = Path(folder)
-    if kind == "cinc":
-        return [cinc.read_cinc(p) for p in cinc.list_cinc(folder)]
-    if kind == "wfdb":
-        return [wfdb_io.read_wfdb(p.with_suffix("")) for p in sorted(folder.rglob("*.hea"))]
-    if kind == "ptbxl":
-        index = ptbxl.read_ptbxl_index(folder)
-        return [ptbxl.read_ptbxl(folder, i, 500, index) for i in index.index]
-    if kind == "cpsc":
-        return [cpsc.read_cpsc2018(p) for p in sorted(folder.glob("*.mat"))]
-    if kind == "tianchi":
-        return [tianchi.read_tianchi(p) for p in sorted(folder.glob("*.txt"))]
-    raise ValueError(f"unknown dataset kind {kind!r}; expected one of {KINDS}")
+    return list(FolderSource(kind, folder))
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
@@ -73,7 +65,9 @@ def parse_spec(spec: str) -> tuple[str, str]:
     return detect_kind(spec), spec
 
 
-def part_of(records: list[Record], part="all", train_fraction=TRAIN_FRACTION, seed=0) -> list[Record]:
+def part_of(
+    records: list[Record], part="all", train_fraction=TRAIN_FRACTION, seed=0
+) -> list[Record]:
     """The ``train`` or ``test`` part of ``records`` (split by record, seeded), or ``all``."""
     from .splits import train_part
 
@@ -82,7 +76,10 @@ def part_of(records: list[Record], part="all", train_fraction=TRAIN_FRACTION, se
     if part == "all":
         return records
     train = train_part(len(records), train_fraction, seed)
-    return [r for i, r in enumerate(records) if (i in train) == (part == "train")]
+    keep = [i for i in range(len(records)) if (i in train) == (part == "train")]
+    if hasattr(records, "subset"):  # a record store stays on disk
+        return records.subset(keep)
+    return [records[i] for i in keep]
 
 
 def real_windows(records, part="all", train_fraction=TRAIN_FRACTION, seed=0, max_windows=None):
@@ -110,6 +107,8 @@ def load_records(spec: str, seed=0, sim_device="default", part="all", split_seed
         from ..simulate.dataset import read_dataset
 
         return part_of(read_dataset(arg), part, seed=split_seed)
+    if kind == "store":
+        return store_records(arg, part, split_seed)
     records = read_folder(kind, arg)
     if not records:
         raise ValueError(f"{arg}: no {kind} record found")
@@ -120,14 +119,46 @@ def load_records(spec: str, seed=0, sim_device="default", part="all", split_seed
         lacking = {r.name: [v for v in INDEPENDENT_8 if v not in r.leads] for r in records}
         lacking = {k: v for k, v in lacking.items() if v}
         why = f"e.g. {next(iter(lacking.items()))} lack" if lacking else "all are shorter than"
+        raise ValueError(f"{arg}: no {kind} record gives a 10-s window of I, II, V1–V6 ({why} one)")
+    return out
+
+
+def store_records(folder, part="all", split_seed=0):
+    """A record store's records, lazily: simulated ones as they are, real ones as preprocessed
+    10-s windows (split by record first, as :func:`real_windows`; byte-identical duplicates
+    are not searched for in a store)."""
+    from .store import RecordStore
+    from .store_windows import StoreWindows
+
+    store = RecordStore(folder)
+    if not store.complete:
         raise ValueError(
-            f"{arg}: no {kind} record gives a 10-s window of I, II, V1–V6 ({why} one)"
+            f"{folder}: the record store is unfinished; resume it with nefnet cache build "
+            "(or nefnet simulate --format store) and the same arguments"
         )
+    if not len(store):
+        raise ValueError(f"{folder}: the record store is empty")
+    chosen = part_of(store, part, seed=split_seed)
+    if hasattr(store[0], "true_angles"):  # simulated records are used as they are
+        return chosen
+    out = StoreWindows(chosen)
+    if not len(out):
+        raise ValueError(f"{folder}: no stored record gives a 10-s window of I, II, V1–V6")
     return out
 
 
 def check_leads(records, leads, source="") -> None:
-    """Raise ValueError naming the leads a protocol needs that some record lacks."""
+    """Raise ValueError naming the leads a protocol needs that some record lacks (a record
+    store answers from its index)."""
+    if hasattr(records, "lead_sets"):
+        for have in records.lead_sets():
+            missing = [v for v in leads if v not in have]
+            if missing:
+                raise ValueError(
+                    f"{source}: stored records lack {missing} needed by the protocol; they "
+                    f"have {list(have)}"
+                )
+        return
     for r in records:
         missing = [v for v in leads if v not in r.leads]
         if missing:

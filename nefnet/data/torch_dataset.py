@@ -20,12 +20,25 @@ from ..normalization import TRAINING_MODES, scaling
 from .protocols import Protocol, any_pairs
 
 
+def _check_views(records, protocol, lazy):
+    """A clear error when a record lacks one of the protocol's views (a store answers from
+    its index, without reading a record)."""
+    from .record import Record
+
+    if lazy:
+        records = [Record(np.zeros((len(s), 1)), 1.0, s, "stored") for s in records.lead_sets()]
+    for r in records:  # (8,12) reconstructs its inputs: each group is checked on its own
+        r.select(protocol.recorded)
+        r.select(protocol.targets)
+
+
 class ViewPairDataset(Dataset):
     """Records → (recorded views, query views) items.
 
     Parameters
     ----------
-    records : list of Record (SimRecord too)
+    records : list of Record (SimRecord too), or a :class:`~nefnet.data.store.RecordStore`
+        (read record by record, never held in memory)
     protocol : a :class:`Protocol` (fixed views), or None for Any-Pairs sampling
     crop : (min, max) samples: a random crop length in [min, max], zero-padded to max;
         an int for a fixed length; None for the whole record
@@ -36,8 +49,17 @@ class ViewPairDataset(Dataset):
         shift); see :mod:`nefnet.normalization`
     """
 
-    def __init__(self, records, protocol: Protocol | None = None, crop=None, n_queries=1,
-                 angles="nominal", seed=0, epoch_size=None, normalize_by="all"):
+    def __init__(
+        self,
+        records,
+        protocol: Protocol | None = None,
+        crop=None,
+        n_queries=1,
+        angles="nominal",
+        seed=0,
+        epoch_size=None,
+        normalize_by="all",
+    ):
         if not records:
             raise ValueError("ViewPairDataset needs at least one record")
         if normalize_by not in TRAINING_MODES:
@@ -45,16 +67,19 @@ class ViewPairDataset(Dataset):
         self.normalize_by = normalize_by
         if angles not in ("nominal", "true"):
             raise ValueError(f"angles must be 'nominal' or 'true', got {angles!r}")
-        self.records, self.protocol, self.n_queries = list(records), protocol, n_queries
+        # a lazy sequence (a record store) stays on disk; anything else becomes a list
+        lazy = hasattr(records, "lengths")
+        self.records = records if lazy else list(records)
+        self.protocol, self.n_queries = protocol, n_queries
         self.crop, self.angles, self.seed = crop, angles, seed
         self.epoch_size = epoch_size or len(self.records)
-        lengths = {r.signals.shape[1] for r in self.records}
+        lengths = set(records.lengths().tolist()) if lazy else {
+            r.signals.shape[1] for r in self.records
+        }
         if crop is None and len(lengths) > 1:
             raise ValueError("records differ in length; give crop= to batch them")
         if protocol is not None:
-            for r in self.records:  # clear error if a view is missing
-                r.select(protocol.recorded)
-                r.select(protocol.targets)
+            _check_views(self.records, protocol, lazy)
         self.epoch = 0
 
     def __len__(self):
@@ -92,15 +117,20 @@ class ViewPairDataset(Dataset):
             recorded, queries = self.protocol.recorded, self.protocol.targets
         start, length, padded = self._window(record.signals.shape[1], rng)
         # (8,12) reconstructs its own inputs too: select recorded and queries separately
-        x = np.vstack([record.select(recorded), record.select(queries)])[:, start:start + length]
+        x = np.vstack([record.select(recorded), record.select(queries)])[:, start : start + length]
         n_in = len(recorded)
         offset, scale = scaling(x[:n_in], self.normalize_by, x[n_in:])
         norm = (x - offset) / scale
         out = np.zeros((len(x), padded))
         out[:, :length] = norm
         f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)  # noqa: E731
-        return {"inputs": f(out[:n_in]), "targets": f(out[n_in:]),
-                "input_angles": f(self._angles(record, recorded)),
-                "target_angles": f(self._angles(record, queries)),
-                "length": torch.tensor(length), "offset": f(offset),
-                "scale": f(scale), "index": torch.tensor(i % len(self.records))}
+        return {
+            "inputs": f(out[:n_in]),
+            "targets": f(out[n_in:]),
+            "input_angles": f(self._angles(record, recorded)),
+            "target_angles": f(self._angles(record, queries)),
+            "length": torch.tensor(length),
+            "offset": f(offset),
+            "scale": f(scale),
+            "index": torch.tensor(i % len(self.records)),
+        }

@@ -25,6 +25,14 @@ def _one(args):
     return simulate_record(config, seed, index)
 
 
+def iter_simulated(n: int, config: SimConfig = None, seed: int = 0, workers: int = 1):
+    """The records of :func:`simulate_dataset`, yielded one by one as ``workers`` processes
+    generate them (a few in flight): memory stays flat in ``n``."""
+    from ..data.sources import SimulatedSource, stream
+
+    return stream(SimulatedSource(n, config, seed), 0, workers)
+
+
 def simulate_dataset(
     n: int, config: SimConfig = None, seed: int = 0, progress=True, workers: int = 1
 ):
@@ -58,21 +66,31 @@ def _metadata(rec: SimRecord) -> dict:
     }
 
 
-def write_dataset(records, out, progress=True) -> Path:
-    """Write records as WFDB (``<name>.hea/.dat`` noisy, ``<name>_clean.*`` clean) plus
-    ``simpanobench.json``. Written into a temporary folder and renamed: all or nothing."""
+def write_dataset(records, out, progress=True, total=None) -> Path:
+    """Write records (any iterable, consumed one at a time: memory stays flat) as WFDB
+    (``<name>.hea/.dat`` noisy, ``<name>_clean.*`` clean) plus ``simpanobench.json``. Written
+    into a temporary folder and renamed: all or nothing."""
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} exists and is not empty; choose a new folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
+    total = len(records) if total is None and hasattr(records, "__len__") else total
     try:
-        index = []
-        for rec in tqdm(records, desc="writing", unit="rec", disable=not progress):
-            write_wfdb(rec, tmp)
-            write_wfdb(Record(rec.clean, rec.sampling_rate, rec.leads, rec.name + "_clean"), tmp)
-            index.append(_metadata(rec))
-        (tmp / INDEX_FILE).write_text(json.dumps(jsonable({"records": index}), indent=1))
+        lines = tmp / (INDEX_FILE + ".lines")
+        with open(lines, "w") as fh:
+            bar = tqdm(records, desc="writing", unit="rec", total=total, disable=not progress)
+            for rec in bar:
+                write_wfdb(rec, tmp)
+                clean = Record(rec.clean, rec.sampling_rate, rec.leads, rec.name + "_clean")
+                write_wfdb(clean, tmp)
+                fh.write(json.dumps(jsonable(_metadata(rec))) + "\n")
+        with open(tmp / INDEX_FILE, "w") as index, open(lines) as fh:
+            index.write('{"records": [\n')
+            for k, line in enumerate(fh):
+                index.write(("" if k == 0 else ",\n") + line.rstrip("\n"))
+            index.write("\n]}\n")
+        lines.unlink()
         if out.exists():
             out.rmdir()
         os.replace(tmp, out)

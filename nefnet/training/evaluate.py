@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import metrics
+from ..data.beat_dataset import beat_bounds, beat_index, beat_window
 from ..data.protocols import Protocol
 from ..geometry import view_angles
 from ..views import DERIVED_LIMB
@@ -102,3 +103,27 @@ def per_record(scores: pd.DataFrame, role: str) -> pd.DataFrame:
     """Mean PSNR and SSIM over a role's independent views, one row per record."""
     s = scores[(scores["role"] == role) & ~scores["view"].isin(DERIVED_LIMB)]
     return s.groupby("record")[["psnr", "ssim"]].mean()
+
+
+def beat_scores(method, records, protocol: Protocol, length=512, max_beats=None):
+    """Per (record, beat, view) scores on jointly normalised beats, derived limb leads
+    excluded from the scored views."""
+    rows = []
+    for i, k in beat_index(records, length)[:max_beats]:
+        rec, win = records[i], beat_window(records[i], k, length)
+        x = rec.select(protocol.recorded)[:, win]
+        y = rec.select_reference(protocol.targets)[:, win]
+        _, lo, scale = metrics.minmax_normalize(np.vstack([x, y]))
+        joint = (float(lo.ravel()[0]), float(scale.ravel()[0]))
+        pred = method(
+            x,
+            protocol.recorded,
+            view_angles(protocol.recorded),
+            protocol.targets,
+            view_angles(protocol.targets),
+            joint=joint,
+            bounds=beat_bounds(rec, k, length),
+        )
+        rows += score_rows(pred, y, joint, protocol, {"record": rec.name, "beat": k})
+    out = pd.DataFrame(rows)
+    return out[~out["view"].isin(DERIVED_LIMB)].reset_index(drop=True)

@@ -16,10 +16,9 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
-from torch.utils.data import DataLoader
-from torch.utils.data.distributed import DistributedSampler
 from tqdm.auto import tqdm
 
+from .loader import collate_by_views, make_loader  # noqa: F401 (collate_by_views: API)
 from .stored_config import LATE_FIELDS, config_dict
 
 STAGE_LR = {"pretrain": 1e-3, "device": 5e-4}
@@ -140,12 +139,14 @@ def train(
     model_config=None,
     on_epoch=None,
     data=None,
+    workers=0,
 ) -> list[float]:
     """Train ``model`` on a :class:`~nefnet.data.torch_dataset.ViewPairDataset`; returns the
     mean training loss of every epoch. With ``checkpoint`` the state is saved after each epoch
     and on Ctrl-C; ``resume=True`` continues from it (bit-identical on CPU). ``on_epoch(epoch,
     loss)`` is called after each epoch (e.g. to score the model as it trains). ``data`` describes
     the data and task (stored in the checkpoint; a resume on another description is refused).
+    ``workers`` DataLoader processes prepare the batches (the same batches as without them).
 
     Ctrl-C in the middle of an epoch saves the state at that epoch's start (the partial epoch is
     dropped), so a resumed run is bit-identical to an uninterrupted one."""
@@ -191,7 +192,7 @@ def train(
     for epoch in bar:
         at_start = copy.deepcopy(snapshot(epoch)) if checkpoint and _is_main() else None
         try:
-            history.append(train_epoch(model, dataset, cfg, opt, epoch, device))
+            history.append(train_epoch(model, dataset, cfg, opt, epoch, device, workers))
         except KeyboardInterrupt:
             if checkpoint and _is_main():
                 _atomic_save(at_start, Path(checkpoint))
@@ -217,30 +218,22 @@ CONVENTIONS = {
 
 def _with_rate(data, dataset) -> dict:
     """The data description with the training records' one sampling rate (Hz)."""
-    rates = sorted({float(r.sampling_rate) for r in getattr(dataset, "records", [])})
+    records = getattr(dataset, "records", [])
+    if hasattr(records, "sampling_rates"):  # a record store answers from its index
+        rates = [float(r) for r in records.sampling_rates()]
+    else:
+        rates = sorted({float(r.sampling_rate) for r in records})
     if len(rates) > 1:
         raise ValueError(f"training records mix sampling rates {rates} Hz; resample them first")
     return {"sampling_rate": rates[0] if rates else None, **CONVENTIONS, **(data or {})}
 
 
-def train_epoch(model, dataset, cfg, opt, epoch, device) -> float:
+def train_epoch(model, dataset, cfg, opt, epoch, device, workers=0) -> float:
     """One seeded pass over ``dataset`` with optimiser ``opt``; returns the mean loss."""
     torch.manual_seed(cfg.seed * 100_003 + epoch)  # dropout and jitter: reproducible per epoch
     if hasattr(dataset, "set_epoch"):
         dataset.set_epoch(epoch)
-    gen = torch.Generator().manual_seed(cfg.seed * 100_003 + epoch)
-    sampler = None
-    if _distributed():  # each rank sees its own shard of the same seeded permutation
-        sampler = DistributedSampler(dataset, shuffle=True, seed=cfg.seed)
-        sampler.set_epoch(epoch)
-    loader = DataLoader(
-        dataset,
-        batch_size=cfg.batch_size,
-        shuffle=sampler is None,
-        generator=gen if sampler is None else None,
-        sampler=sampler,
-        collate_fn=collate_by_views,
-    )
+    loader = make_loader(dataset, cfg, epoch, device, workers)
     model.train()
     total, count = 0.0, 0
     for batch in loader:
@@ -280,19 +273,3 @@ def batch_loss(model, batch):
         input_mask=batch["input_mask"],
     )
     return masked_mae(pred, batch["targets"], batch["length"])
-
-
-def collate_by_views(items):
-    """Stack items; Any-Pairs items with fewer recorded views are padded with empty views that
-    ``input_mask`` marks as absent (the model gives them zero attention)."""
-    r = max(it["inputs"].shape[0] for it in items)
-    out = {
-        k: torch.stack([it[k] for it in items])
-        for k in items[0]
-        if k not in ("inputs", "input_angles")
-    }
-    pad = lambda x: torch.cat([x, x.new_zeros((r - len(x),) + x.shape[1:])])  # noqa: E731
-    out["inputs"] = torch.stack([pad(it["inputs"]) for it in items])
-    out["input_angles"] = torch.stack([pad(it["input_angles"]) for it in items])
-    out["input_mask"] = torch.stack([torch.arange(r) < len(it["inputs"]) for it in items])
-    return out

@@ -1,0 +1,66 @@
+"""``nefnet cache build``: convert a dataset once into an out-of-core record store that
+``nefnet train --data STORE`` reads record by record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import options as opt
+
+
+def _label(kind: str, arg: str, args) -> str:
+    """What a store holds, so that a resume of another dataset is refused."""
+    if kind == "sim":
+        from ..simulate.generate import SIMULATOR_VERSION
+
+        return f"simpanobench v{SIMULATOR_VERSION} device={args.sim_device} seed={args.seed}"
+    return f"{kind}:{Path(arg).resolve().name}"
+
+
+def cmd_build(args):
+    from ..data.load import parse_spec
+    from ..data.sources import FolderSource, SimulatedSource
+    from ..data.store import RecordStore
+    from ..data.store_build import build_store
+
+    kind, arg = parse_spec(args.data)
+    if kind == "simpanobench":
+        raise ValueError(
+            f"--data {args.data}: a SimPanobench folder; write a store directly with "
+            "nefnet simulate --format store, or give sim:N"
+        )
+    if kind == "sim":
+        from ..simulate import SimConfig
+
+        source = SimulatedSource(
+            opt.positive_int(arg), SimConfig(device=args.sim_device), args.seed
+        )
+    else:
+        source = FolderSource(kind, arg)
+        if not len(source):
+            raise ValueError(f"--data {args.data}: no {kind} record found")
+    out = opt.check_output_folder(args.out, "--out")
+    n = build_store(source, out, _label(kind, arg, args), args.dtype, args.workers, not args.quiet)
+    store = RecordStore(out)
+    size = sum(p.stat().st_size for p in Path(out).glob("shard-*.bin"))
+    print(f"store {out}: {n} records ({size / 1e9:.2f} GB, {store.dtype.name})")
+    return 0
+
+
+def add_parser(sub):
+    from ..data.store import DTYPES
+    from .models import DATA_HELP
+
+    c = sub.add_parser("cache", help="convert a dataset into an on-disk record store")
+    verbs = c.add_subparsers(dest="verb", required=True)
+    b = verbs.add_parser("build", help="build (or resume building) a record store")
+    b.add_argument(
+        "--data", required=True, help=DATA_HELP.split(";")[0].replace(", a SimPanobench folder", "")
+    )
+    b.add_argument("--out", required=True, help="store folder (an unfinished one is resumed)")
+    b.add_argument("--dtype", default="float32", choices=DTYPES, help="stored precision")
+    b.add_argument("--workers", type=opt.positive_int, default=1, help="reader processes")
+    b.add_argument("--sim-device", default="sim-ptbxl", help="device profile for sim:N")
+    b.add_argument("--seed", type=opt.count, default=0, help="simulation seed for sim:N")
+    b.add_argument("--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=cmd_build)

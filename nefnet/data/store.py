@@ -1,0 +1,223 @@
+"""The out-of-core record store: any reader's records written once to disk in shards, read
+back one record at a time — so a dataset far larger than memory can be trained on.
+
+Layout of a store folder::
+
+    store.json            format, version, dtype, source, whether the build finished
+    shard-000000.bin      the shard's arrays, raw little-endian (float32 by default)
+    shard-000000.jsonl    one line per record: metadata, and where its arrays lie in the .bin
+
+Why raw NumPy shards with a JSON-lines index, not Zarr or HDF5: records differ in length and
+lead count, and a record is always read whole, so a chunked N-d array buys nothing; plain file
+reads are safe in forked DataLoader workers (an HDF5 handle is not); a shard is committed by
+renaming its ``.jsonl`` into place after its ``.bin``, so an interrupted build leaves only whole
+shards and resumes after the last one; and it needs nothing beyond NumPy. Reading keeps only
+a few integers per record in memory (the metadata line is parsed when the record is read).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from .store_codec import ARRAYS, decode, encode
+
+STORE_FILE = "store.json"
+FORMAT, VERSION = "nefnet-record-store", 1
+DTYPES = ("float32", "float16", "float64")
+
+
+def is_store(folder) -> bool:
+    return (Path(folder) / STORE_FILE).is_file()
+
+
+def _shards(folder: Path) -> list[Path]:
+    """The committed shards' index files, in order."""
+    return sorted(folder.glob("shard-*.jsonl"))
+
+
+def _read_header(folder: Path) -> dict:
+    path = folder / STORE_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{folder} is not a record store: {STORE_FILE} missing")
+    try:
+        head = json.loads(path.read_text())
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: corrupt store header ({exc})") from exc
+    if head.get("format") != FORMAT or head.get("version") != VERSION:
+        raise ValueError(
+            f"{path}: not a {FORMAT} version {VERSION} store (got {head.get('format')!r} "
+            f"version {head.get('version')!r})"
+        )
+    return head
+
+
+class StoreWriter:
+    """Append records to a store, a shard at a time. Opening an existing store resumes it:
+    :attr:`done` records are already committed (a half-written shard is discarded)."""
+
+    def __init__(self, folder, dtype="float32", source="", shard_mb=64.0):
+        if dtype not in DTYPES:
+            raise ValueError(f"unknown store dtype {dtype!r}; expected one of {DTYPES}")
+        self.folder, self.dtype = Path(folder), np.dtype(dtype).newbyteorder("<")
+        self.shard_bytes = int(shard_mb * 2**20)
+        if is_store(self.folder):
+            head = _read_header(self.folder)
+            if (head["dtype"], head["source"]) != (dtype, source):
+                raise ValueError(
+                    f"{self.folder} holds a store of {head['source']!r} in {head['dtype']}; "
+                    f"cannot resume it as {source!r} in {dtype} — choose another folder"
+                )
+        elif self.folder.exists() and any(self.folder.iterdir()):
+            raise FileExistsError(f"{self.folder} exists, is not empty and is not a record store")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for tmp in self.folder.glob("*.tmp"):  # a shard interrupted mid-write
+            tmp.unlink()
+        self.source = source
+        self.done = sum(_line_count(p) for p in _shards(self.folder))
+        self._header(complete=False)
+        self._arrays, self._lines, self._size = [], [], 0
+
+    def _header(self, complete: bool):
+        head = {"format": FORMAT, "version": VERSION, "dtype": self.dtype.name}
+        head |= {"source": self.source, "records": self.done, "complete": complete}
+        _atomic_write(self.folder / STORE_FILE, json.dumps(head, indent=1).encode())
+
+    def append(self, record):
+        arrays, meta = encode(record)
+        meta["arrays"] = {}
+        for name in ARRAYS:
+            if name in arrays:
+                a = np.ascontiguousarray(arrays[name], dtype=self.dtype)
+                if not np.isfinite(a).all() and np.isfinite(arrays[name]).all():
+                    raise ValueError(
+                        f"record {record.name!r}: {name} overflows {self.dtype.name}; "
+                        "store it as float32"
+                    )
+                meta["arrays"][name] = [self._size, list(a.shape)]
+                self._arrays.append(a)
+                self._size += a.nbytes
+        self._lines.append(json.dumps(meta))
+        if self._size >= self.shard_bytes:
+            self.flush()
+
+    def flush(self):
+        """Commit the buffered records as one shard."""
+        if not self._lines:
+            return
+        stem = self.folder / f"shard-{len(_shards(self.folder)):06d}"
+        _atomic_write(stem.with_suffix(".bin"), b"".join(a.tobytes() for a in self._arrays))
+        _atomic_write(stem.with_suffix(".jsonl"), ("\n".join(self._lines) + "\n").encode())
+        self.done += len(self._lines)
+        self._arrays, self._lines, self._size = [], [], 0
+        self._header(complete=False)
+
+    def close(self, complete=True):
+        """Commit what is buffered; mark the store finished (``complete``) or resumable."""
+        self.flush()
+        self._header(complete)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        self.close(complete=exc_type is None)  # an interrupt keeps every whole record
+        return False
+
+
+class RecordStore(Sequence):
+    """The records of a store, read lazily: ``store[i]`` reads record i from disk. Lengths,
+    leads and sampling rates are known without reading the arrays."""
+
+    def __init__(self, folder, indices=None):
+        self.folder = Path(folder)
+        head = _read_header(self.folder)
+        self.dtype, self.source = np.dtype(head["dtype"]), head["source"]
+        self.complete = bool(head["complete"])
+        self._files = _shards(self.folder)
+        shard, offset, leads, lengths, rates, lead_sets = [], [], [], [], [], {}
+        for k, path in enumerate(self._files):
+            with open(path, "rb") as fh:
+                pos = 0
+                for line in fh:
+                    meta = json.loads(line)
+                    key = tuple(meta["leads"])
+                    shard.append(k)
+                    offset.append(pos)
+                    leads.append(lead_sets.setdefault(key, len(lead_sets)))
+                    lengths.append(meta["arrays"]["signals"][1][1])
+                    rates.append(meta["sampling_rate"])
+                    pos += len(line)
+        self._shard, self._offset = np.array(shard, int), np.array(offset, np.int64)
+        self._leads, self._lengths = np.array(leads, int), np.array(lengths, np.int64)
+        self._rates, self._lead_sets = np.array(rates, float), list(lead_sets)
+        self._idx = np.arange(len(shard)) if indices is None else np.asarray(indices, int)
+
+    def subset(self, indices) -> RecordStore:
+        """The records at ``indices`` (of this view), still lazy."""
+        out = object.__new__(RecordStore)
+        out.__dict__ = dict(self.__dict__, _idx=self._idx[np.asarray(indices, int)])
+        return out
+
+    def __len__(self):
+        return len(self._idx)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return self.subset(range(len(self))[i])
+        j = int(self._idx[i])
+        path = self._files[self._shard[j]]
+        with open(path, "rb") as fh:
+            fh.seek(self._offset[j])
+            meta = json.loads(fh.readline())
+        arrays = {}
+        with open(path.with_suffix(".bin"), "rb") as fh:
+            for name, (start, shape) in meta["arrays"].items():
+                count = int(np.prod(shape))
+                fh.seek(start)
+                data = np.fromfile(fh, self.dtype.newbyteorder("<"), count)
+                if data.size != count:
+                    raise ValueError(f"{path.with_suffix('.bin')}: truncated shard")
+                arrays[name] = data.reshape(shape)
+        return decode(arrays, meta)
+
+    def lengths(self) -> np.ndarray:
+        """Samples per record."""
+        return self._lengths[self._idx]
+
+    def lead_sets(self) -> list[tuple]:
+        """The distinct lead tuples of the records."""
+        return [self._lead_sets[k] for k in np.unique(self._leads[self._idx])]
+
+    def sampling_rates(self) -> list[float]:
+        """The distinct sampling rates (Hz) of the records."""
+        return sorted(set(self._rates[self._idx].tolist()))
+
+    def record_rates(self) -> np.ndarray:
+        """Sampling rate (Hz) per record."""
+        return self._rates[self._idx]
+
+    def record_leads(self) -> list[tuple]:
+        """Lead names per record."""
+        return [self._lead_sets[k] for k in self._leads[self._idx]]
+
+
+def _line_count(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for _ in fh)
+
+
+def _atomic_write(path: Path, data: bytes):
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
