@@ -52,7 +52,7 @@ def scores(name, model, history, scale) -> dict:
 
     function, kwargs = weights.registry()[name]
     out = {"final_training_loss": round(float(history[-1]), 5)}
-    if function == "v1_beat_model":
+    if function in ("v1_beat_model", "v1_ablation_model"):
         return out
     device = kwargs.get("sim_device", "sim-ptbxl")
     protocol = kwargs.get("protocol", "(3,8,1)")
@@ -99,7 +99,7 @@ def main(argv=None) -> int:
     for name in names:
         function, kwargs = weights.registry()[name]
         _, ckpt = weights.train(name, args.scale, progress=not args.quiet)
-        path = weights.export(ckpt, args.out)
+        path = weights.export(ckpt, args.out, half=weights.half_precision(name))
         model, state = load_model(path), _state(path)
         entries[name] = {
             "file": path.name,

@@ -9,6 +9,7 @@ from nefnet.data.beat_dataset import beat_bounds
 from nefnet.data.protocols import Protocol
 from nefnet.models import NefNetV1, NefNetV1Config
 from nefnet.simulate import SimConfig, simulate_record
+from nefnet.training.evaluate import beat_scores
 from nefnet.training.methods import baseline_method, model_method
 from nefnet.views import INDEPENDENT_8, LEADS_12
 
@@ -20,10 +21,10 @@ def records():
 
 def test_beat_scores_rank_methods_sensibly(records):
     p = Protocol("(8,12)", INDEPENDENT_8, LEADS_12)
-    lsq = v1_study.beat_scores(baseline_method("dipole-LSQ"), records, p)
+    lsq = beat_scores(baseline_method("dipole-LSQ"), records, p)
     three = Protocol("(3,12)", ("II", "V2", "V6"), LEADS_12)
-    kqo = v1_study.beat_scores(baseline_method("KQO"), records, three)
-    lsq3 = v1_study.beat_scores(baseline_method("dipole-LSQ"), records, three)
+    kqo = beat_scores(baseline_method("KQO"), records, three)
+    lsq3 = beat_scores(baseline_method("dipole-LSQ"), records, three)
     assert set(lsq["view"]) == set(INDEPENDENT_8)  # derived limb leads are not scored
     assert lsq["psnr"].mean() > 25 and lsq["ssim"].mean() > 0.9
     # eight inputs reproduce the leads the three-lead set lacks better than three inputs do

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 import torch
 
@@ -30,13 +32,61 @@ def test_standin_loss_and_gradients(model):
         BOUNDS.expand(2, -1),
         standin=True,
     )
-    assert len(outs) == 3 and all(o.shape == (2, 1, 512) for o in outs)
+    out, pairs = outs
+    assert len(pairs) == 2 and all(p.shape == (2, 1, 512) for pair in pairs for p in pair)
     loss = model.loss(outs, torch.rand(2, 1, 512))
     loss.backward()
     assert all(p.grad is not None for p in model.parameters())
     # the Standin terms do not push the main output towards the stand-ins (stop-gradient)
-    out, out_b, out_d = outs
-    assert not out.detach().requires_grad
+    assert all(not anchor.requires_grad for _, anchor in pairs)
+
+
+def _standin(cfg, r=3):
+    torch.manual_seed(0)
+    model = NefNetV1(cfg).train()
+    x, a, q = torch.rand(2, r, 512), torch.rand(2, r, 2), torch.rand(2, 1, 2)
+    return model, model(x, a, q, BOUNDS.expand(2, -1), standin=True)
+
+
+def test_standin_switches_of_the_v1_ablation():
+    smoke = NefNetV1Config.preset("smoke")
+    _, (out, pairs) = _standin(smoke)
+    # the averaged anchor is the main output itself
+    assert all(torch.equal(anchor, out.detach()) for _, anchor in pairs)
+    _, (out, pairs) = _standin(replace(smoke, standin_basic="random"))
+    assert not torch.equal(pairs[0][1], out.detach()) and torch.equal(pairs[1][1], out.detach())
+    _, (_, pairs) = _standin(replace(smoke, standin_basic="off", standin_deflection="off"))
+    assert pairs == []
+    model, (out, pairs) = _standin(replace(smoke, deflections=False))
+    assert len(pairs) == 1 and out.shape == (2, 1, 512)
+    assert not hasattr(model, "deflection_conv")
+    with pytest.raises(ValueError, match="deflection branch"):
+        model.deflection_latent(torch.rand(1, 2, 512), torch.rand(1, 2, 2), BOUNDS)
+
+
+def test_raw_angles_replace_the_angular_encoding():
+    model = NefNetV1(replace(NefNetV1Config.preset("smoke"), angle_encoding="raw"))
+    assert model.view_angle.in_features == 2
+    model.eval()
+    out = model(torch.rand(1, 2, 512), torch.rand(1, 2, 2), torch.rand(1, 3, 2), BOUNDS)
+    assert out.shape == (1, 3, 512)
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("angle_encoding", "cosine"), ("standin_basic", "median"), ("standin_deflection", 1)],
+)
+def test_unknown_v1_ablation_switch_is_refused(field, value):
+    with pytest.raises(ValueError, match=field):
+        NefNetV1Config(**{field: value})
+
+
+def test_default_v1_switches_keep_the_stored_configuration():
+    from nefnet.training.stored_config import config_dict
+
+    stored = config_dict(NefNetV1Config.preset("book"))
+    assert "angle_encoding" not in stored and "standin_basic" not in stored
+    assert config_dict(NefNetV1Config(deflections=False))["deflections"] is False
 
 
 def test_deflection_features_depend_on_the_boundaries(model):

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from nefnet.book.reproduce import reproduce
+from nefnet.models.v1_ablations import V1_ABLATIONS
 from nefnet.views import INDEPENDENT_8
 
 from .test_prose import glue_keys
@@ -174,6 +175,11 @@ def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):
     assert all(len(c) == 3 for c in m["checks"].values()) and len(m["ofcal_checks"]) == 3
     models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
     assert models == {"pretrain", "device"}
+    assert list(m["v1_table3"]) == list(V1_ABLATIONS) and len(m["v1_seeds"]) == 3
+    assert all(5 < row["synthesis PSNR"] < 80 for row in m["v1_table3"].values())
+    # every ablation row is its own model: ten v1 configurations, three seeds of the first
+    v1 = [p for p in (tmp_path / "models").glob("nefnet_v1-*.pt")]
+    assert len(v1) == len(V1_ABLATIONS) + 2
 
 
 def test_chapter10_smoke_results(tmp_path, monkeypatch, repo, samples):

@@ -70,3 +70,25 @@ def test_the_recipe_recreates_a_model_at_smoke_scale(tmp_path, repo):
     assert "## v2-paper-stage1" in (out / weights.CARDS).read_text()
     model = checkpoints.load_model(out / entry["file"])
     assert model.epochs_done == entry["epochs"]
+
+
+def test_half_precision_weights_stay_within_1e_3_of_float32(tmp_path, monkeypatch):
+    """The v1 ablation rows ship in float16: loading casts them back, and the beats they
+    synthesise stay within 1e-3 of the float32 model's (signals are in [0, 1])."""
+    from nefnet.book import pipeline_v1
+
+    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "cache"))
+    monkeypatch.setenv("NEFNET_RETRAIN", "1")
+    assert weights.half_precision("v1-ablation-a-full")
+    assert not weights.half_precision("v2-paper-stage1")
+    model, ckpt = pipeline_v1.v1_ablation_model("(a) full", "smoke", progress=False)
+    half = checkpoints.load_model(weights.export(ckpt, tmp_path / "half", half=True))
+    stored = torch.load(tmp_path / "half" / ckpt.name, weights_only=True)["model"]
+    assert all(v.dtype == torch.float16 for v in stored.values() if v.is_floating_point())
+    assert all(p.dtype == torch.float32 for p in half.parameters())
+    torch.manual_seed(0)
+    x, ang, q = torch.rand(2, 4, 512), torch.rand(2, 4, 2), torch.rand(2, 4, 2)
+    bounds = torch.tensor([[0, 0, 50, 100, 150, 250, 350, 500]]).expand(2, -1)
+    with torch.no_grad():
+        gap = (model.eval()(x, ang, q, bounds) - half.eval()(x, ang, q, bounds)).abs().max()
+    assert 0 < gap <= 1e-3

@@ -24,6 +24,21 @@ V1_TABLE2 = {
     "(5,6+1,0)": {"Tianchi": (32.35, 0.974), "PTB": (31.28, 0.962)},
 }
 
+#: Nef-Net v1 Table 3 — the ablation on Tianchi, Nef-Net (4, 4, 4): synthesis (PSNR, SSIM),
+#: transformation (PSNR, SSIM), by the rows of nefnet.models.v1_ablations.V1_ABLATIONS
+V1_TABLE3 = {
+    "(a) full": (29.34, 0.957, 32.32, 0.964),
+    "(b) no ε": (29.18, 0.945, 31.90, 0.955),
+    "(b) no AE": (28.44, 0.941, 32.35, 0.964),
+    "(c) no Z_d": (28.64, 0.946, 31.77, 0.959),
+    "(d) no L_Zd": (29.16, 0.946, 32.31, 0.956),
+    "(d) no L_Zb": (28.65, 0.943, 31.13, 0.961),
+    "(d) no L_Z": (28.50, 0.945, 30.00, 0.959),
+    "(d) L'_Zb only": (27.02, 0.936, 27.20, 0.936),
+    "(e) L'_Zd": (28.91, 0.934, 32.07, 0.948),
+    "(e) L'_Zb + L'_Zd": (25.97, 0.922, 26.44, 0.929),
+}
+
 V2_DATASETS = ("ChinaDB", "CPSC2018", "Tianchi", "PTB-XL")
 
 #: NEF-NET v2 Table 2 — unseen-view synthesis PSNR, (3,8,1) and (5,6,1)

@@ -11,6 +11,7 @@ from ..data.beat_dataset import BeatDataset, WindowDataset
 from ..data.protocols import Protocol
 from ..data.torch_dataset import ViewPairDataset
 from ..models import NefNetV1Config
+from ..models.v1_ablations import v1_ablation
 from ..training.checkpoints import cached
 from ..training.train import TrainConfig
 from ..views import INDEPENDENT_8, LEADS_12
@@ -33,12 +34,31 @@ V1_BEAT_TASKS = {
 }
 
 
+#: the v1 Table 3 task (4, 4, 4): four recorded, four supervised, four synthesized leads — the
+#: paper does not name them; two limb and two precordial leads recorded, so that two
+#: independent leads are scored in each of the other groups (derived limb leads never are)
+V1_ABLATION_TASK = Protocol(
+    "(4,4,4)", ("I", "II", "V1", "V4"), ("V2", "V5", "aVL", "aVF"), ("V3", "V6", "III", "aVR")
+)
+
+
 def v1_beat_model(
-    recorded, supervised, scale=None, deflection_only=False, progress=True, device="cpu"
+    recorded,
+    supervised,
+    scale=None,
+    deflection_only=False,
+    progress=True,
+    device="cpu",
+    ablation=None,
+    seed=0,
 ):
     """A beat-mode Nef-Net v1 trained on ``recorded`` → ``supervised`` views (cached);
-    ``deflection_only`` gives the synthesis-from-scratch variant (Z_b ≡ 0)."""
-    model_cfg, train_cfg, data = v1_beat_settings(recorded, supervised, scale, deflection_only)
+    ``deflection_only`` gives the synthesis-from-scratch variant (Z_b ≡ 0), ``ablation`` a
+    row of the v1 Table 3 ablation (:data:`~nefnet.models.v1_ablations.V1_ABLATIONS`) and
+    ``seed`` the training seed (initialisation and batch order; the data stay the same)."""
+    model_cfg, train_cfg, data = v1_beat_settings(
+        recorded, supervised, scale, deflection_only, ablation, seed
+    )
 
     def make():
         recs = pooled_records(data["records"], TRAIN_SEED, progress=progress)
@@ -47,12 +67,20 @@ def v1_beat_model(
     return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
 
 
-def v1_beat_settings(recorded, supervised, scale=None, deflection_only=False):
+def v1_beat_settings(
+    recorded, supervised, scale=None, deflection_only=False, ablation=None, seed=0
+):
     """(model config, training config, data description) of a beat-mode Nef-Net v1."""
-    p = preset("v1", scale)
-    model_cfg = replace(NefNetV1Config.preset(p["preset"]), deflection_only=deflection_only)
+    p = dict(preset("v1", scale))
+    switches = {}
+    if ablation is not None:  # the ablation trains longer (chapter 07's preset)
+        switches, a = v1_ablation(ablation), preset("07_ablations", scale)
+        p |= {"records": a["v1_records"], "epochs": a["v1_epochs"]}
+    model_cfg = replace(
+        NefNetV1Config.preset(p["preset"]), deflection_only=deflection_only, **switches
+    )
     train_cfg = TrainConfig(
-        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"]
+        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"], seed=seed
     )
     task = Protocol("v1", tuple(recorded), tuple(supervised))
     return (
@@ -60,6 +88,12 @@ def v1_beat_settings(recorded, supervised, scale=None, deflection_only=False):
         train_cfg,
         simulated_data(p["records"], task, mode="beat", length=p["beat_length"]),
     )
+
+
+def v1_ablation_model(name, scale=None, progress=True, device="cpu", seed=0):
+    """One row of the v1 Table 3 ablation, trained on :data:`V1_ABLATION_TASK` (cached)."""
+    task = V1_ABLATION_TASK
+    return v1_beat_model(task.recorded, task.supervised, scale, False, progress, device, name, seed)
 
 
 def v1_beat_dataset(records, recorded, supervised, scale=None) -> BeatDataset:

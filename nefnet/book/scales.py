@@ -113,9 +113,29 @@ PRESETS = {
     "07_ablations": {
         # test records (sim-cpsc, 10 s, the last 5 s scored) and the device records of the
         # data-efficiency study (the last one: all of Stage II's)
-        "smoke": {"test_records": 2, "table9_records": [2, 8, 16]},
-        "book": {"test_records": 6, "table9_records": [2, 10, 20, 100, 200]},
-        "paper": {"test_records": 100, "table9_records": [50, 250, 500, 2500, 5000]},
+        # and the Nef-Net v1 ablation (beat mode): its training records and epochs (the v1
+        # preset's other settings) and its test records
+        "smoke": {
+            "test_records": 2,
+            "table9_records": [2, 8, 16],
+            "v1_records": 16,
+            "v1_epochs": 1,
+            "v1_test_records": 4,
+        },
+        "book": {
+            "test_records": 6,
+            "table9_records": [2, 10, 20, 100, 200],
+            "v1_records": 100,
+            "v1_epochs": 15,
+            "v1_test_records": 15,
+        },
+        "paper": {
+            "test_records": 100,
+            "table9_records": [50, 250, 500, 2500, 5000],
+            "v1_records": 20000,
+            "v1_epochs": 100,
+            "v1_test_records": 1000,
+        },
     },
     "08_noise": {
         # test records per device for the Table 12 analogue, devices used, the device, test

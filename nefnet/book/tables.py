@@ -178,6 +178,22 @@ ARTEFACTS = {
             },
         ),
         Artefact(
+            "v1-table3",
+            "07_ablations",
+            "Nef-Net v1 Table 3 analogue: the v1 ablation on the (4,4,4) beat task, PSNR",
+            lambda m: {
+                f"{row} · {col}": float(v)
+                for row, d in m["v1_table3"].items()
+                for col, v in d.items()
+                if col.endswith("PSNR")
+            },
+            paper={
+                f"paper · {row} · {task} PSNR": v[k]
+                for row, v in paper.V1_TABLE3.items()
+                for k, task in ((0, "synthesis"), (2, "transformation"))
+            },
+        ),
+        Artefact(
             "table12",
             "08_noise",
             "NEF-NET v2 Table 12 analogue: PSNR by noise type and reference, mean of the devices",

@@ -16,6 +16,7 @@ from pathlib import Path
 import torch
 
 from ..data.fetch import sha256
+from ..models.v1_ablations import V1_ABLATIONS
 from ..models.variants import ABLATIONS
 from ..training import checkpoints
 from . import pipeline, pipeline_v1
@@ -25,6 +26,9 @@ CARDS = "MODEL_CARDS.md"
 COMMAND = "make weights"
 #: the NEF-NET v2 variants the chapters train, by their short names
 V2_VARIANTS = {"paper": "paper", "ours": "lead-prior"}
+V1_ABLATION_PREFIX = "v1-ablation-"
+#: the v1 ablation's benchmark row, and the extra training seeds that measure its seed spread
+FULL_V1, V1_EXTRA_SEEDS = "(a) full", (1, 2)
 
 
 def registry() -> dict[str, tuple[str, dict]]:
@@ -70,7 +74,32 @@ def registry() -> dict[str, tuple[str, dict]]:
     recorded, supervised = pipeline_v1.V1_BEAT_TASKS["(8,12)"]
     kwargs = {"recorded": list(recorded), "supervised": list(supervised), "deflection_only": True}
     out["v1-beat-(8,12)-deflection-only"] = ("v1_beat_model", kwargs)
+    for row in V1_ABLATIONS:  # the v1 Table 3 ablation; the full model with two more seeds
+        for seed in (0, *V1_EXTRA_SEEDS) if row == FULL_V1 else (0,):
+            tag = f"-seed-{seed}" if seed else ""
+            out[f"{V1_ABLATION_PREFIX}{_slug(row)}{tag}"] = (
+                "v1_ablation_model",
+                {"name": row} | ({"seed": seed} if seed else {}),
+            )
     return out
+
+
+def _slug(row: str) -> str:
+    """ "(d) L'_Zb only" → "d-lp-zb-only"."""
+    text = (
+        row.replace("ε", "eps")
+        .replace("'", "p ")
+        .replace("(", "")
+        .replace(")", "")
+        .replace("+", "")
+    )
+    return "-".join(text.lower().replace("_", "-").split()).replace("--", "-")
+
+
+def half_precision(name: str) -> bool:
+    """Whether a shipped model is stored in float16 (the v1 ablation rows, to stay within the
+    weights budget; loading casts back to float32)."""
+    return name.startswith(V1_ABLATION_PREFIX)
 
 
 def _entry(name):
@@ -99,11 +128,15 @@ def trainer(function: str):
     return getattr(pipeline, function, None) or getattr(pipeline_v1, function)
 
 
-def export(checkpoint, folder) -> Path:
+def export(checkpoint, folder, half=False) -> Path:
     """Write the weights-only copy of a training checkpoint (no optimiser state) to ``folder``
-    under the same name, atomically."""
+    under the same name, atomically; ``half`` stores its floating-point weights as float16."""
     state = torch.load(checkpoint, map_location="cpu", weights_only=True)
     keep = ("model", "model_config", "train_config", "data", "epoch", "history")
+    if half:
+        state["model"] = {
+            k: v.half() if v.is_floating_point() else v for k, v in state["model"].items()
+        }
     out = Path(folder) / Path(checkpoint).name
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")

@@ -9,19 +9,16 @@ beat's joint range and its deflection boundaries, linear baselines work in mV.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import torch
 
 from ..book import paper_numbers, prose
-from ..data.beat_dataset import BeatDataset, beat_bounds, beat_index, beat_window
+from ..data.beat_dataset import BeatDataset
 from ..data.protocols import Protocol
 from ..geometry import view_angles
-from ..metrics import minmax_normalize
 from ..models.layers import device_of
 from ..models.nefnet_v1 import mix_latents
-from ..training.evaluate import score_rows
-from ..views import DERIVED_LIMB
+from ..training.evaluate import beat_scores
 
 
 def score_table(runs: dict, records, length=512) -> pd.DataFrame:
@@ -37,30 +34,6 @@ def score_table(runs: dict, records, length=512) -> pd.DataFrame:
     out = pd.DataFrame(rows).T
     out.index.names = ["method", "task"]
     return out
-
-
-def beat_scores(method, records, protocol: Protocol, length=512, max_beats=None):
-    """Per (record, beat, view) scores on jointly normalised beats, derived limb leads
-    excluded from the scored views."""
-    rows = []
-    for i, k in beat_index(records, length)[:max_beats]:
-        rec, win = records[i], beat_window(records[i], k, length)
-        x = rec.select(protocol.recorded)[:, win]
-        y = rec.select_reference(protocol.targets)[:, win]
-        _, lo, scale = minmax_normalize(np.vstack([x, y]))
-        joint = (float(lo.ravel()[0]), float(scale.ravel()[0]))
-        pred = method(
-            x,
-            protocol.recorded,
-            view_angles(protocol.recorded),
-            protocol.targets,
-            view_angles(protocol.targets),
-            joint=joint,
-            bounds=beat_bounds(rec, k, length),
-        )
-        rows += score_rows(pred, y, joint, protocol, {"record": rec.name, "beat": k})
-    out = pd.DataFrame(rows)
-    return out[~out["view"].isin(DERIVED_LIMB)].reset_index(drop=True)
 
 
 # ---- synthesis from scratch (v1 §4) --------------------------------------------------------

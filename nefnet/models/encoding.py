@@ -4,6 +4,7 @@
   (v, sin v, cos v), 12 numbers. sin/cos of θ±φ span the products sinθcosφ and sinθsinφ, so a
   linear layer on top can express the view's unit vector. During training the angles can be
   jittered by ε ~ N(0, σ) (v1 code: σ = 2.5°).
+* :class:`RawAngles` — the two angles unchanged (jitter only): v1's ablation without it.
 * :class:`AngleEmbedding` — NEF-NET v2: encoding → linear → tanh.
 * :class:`AngleOffsets` — learnable, bounded (dθ, dφ) per recorded view (On-the-fly Calibration),
   owned by a model through :class:`CalibratableAngles`.
@@ -37,6 +38,22 @@ class AngularEncoding(nn.Module):
         values = torch.stack([theta, phi, theta + phi, theta - phi], dim=-1)  # (…, 4)
         feats = torch.stack([values, torch.sin(values), torch.cos(values)], dim=-1)
         return feats.flatten(-2)  # (…, 12): v, sin v, cos v interleaved per value
+
+
+class RawAngles(nn.Module):
+    """(…, 2) radians → the same two numbers (the v1 ablation without Angular Encoding), with
+    the same training-time jitter ε."""
+
+    out_features = 2
+
+    def __init__(self, jitter_deg: float = 0.0):
+        super().__init__()
+        self.jitter = math.radians(jitter_deg)
+
+    def forward(self, angles: torch.Tensor) -> torch.Tensor:
+        if self.training and self.jitter > 0:
+            angles = angles + self.jitter * torch.randn_like(angles)
+        return angles
 
 
 class AngleEmbedding(nn.Module):

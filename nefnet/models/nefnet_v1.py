@@ -32,9 +32,13 @@ import torch.nn.functional as F
 from torch import nn
 
 from ..normalization import check_mode
-from .encoding import AngularEncoding
+from .encoding import AngularEncoding, RawAngles
 from .layers import BasicBlock, ChannelNorm
 from .roi import DEFLECTIONS, roi_align, roi_unalign
+
+ANGLE_ENCODINGS = {"angular": AngularEncoding, "raw": RawAngles}
+#: what the Standin terms anchor at: the averaged field, one random view's, or no term
+STANDIN_ANCHORS = ("average", "random", "off")
 
 
 @dataclass(frozen=True)
@@ -50,9 +54,26 @@ class NefNetV1Config:
     # normalised by the recorded views only
     deflection_only: bool = False  # the v1 §4 variant for synthesis from scratch: Z_b ≡ 0
     normalize: str = "all"  # input scaling in window mode (nefnet.normalization)
+    # the v1 Table 3 ablation switches (nefnet.models.variants.V1_ABLATIONS)
+    angle_encoding: str = "angular"  # "angular" (Eq. 2) or "raw": the two angles as they are
+    deflections: bool = True  # False: z2 becomes a second basic half (no ROIAlign, no Z_d)
+    standin_basic: str = "average"  # L_Zb anchor: "average" (Eq. 3), "random" (L'_Zb) or "off"
+    standin_deflection: str = "average"  # L_Zd anchor, the same choices
 
     def __post_init__(self):
         check_mode(self.normalize)
+        if self.angle_encoding not in ANGLE_ENCODINGS:
+            raise ValueError(
+                f"unknown angle_encoding {self.angle_encoding!r}; expected one of "
+                f"{sorted(ANGLE_ENCODINGS)}"
+            )
+        for name in ("standin_basic", "standin_deflection"):
+            if getattr(self, name) not in STANDIN_ANCHORS:
+                raise ValueError(
+                    f"unknown {name} {getattr(self, name)!r}; expected one of {STANDIN_ANCHORS}"
+                )
+        if self.deflection_only and not self.deflections:
+            raise ValueError("deflection_only needs the deflection branch (deflections=True)")
 
     @classmethod
     def preset(cls, name: str) -> NefNetV1Config:
@@ -78,9 +99,10 @@ class NefNetV1(nn.Module):
         super().__init__()
         self.cfg = cfg
         c = cfg.channels
-        self.encode_angle = AngularEncoding(cfg.jitter_deg)
-        self.view_angle = nn.Linear(12, c)
-        self.query_angle = nn.Linear(12, 2 * c)
+        encoding = ANGLE_ENCODINGS[cfg.angle_encoding]
+        self.encode_angle = encoding(cfg.jitter_deg)
+        self.view_angle = nn.Linear(encoding.out_features, c)
+        self.query_angle = nn.Linear(encoding.out_features, 2 * c)
         self.encoder = nn.Sequential(
             nn.Conv1d(1, c, 15, stride=2, padding=7, bias=False),
             nn.ReLU(),
@@ -93,17 +115,20 @@ class NefNetV1(nn.Module):
         # deflection-wise processing: convolution over the sample points of each deflection,
         # its own weights per deflection (groups)
         n = len(DEFLECTIONS)
-        self.deflection_conv = nn.Sequential(
-            nn.Conv1d(n * c, n * c, 3, padding=1, groups=n),
-            nn.ReLU(),
-            nn.Conv1d(n * c, n * c, 3, padding=1, groups=n),
-        )
+        if cfg.deflections:
+            self.deflection_conv = nn.Sequential(
+                nn.Conv1d(n * c, n * c, 3, padding=1, groups=n),
+                nn.ReLU(),
+                nn.Conv1d(n * c, n * c, 3, padding=1, groups=n),
+            )
         self.decoder = nn.ModuleList([_conv_block(2 * c, c), _conv_block(c, c // 2)])
         self.head = nn.Conv1d(c // 2, 1, 3, padding=1)
 
     def represent(self, inputs, input_angles, bounds):
         """Per-view basic and deflection representations: two (B, R, C, T')."""
         zb, d, rb = self._encode(inputs, input_angles, bounds)
+        if not self.cfg.deflections:
+            return zb, d
         b, r = inputs.shape[:2]
         zd = roi_unalign(d.flatten(0, 1), rb, zb.shape[-1])
         return zb, zd.reshape(b, r, *zd.shape[1:])
@@ -112,6 +137,7 @@ class NefNetV1(nn.Module):
         """Deflection representation before reverse ROIAlign, averaged over views: (B, C, 7, P).
         Boundary-free, so it can be stored, averaged per class and re-timed (synthesis from
         scratch)."""
+        self._need_deflections("a deflection latent")
         return self._encode(inputs, input_angles, bounds)[1].mean(1)
 
     def generate(self, latent, bounds, query_angles, length):
@@ -123,8 +149,15 @@ class NefNetV1(nn.Module):
         field = torch.cat([torch.zeros_like(zd), zd], dim=1)
         return self.decode(field, query_angles, length)
 
+    def _need_deflections(self, what):
+        if not self.cfg.deflections:
+            raise ValueError(
+                f"{what} needs the deflection branch; this model has deflections=False"
+            )
+
     def _encode(self, inputs, input_angles, bounds):
-        """(Z_b (B, R, C, T'), deflections (B, R, C, 7, P), scaled bounds (B·R, 8))."""
+        """(Z_b (B, R, C, T'), deflections (B, R, C, 7, P), scaled bounds (B·R, 8)); without the
+        deflection branch the second half is z2 itself, (B, R, C, T'), and no bounds."""
         b, r, t = inputs.shape
         w = self.encoder(inputs.reshape(b * r, 1, t))  # (BR, C, T')
         cond = self.view_angle(self.encode_angle(input_angles)).reshape(b * r, -1, 1)
@@ -133,6 +166,8 @@ class NefNetV1(nn.Module):
         zb = self.z1_conv(z1)
         z2 = self.z2_conv(z2)
         tp = z2.shape[-1]
+        if not self.cfg.deflections:
+            return zb.reshape(b, r, -1, tp), z2.reshape(b, r, -1, tp), None
         rb = (bounds.to(z2.dtype) * tp / t).repeat_interleave(r, dim=0)  # (BR, 8)
         d = roi_align(z2, rb, self.cfg.points)  # (BR, C, 7, P)
         n, c, p = d.shape[2], d.shape[1], d.shape[3]
@@ -152,6 +187,8 @@ class NefNetV1(nn.Module):
         return torch.sigmoid(y / 3.0) if self.cfg.output == "sigmoid" else y
 
     def forward(self, inputs, input_angles, query_angles, bounds, standin=False):
+        """The query views; with ``standin`` also the Standin pairs (stand-in output, anchor)
+        that :meth:`loss` compares, one per active term."""
         zb, zd = self.represent(inputs, input_angles, bounds)
         if self.cfg.deflection_only:
             zb = torch.zeros_like(zb)
@@ -159,18 +196,38 @@ class NefNetV1(nn.Module):
         out = self.decode(field, query_angles, inputs.shape[-1])
         if not standin:
             return out
-        k = int(torch.randint(zb.shape[1], (1,)))  # one random view stands in for all
-        out_b = self.decode(torch.cat([zb[:, k], zd.mean(1)], 1), query_angles, inputs.shape[-1])
-        out_d = self.decode(torch.cat([zb.mean(1), zd[:, k]], 1), query_angles, inputs.shape[-1])
-        return out, out_b, out_d
+        return out, self._standin_pairs(zb, zd, out, query_angles, inputs.shape[-1])
+
+    def _standin_pairs(self, zb, zd, out, query_angles, length):
+        """Eq. 3 with one random view k standing in (as the code): the field with Z_b^(k) (or
+        Z_d^(k)) must decode like the averaged field — or, for the "random" anchors of the
+        ablation (L'), like the field with another random view j's representation."""
+        r = zb.shape[1]
+        k = int(torch.randint(r, (1,)))  # one random view stands in for all
+        pairs = []
+        for part, anchor in ((0, self.cfg.standin_basic), (1, self.cfg.standin_deflection)):
+            if anchor == "off" or (part == 1 and not self.cfg.deflections):
+                continue
+            parts = [zb.mean(1), zd.mean(1)]
+            own = (zb, zd)[part]
+            parts[part] = own[:, k]
+            pred = self.decode(torch.cat(parts, 1), query_angles, length)
+            target = out
+            if anchor == "random":
+                j = (k + 1 + int(torch.randint(max(r - 1, 1), (1,)))) % r if r > 1 else k
+                parts[part] = own[:, j]
+                target = self.decode(torch.cat(parts, 1), query_angles, length)
+            pairs.append((pred, target.detach()))
+        return pairs
 
     def loss(self, outputs, target, mask=None):
-        """Standin learning loss (v1 Eq. 3–4) on the valid samples (``mask`` (B, 1, T))."""
-        out, out_b, out_d = outputs
+        """Standin learning loss (v1 Eq. 3–4) on the valid samples (``mask`` (B, 1, T)): MAE to
+        the target plus ``standin_weight`` × MAE of each stand-in output to its anchor."""
+        out, pairs = outputs
         m = torch.ones_like(target) if mask is None else mask.expand_as(target).float()
         l1 = lambda a, y: ((a - y).abs() * m).sum() / m.sum()  # noqa: E731
         w = self.cfg.standin_weight
-        return l1(out, target) + w * l1(out_b, out.detach()) + w * l1(out_d, out.detach())
+        return l1(out, target) + sum(w * l1(pred, anchor) for pred, anchor in pairs)
 
 
 def mix_latents(a, b, rng=None):

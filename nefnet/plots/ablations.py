@@ -1,5 +1,5 @@
 """Figures of the ablation chapter: synthesis against the share of a device's training data,
-from Stage I and from scratch."""
+from Stage I and from scratch; the Nef-Net v1 ablation's differences against the seed spread."""
 
 from __future__ import annotations
 
@@ -31,5 +31,24 @@ def efficiency_figure(efficiency):
     ax.set_xlabel("share of the device's training records (%)")
     ax.set_ylabel("synthesis PSNR of V2 (dB)")
     ax.legend(fontsize=7)
+    fig.tight_layout()
+    return fig
+
+
+def v1_delta_figure(deltas, spread):
+    """Each v1 ablation row's synthesis PSNR minus the benchmark row's: SimPanobench bars
+    beside the paper's, with ±2 seed standard deviations of the benchmark shaded."""
+    fig, ax = plt.subplots(figsize=(6.8, 3.8))
+    y = range(len(deltas))
+    ax.axvspan(-2 * spread, 2 * spread, color="0.85", label="±2 SD over seeds (ours)")
+    ax.barh([i + 0.2 for i in y], deltas["synthesis Δ ours"], 0.4, label="SimPanobench")
+    ax.barh(
+        [i - 0.2 for i in y], deltas["synthesis Δ paper"], 0.4, color="0.5", label="paper (Tianchi)"
+    )
+    ax.set_yticks(list(y), deltas.index, fontsize=8)
+    ax.invert_yaxis()
+    ax.axvline(0, color="k", lw=0.8)
+    ax.set_xlabel("synthesis PSNR minus the full model's (dB)")
+    ax.legend(fontsize=7, loc="lower left")
     fig.tight_layout()
     return fig

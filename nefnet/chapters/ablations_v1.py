@@ -1,0 +1,108 @@
+"""Chapter 07, Nef-Net v1 part: the v1 paper's Table 3 ablation — Angular Encoding and its ε,
+the deflection representations Z_d, the Standin terms and their anchor — each row a
+configuration switch of the one NefNetV1 (nefnet.models.v1_ablations), trained on the
+(4, 4, 4) beat task, scored per beat as chapter 03 scores, with the benchmark row trained with
+three seeds so that a row's difference can be set against the seed spread."""
+
+from __future__ import annotations
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ..book import paper_numbers as paper, pipeline_v1, prose
+from ..book.scales import preset
+from ..book.weights import FULL_V1, V1_EXTRA_SEEDS
+from ..models.v1_ablations import V1_ABLATIONS
+from ..training.evaluate import beat_scores
+from ..training.methods import model_method
+
+TASK = pipeline_v1.V1_ABLATION_TASK
+COLUMNS = ("synthesis PSNR", "synthesis SSIM", "transformation PSNR", "transformation SSIM")
+
+
+def scores(model, records, length) -> dict:
+    """Synthesis (the unseen views) and transformation (the supervised views) PSNR/SSIM, mean
+    over beats and scored views."""
+    s = beat_scores(model_method(model), records, TASK, length)
+    out = {}
+    for role, task in (("unseen", "synthesis"), ("supervised", "transformation")):
+        r = s[s["role"] == role]
+        out |= {f"{task} PSNR": r["psnr"].mean(), f"{task} SSIM": r["ssim"].mean()}
+    return out
+
+
+def v1_ablation_table(records, scale=None, torch_device="cpu", progress=True):
+    """(every row's scores with what it changes, the benchmark row's scores per seed)."""
+    length = preset("v1", scale)["beat_length"]
+    model = lambda row, seed=0: pipeline_v1.v1_ablation_model(  # noqa: E731
+        row, scale, progress=False, device=torch_device, seed=seed
+    )[0]
+    rows = {}
+    for row in tqdm(V1_ABLATIONS, desc="v1 ablations", disable=not progress):
+        rows[row] = {"what": V1_ABLATIONS[row][0], **scores(model(row), records, length)}
+    seeds = {0: {k: rows[FULL_V1][k] for k in COLUMNS}}
+    for seed in tqdm(V1_EXTRA_SEEDS, desc="seeds", disable=not progress):
+        seeds[seed] = scores(model(FULL_V1, seed), records, length)
+    return pd.DataFrame(rows).T, pd.DataFrame(seeds).T.rename_axis("seed")
+
+
+def paper_v1_table3() -> pd.DataFrame:
+    return pd.DataFrame(paper.V1_TABLE3, index=list(COLUMNS)).T
+
+
+def deltas(table: pd.DataFrame, seeds: pd.DataFrame) -> pd.DataFrame:
+    """Each row's PSNR minus the benchmark row's, ours and the paper's, and whether ours lies
+    beyond twice the benchmark's seed spread (standard deviation over its seeds)."""
+    ours, theirs = table[list(COLUMNS)].astype(float), paper_v1_table3()
+    out = {}
+    for task in ("synthesis", "transformation"):
+        col = f"{task} PSNR"
+        d = ours[col] - ours.loc[FULL_V1, col]
+        out[f"{task} Δ ours"] = d
+        out[f"{task} Δ paper"] = theirs[col] - theirs.loc[FULL_V1, col]
+        out[f"{task} beyond seeds"] = d.abs() > 2 * seeds[col].std()
+    return pd.DataFrame(out).drop(index=FULL_V1)
+
+
+def glue_findings(table: pd.DataFrame, seeds: pd.DataFrame, d: pd.DataFrame) -> None:
+    """The seed spread, how many of the paper's drops reproduce beyond it, the worst row."""
+    spread = seeds["synthesis PSNR"].std()
+    prose.value("v1_seed_sd", spread, ".2f", "dB")
+    prose.value("v1_seed_sd_tr", seeds["transformation PSNR"].std(), ".2f", "dB")
+    prose.value("v1_rows", len(d), "d")
+    drops = d["synthesis Δ paper"] < 0
+    reproduced = drops & (d["synthesis Δ ours"] < 0) & d["synthesis beyond seeds"]
+    prose.value("v1_paper_drops", int(drops.sum()), "d")
+    prose.value("v1_drops_reproduced", int(reproduced.sum()), "d")
+    prose.value("v1_beyond", int(d["synthesis beyond seeds"].sum()), "d")
+    for key, row in (
+        ("no_lz", "(d) no L_Z"),
+        ("no_zd", "(c) no Z_d"),
+        ("no_eps", "(b) no ε"),
+        ("no_ae", "(b) no AE"),
+        ("random", "(e) L'_Zb + L'_Zd"),
+    ):
+        for task, tag in (("synthesis", ""), ("transformation", "_tr")):
+            prose.value(f"v1_{key}{tag}", d.loc[row, f"{task} Δ ours"], ".1f", "dB", sign=True)
+            prose.value(
+                f"v1_{key}{tag}_paper", d.loc[row, f"{task} Δ paper"], ".1f", "dB", sign=True
+            )
+    helps = (d["synthesis Δ ours"] > 0) & d["synthesis beyond seeds"]
+    prose.value("v1_rows_better", int(helps.sum()), "d")
+    random = "(e) L'_Zb + L'_Zd"
+    prose.verdict(
+        "v1_anchor_claim",
+        d.loc[random, "synthesis Δ ours"] < 0 and d.loc[random, "synthesis beyond seeds"],
+        "holds",
+        "does not hold",
+    )
+    prose.verdict(
+        "v1_standin_claim",
+        d.loc["(d) no L_Z", "synthesis Δ ours"] < 0
+        and d.loc["(d) no L_Z", "synthesis beyond seeds"],
+        "holds",
+        "does not hold",
+    )
+    full = table.loc[FULL_V1]
+    prose.value("v1_full_syn", full["synthesis PSNR"], ".2f", "dB")
+    prose.value("v1_full_tr", full["transformation PSNR"], ".2f", "dB")
