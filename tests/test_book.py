@@ -58,6 +58,13 @@ def test_appendix_renders_the_recorded_benchmarks(built_book):
     assert "fig-appendix-training" in page and "<img" in page
 
 
+def test_appendix_gives_the_paper_scale_route(built_book):
+    page = (built_book / "notebooks" / "appendix_paper_scale.html").read_text()
+    for step in ("fetch_ptbxl.py", "nefnet cache build", "--onthefly 100", "nproc_per_node 8"):
+        assert step in page
+    assert "extrapolation" in page and "Stage I h" in page and "allreduce_share" in page
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("chapter,widgets", [(CHAPTER, True), ("notebooks/02_data.html", False)])
 def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):

@@ -23,7 +23,13 @@ def test_train_evaluate_synthesize_calibrate(tmp_path, capsys):
     assert run(f"train --stage device --init {{}} {TINY} --out {{}}", ck, ck2) == 0
     assert run("evaluate --checkpoint {} --data sim:2 --seconds 2", ck2) == 0
     out = capsys.readouterr().out
-    assert "(3,8,1) on 2 records" in out and "unseen" in out
+    assert "(3,8,1) on 2 records" in out and "unseen" in out and "without calibration" in out
+    # Stage III on every record's first 5 s, scored on its last 5 s (the papers' Table 2)
+    assert run("evaluate --checkpoint {} --data sim:2 --onthefly 2 --quiet", ck2) == 0
+    out = capsys.readouterr().out
+    assert "after On-the-fly Calibration (2 iterations" in out and "unseen" in out
+    assert run("evaluate --checkpoint {} --data sim:1 --onthefly 2 --seconds 3", ck2) == 2
+    assert "drop --seconds" in capsys.readouterr().err
     rec = simulate_record(SimConfig(duration=6.0), 9, 0)
     write_signals("exam", rec.signals, rec.sampling_rate, list(rec.leads), tmp_path)
     out_dir = tmp_path / "out"

@@ -175,11 +175,6 @@ def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):
     assert all(len(c) == 3 for c in m["checks"].values()) and len(m["ofcal_checks"]) == 3
     models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
     assert models == {"pretrain", "device"}
-    assert list(m["v1_table3"]) == list(V1_ABLATIONS) and len(m["v1_seeds"]) == 3
-    assert all(5 < row["synthesis PSNR"] < 80 for row in m["v1_table3"].values())
-    # every ablation row is its own model: ten v1 configurations, three seeds of the first
-    v1 = [p for p in (tmp_path / "models").glob("nefnet_v1-*.pt")]
-    assert len(v1) == len(V1_ABLATIONS) + 2
 
 
 def test_chapter10_smoke_results(tmp_path, monkeypatch, repo, samples):
@@ -262,6 +257,10 @@ def test_chapter09_smoke_results(tmp_path, monkeypatch, repo, samples):
     assert {r["group"] for r in m["agreement_real"]} == {"healthy", "LBBB", "RBBB"}
     assert all(0 <= r["agreement"] <= 1 for r in m["agreement_sim"] + m["agreement_real"])
     assert m["prose"]["cinc_rbbb"] == "2"  # E07509 and E07510 in the CinC sample
+    assert m["prose"]["cinc_distinct"] == "1"  # the two are byte-identical copies
+    assert set(m["fig10_psnr"]) == {"LBBB", "RBBB"} and len(m["cinc_psnr"]) == 1
+    assert all(set(rows) == {"V1 · synth", "V6 · synth"} for rows in m["cinc_psnr"].values())
+    assert all(len(rows) == 2 * 5 for rows in m["fig11_psnr"].values())  # 5 views, 2 methods
     for src in ("sim", "real"):
         table = m[f"classifier_{src}"]
         assert len(table) == 3 and all(0 <= v["accuracy"] <= 1 for v in table.values())
@@ -276,3 +275,8 @@ def test_chapter07_smoke_results(tmp_path, monkeypatch, repo):
     }
     models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
     assert models == {"pretrain", "device"}
+    assert set(m["v1_table3"]) == set(V1_ABLATIONS) and len(m["v1_seeds"]) == 3
+    assert all(5 < row["synthesis PSNR"] < 80 for row in m["v1_table3"].values())
+    # every ablation row is its own model: ten v1 configurations, three seeds of the first
+    v1 = [p for p in (tmp_path / "models").glob("nefnet_v1-*.pt")]
+    assert len(v1) == len(V1_ABLATIONS) + 2

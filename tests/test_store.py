@@ -123,6 +123,10 @@ def test_a_truncated_shard_is_reported(tmp_path, sim_store):
     store = RecordStore(copy)
     with pytest.raises(ValueError, match="truncated shard"):
         store[len(store) - 1]
+    index = shard.with_suffix(".jsonl")
+    index.write_text(index.read_text()[:-20] + "\n")
+    with pytest.raises(ValueError, match="corrupt index line"):
+        RecordStore(copy)
 
 
 def test_real_store_trains_on_the_same_windows(ptbxl_root, tmp_path):

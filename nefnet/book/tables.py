@@ -31,6 +31,25 @@ def _rows(table, key):
     return {row: float(v[key]) for row, v in table.items()}
 
 
+def _psnr_columns(table: dict) -> dict:
+    """``{row: {column: value}}`` → the PSNR columns as "row · column" rows."""
+    return {
+        f"{row} · {col}": float(v)
+        for row, d in table.items()
+        for col, v in d.items()
+        if col.endswith("PSNR")
+    }
+
+
+def _paper_psnr(table: dict, second: str) -> dict:
+    """A paper ablation table (synthesis PSNR, SSIM, ``second`` PSNR, SSIM) as rows."""
+    return {
+        f"paper · {row} · {task} PSNR": v[k]
+        for row, v in table.items()
+        for k, task in ((0, "synthesis"), (2, second))
+    }
+
+
 def _table2(m):
     mean = pd.DataFrame(m["table2"]).groupby(["protocol", "method"], sort=False)["psnr"].mean()
     return {f"{p} · {method}": float(v) for (p, method), v in mean.items()}
@@ -149,17 +168,8 @@ ARTEFACTS = {
             "table11",
             "07_ablations",
             "NEF-NET v2 Table 11 analogue: ablations after Stage II on sim-cpsc, (3,8,1)",
-            lambda m: {
-                f"{row} · {col}": float(v)
-                for row, d in m["table11"].items()
-                for col, v in d.items()
-                if col.endswith("PSNR")
-            },
-            paper={
-                f"paper · {row} · {task} PSNR": v[k]
-                for row, v in paper.V2_TABLE11.items()
-                for k, task in ((0, "synthesis"), (2, "reconstruction"))
-            },
+            lambda m: _psnr_columns(m["table11"]),
+            paper=_paper_psnr(paper.V2_TABLE11, "reconstruction"),
         ),
         Artefact(
             "table9",
@@ -181,17 +191,8 @@ ARTEFACTS = {
             "v1-table3",
             "07_ablations",
             "Nef-Net v1 Table 3 analogue: the v1 ablation on the (4,4,4) beat task, PSNR",
-            lambda m: {
-                f"{row} · {col}": float(v)
-                for row, d in m["v1_table3"].items()
-                for col, v in d.items()
-                if col.endswith("PSNR")
-            },
-            paper={
-                f"paper · {row} · {task} PSNR": v[k]
-                for row, v in paper.V1_TABLE3.items()
-                for k, task in ((0, "synthesis"), (2, "transformation"))
-            },
+            lambda m: _psnr_columns(m["v1_table3"]),
+            paper=_paper_psnr(paper.V1_TABLE3, "transformation"),
         ),
         Artefact(
             "table12",
@@ -230,6 +231,29 @@ ARTEFACTS = {
                 for (method, metric), values in paper.V2_TABLE4.items()
                 if metric == "PSNR"
                 for c, v in zip(paper.V2_TABLE4_CLASSES, values)
+            },
+        ),
+        Artefact(
+            "fig10",
+            "09_clinical",
+            "NEF-NET v2 Fig. 10 analogue: PSNR of V1/V6 synthesized from I, II, V5 (LBBB, RBBB), "
+            "and of the real CinC RBBB records drawn beside it",
+            lambda m: {
+                f"{src} · {name} · {row}": v
+                for src in ("fig10", "cinc")
+                for name, rows in m[f"{src}_psnr"].items()
+                for row, v in rows.items()
+            },
+        ),
+        Artefact(
+            "fig11",
+            "09_clinical",
+            "NEF-NET v2 Fig. 11 analogue: PSNR of virtual views (the paper's three, and V1/V2 "
+            "moved up the chest) against the simulator's truth",
+            lambda m: {
+                f"{name} · {row}": v
+                for name, rows in m["fig11_psnr"].items()
+                for row, v in rows.items()
             },
         ),
         Artefact(

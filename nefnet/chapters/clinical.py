@@ -166,3 +166,15 @@ def trace_psnr(traces: dict) -> pd.DataFrame:
         t, s = (traces["truth"] - lo) / scale, (y - lo) / scale
         rows[m] = psnr(s[None], t[None], reduction="none")[0]
     return pd.DataFrame(rows, index=traces["views"])
+
+
+def traces_psnr(trace_sets: dict) -> dict:
+    """``{name: trace set}`` → ``{name: {"view · method": PSNR dB}}`` (JSON-ready)."""
+    return {
+        name: {
+            f"{view} · {method}": round(float(v), 4)
+            for view, row in trace_psnr(traces).iterrows()
+            for method, v in row.items()
+        }
+        for name, traces in trace_sets.items()
+    }

@@ -133,28 +133,6 @@ def cmd_onthefly(args):
     return 0
 
 
-def cmd_evaluate(args):
-    from ..data.protocols import get_protocol
-    from ..training import evaluate
-    from ..training.methods import model_method
-
-    proto = get_protocol(args.protocol)
-    model = inputs.model(args.checkpoint, "--checkpoint")
-    records = inputs.records(args, proto)
-    rate = inputs.model_rate(model)
-    other = sorted({r.sampling_rate for r in records} - {rate}) if rate else []
-    if other:
-        raise ValueError(
-            f"--data {args.data}: records sampled at {other} Hz, but --checkpoint was trained "
-            f"at {rate:g} Hz; evaluate on data at {rate:g} Hz"
-        )
-    method = model_method(model, normalize_by=args.normalize_by)
-    table = evaluate.summarize(evaluate.score_protocol(method, records, proto, args.seconds))
-    print(f"{args.protocol} on {len(records)} records ({args.data}):")
-    print(table.round(3).to_string())
-    return 0
-
-
 def weights_digest(model) -> str:
     """A short SHA-256 of the model's weights (equal weights, equal digest)."""
     import hashlib
@@ -260,6 +238,16 @@ def add_parsers(sub):
         choices=("all", "recorded", "range"),
         help="input scaling (default: the one the checkpoint was trained with)",
     )
+    e.add_argument(
+        "--onthefly",
+        type=opt.positive_int,
+        metavar="ITERATIONS",
+        help="On-the-fly Calibration (Stage III) of every record on its first 5 s first; "
+        "the last 5 s are scored (the papers' Table 2 numbers)",
+    )
     e.add_argument("--sim-device", default="sim-ptbxl")
     e.add_argument("--seed", type=opt.count, default=1)
+    e.add_argument("--quiet", action="store_true", help="no progress bar")
+    from .evaluate import cmd_evaluate
+
     e.set_defaults(func=cmd_evaluate)

@@ -143,8 +143,11 @@ class RecordStore(Sequence):
         for k, path in enumerate(self._files):
             with open(path, "rb") as fh:
                 pos = 0
-                for line in fh:
-                    meta = json.loads(line)
+                for n, line in enumerate(fh, 1):
+                    try:
+                        meta = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"{path}: corrupt index line {n} ({exc})") from exc
                     key = tuple(meta["leads"])
                     shard.append(k)
                     offset.append(pos)

@@ -22,38 +22,40 @@ from torch import nn
 from .layers import device_of
 
 
-class AngularEncoding(nn.Module):
-    """(…, 2) radians → (…, 12) features; ``jitter_deg`` adds N(0, σ) noise in training."""
-
-    out_features = 12
+class _JitteredAngles(nn.Module):
+    """(…, 2) radians, with N(0, σ) noise of ``jitter_deg`` added in training (ε)."""
 
     def __init__(self, jitter_deg: float = 0.0):
         super().__init__()
         self.jitter = math.radians(jitter_deg)
 
-    def forward(self, angles: torch.Tensor) -> torch.Tensor:
+    def angles(self, angles: torch.Tensor) -> torch.Tensor:
         if self.training and self.jitter > 0:
-            angles = angles + self.jitter * torch.randn_like(angles)
+            return angles + self.jitter * torch.randn_like(angles)
+        return angles
+
+
+class AngularEncoding(_JitteredAngles):
+    """(…, 2) radians → (…, 12) features; ``jitter_deg`` adds N(0, σ) noise in training."""
+
+    out_features = 12
+
+    def forward(self, angles: torch.Tensor) -> torch.Tensor:
+        angles = self.angles(angles)
         theta, phi = angles[..., 0], angles[..., 1]
         values = torch.stack([theta, phi, theta + phi, theta - phi], dim=-1)  # (…, 4)
         feats = torch.stack([values, torch.sin(values), torch.cos(values)], dim=-1)
         return feats.flatten(-2)  # (…, 12): v, sin v, cos v interleaved per value
 
 
-class RawAngles(nn.Module):
+class RawAngles(_JitteredAngles):
     """(…, 2) radians → the same two numbers (the v1 ablation without Angular Encoding), with
     the same training-time jitter ε."""
 
     out_features = 2
 
-    def __init__(self, jitter_deg: float = 0.0):
-        super().__init__()
-        self.jitter = math.radians(jitter_deg)
-
     def forward(self, angles: torch.Tensor) -> torch.Tensor:
-        if self.training and self.jitter > 0:
-            angles = angles + self.jitter * torch.randn_like(angles)
-        return angles
+        return self.angles(angles)
 
 
 class AngleEmbedding(nn.Module):
