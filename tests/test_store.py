@@ -199,3 +199,5 @@ def test_nefnet_cache_build(ptbxl_root, tmp_path, capsys):
     assert main(["cache", "build", "--data", "sim:2", "--out", str(out)]) == 2
     assert "cannot resume" in capsys.readouterr().err
     assert main(["cache", "build", "--data", "sim:x", "--out", str(tmp_path / "t")]) == 2
+    assert main(["cache", "build", "--data", str(out), "--out", str(tmp_path / "u")]) == 2
+    assert "already a record store" in capsys.readouterr().err

@@ -24,6 +24,8 @@ def cmd_build(args):
     from ..data.store_build import build_store
 
     kind, arg = parse_spec(args.data)
+    if kind == "store":
+        raise ValueError(f"--data {args.data} is already a record store; train on it directly")
     if kind == "simpanobench":
         raise ValueError(
             f"--data {args.data}: a SimPanobench folder; write a store directly with "
@@ -49,13 +51,16 @@ def cmd_build(args):
 
 def add_parser(sub):
     from ..data.store import DTYPES
-    from .models import DATA_HELP
 
     c = sub.add_parser("cache", help="convert a dataset into an on-disk record store")
     verbs = c.add_subparsers(dest="verb", required=True)
     b = verbs.add_parser("build", help="build (or resume building) a record store")
     b.add_argument(
-        "--data", required=True, help=DATA_HELP.split(";")[0].replace(", a SimPanobench folder", "")
+        "--data",
+        required=True,
+        help="sim:N (simulate N records) or a real dataset folder: KIND:FOLDER with KIND cinc, "
+        "ptbxl, cpsc, tianchi or wfdb (a bare folder: recognised from its files); records are "
+        "stored as their reader returns them",
     )
     b.add_argument("--out", required=True, help="store folder (an unfinished one is resumed)")
     b.add_argument("--dtype", default="float32", choices=DTYPES, help="stored precision")
