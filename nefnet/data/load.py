@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .record import Record
+from .sources import FolderSource, FOLDER_KINDS
 
 #: real dataset kinds and what marks a folder as one
-KINDS = ("simpanobench", "store", "cinc", "ptbxl", "cpsc", "tianchi", "wfdb")
+KINDS = ("simpanobench", "store", *FOLDER_KINDS)
 PARTS = ("all", "train", "test")
 #: the share of records in the training part
 TRAIN_FRACTION = 0.6
@@ -50,8 +51,6 @@ def detect_kind(folder) -> str:
 
 def read_folder(kind: str, folder) -> list[Record]:
     """Every record of a real dataset folder, as its reader returns it (no preprocessing)."""
-    from .sources import FolderSource
-
     return list(FolderSource(kind, folder))
 
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from .record import Record
 
+#: the kinds of real dataset folder, each read by its reader
+FOLDER_KINDS = ("cinc", "ptbxl", "cpsc", "tianchi", "wfdb")
+
 
 class FolderSource(Sequence):
     """The records of a real dataset folder of ``kind`` (see :data:`nefnet.data.load.KINDS`),
@@ -33,9 +36,7 @@ class FolderSource(Sequence):
         elif kind == "tianchi":
             self.items = sorted(self.folder.glob("*.txt"))
         else:
-            from .load import KINDS
-
-            raise ValueError(f"unknown dataset kind {kind!r}; expected one of {KINDS}")
+            raise ValueError(f"unknown dataset kind {kind!r}; expected one of {FOLDER_KINDS}")
 
     def __len__(self):
         return len(self.items)
