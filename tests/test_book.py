@@ -60,7 +60,7 @@ def test_appendix_renders_the_recorded_benchmarks(built_book):
 
 def test_appendix_gives_the_paper_scale_route(built_book):
     page = (built_book / "notebooks" / "appendix_paper_scale.html").read_text()
-    for step in ("fetch_ptbxl.py", "nefnet cache build", "--onthefly 100", "nproc_per_node 8"):
+    for step in ("fetch_ptbxl.py", "nefnet cache build", "--onthefly 100", "nproc_per_node"):
         assert step in page
     assert "extrapolation" in page and "Stage I h" in page and "allreduce_share" in page
 
