@@ -225,6 +225,16 @@ def test_chapter06_smoke_results(tmp_path, monkeypatch, repo):
         for p in ("(3,8,1)", "(5,6,1)")
     )
     assert (m["prose"]["t2_v2_beats_v1"] == "holds") == beats
+    # the seed study: v2 per device and v1, three seeds each, seed 0 being Table 2's models
+    seeds = m["seeds"]
+    assert {(r["method"], r["seed"]) for r in seeds} == {
+        (n, s) for n in ("NEF-NET v2", "Nef-Net v1") for s in (0, 1, 2)
+    }
+    t2 = {(r["method"], r["device"]): r["psnr"] for r in syn if r["protocol"] == "(3,8,1)"}
+    assert all(
+        abs(r["psnr"] - t2[(r["method"], r["device"])]) < 1e-3 for r in seeds if r["seed"] == 0
+    )
+    assert len({r["psnr"] for r in seeds if r["method"] == "NEF-NET v2"}) > len(m["devices"])
     cells = {(r["inputs"], r["supervised"], r["method"], r["task"]) for r in m["table3"]}
     assert len(cells) == 2 * 2 * 2  # smoke grid (3,12), (3,3) × v1, v2 × two tasks
     assert set(m["panorama_psnr"]) == {"recorded", "supervised", "synthesized"}

@@ -139,9 +139,10 @@ def simulated_data(records: int, task: Protocol, **extra) -> dict:
     }
 
 
-def stage2_settings(scale=None, variant="paper", protocol="(3,8,1)"):
+def stage2_settings(scale=None, variant="paper", protocol="(3,8,1)", seed=0):
     """Stage II's preset, model configuration, Stage I data description, training
-    configuration and training protocol — the same on a simulated device and on real records."""
+    configuration (``seed``: its batch order and dropout) and training protocol — the same on a
+    simulated device and on real records."""
     p = preset("stage2", scale)
     model_cfg, _, data1 = stage1_settings(scale, variant)
     train_cfg = TrainConfig(
@@ -150,6 +151,7 @@ def stage2_settings(scale=None, variant="paper", protocol="(3,8,1)"):
         batch_size=p["batch_size"],
         lr=p["lr"],
         lr_step=p["epochs"],
+        seed=seed,
     )
     return p, model_cfg, data1, train_cfg, training_protocol(protocol)
 
@@ -163,12 +165,14 @@ def stage2_model(
     device="cpu",
     records=None,
     pretrained=True,
+    seed=0,
 ):
     """Stage II (Device Calibration) of the shared Stage I model of ``variant`` on the
     SimPanobench device ``sim_device``. ``records`` (default: the preset's) trains on fewer
     device records with the same number of crops per epoch; ``pretrained=False`` starts from
-    random weights instead of Stage I (the data-efficiency study)."""
-    p, model_cfg, data1, train_cfg, task = stage2_settings(scale, variant, protocol)
+    random weights instead of Stage I (the data-efficiency study); ``seed`` is Stage II's
+    training seed (the seed study of chapter 06)."""
+    p, model_cfg, data1, train_cfg, task = stage2_settings(scale, variant, protocol, seed)
     n = p["records"] if records is None else int(records)
     stage1 = stage1_model(scale, variant, progress, device)[0] if pretrained else None
     extra = {} if n == p["records"] else {"epoch_size": p["records"]}

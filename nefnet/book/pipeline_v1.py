@@ -102,11 +102,14 @@ def v1_beat_dataset(records, recorded, supervised, scale=None) -> BeatDataset:
     return BeatDataset(records, task, length=preset("v1", scale)["beat_length"])
 
 
-def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu", sim_device=None):
+def v1_window_model(
+    protocol="(3,8,1)", scale=None, progress=True, device="cpu", sim_device=None, seed=0
+):
     """Nef-Net v1 in continuous-window mode on a protocol's training configuration, with the
     crops, normalisation (by the recorded views) and batch size of NEF-NET v2's Stage II, on
-    pooled records of the four devices — or on the records of one ``sim_device``."""
-    model_cfg, train_cfg, data = v1_window_settings(protocol, scale, sim_device)
+    pooled records of the four devices — or on the records of one ``sim_device``; ``seed`` is
+    the training seed."""
+    model_cfg, train_cfg, data = v1_window_settings(protocol, scale, sim_device, seed)
 
     def make():
         n = data["records"]
@@ -120,7 +123,7 @@ def v1_window_model(protocol="(3,8,1)", scale=None, progress=True, device="cpu",
     return cached(model_cfg, train_cfg, data, make, progress=progress, device=device)
 
 
-def v1_window_settings(protocol="(3,8,1)", scale=None, sim_device=None):
+def v1_window_settings(protocol="(3,8,1)", scale=None, sim_device=None, seed=0):
     """(model config, training config, data description) of a continuous-window Nef-Net v1
     (pooled over the 12-lead devices, or on ``sim_device``)."""
     p, s2 = preset("v1", scale), preset("stage2", scale)
@@ -130,6 +133,7 @@ def v1_window_settings(protocol="(3,8,1)", scale=None, sim_device=None):
         batch_size=s2["batch_size"],
         lr=p["window_lr"],
         lr_step=p["window_lr_step"],
+        seed=seed,
     )
     task = training_protocol(protocol)
     data = simulated_data(p["window_records"], task, mode="window", crop_seconds=s2["crop_seconds"])

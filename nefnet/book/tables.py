@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
-from . import paper_numbers as paper
+from . import artefact_rows as extract, paper_numbers as paper
 
 
 @dataclass(frozen=True)
@@ -23,72 +22,6 @@ class Artefact:
     paper: dict = field(default_factory=dict)  # {row: the paper's value (mean over datasets)}
 
 
-def _mean(values):
-    return float(np.mean([v for v in values if v is not None]))
-
-
-def _rows(table, key):
-    return {row: float(v[key]) for row, v in table.items()}
-
-
-def _psnr_columns(table: dict) -> dict:
-    """``{row: {column: value}}`` → the PSNR columns as "row · column" rows."""
-    return {
-        f"{row} · {col}": float(v)
-        for row, d in table.items()
-        for col, v in d.items()
-        if col.endswith("PSNR")
-    }
-
-
-def _paper_psnr(table: dict, second: str) -> dict:
-    """A paper ablation table (synthesis PSNR, SSIM, ``second`` PSNR, SSIM) as rows."""
-    return {
-        f"paper · {row} · {task} PSNR": v[k]
-        for row, v in table.items()
-        for k, task in ((0, "synthesis"), (2, second))
-    }
-
-
-def _table2(m):
-    mean = pd.DataFrame(m["table2"]).groupby(["protocol", "method"], sort=False)["psnr"].mean()
-    return {f"{p} · {method}": float(v) for (p, method), v in mean.items()}
-
-
-def _table3(m, key="psnr"):
-    return {
-        f"({r['inputs']},{r['supervised']}) · {r['method']} · {r['task']}": float(r[key])
-        for r in m["table3"]
-    }
-
-
-def _gaps(m):
-    t = _table3(m)
-    return {
-        k.replace(" · reconstruction", " · gap"): v - t[k.replace("reconstruction", "synthesis")]
-        for k, v in t.items()
-        if k.endswith("reconstruction")
-    }
-
-
-def _paper_table3():
-    out = {}
-    for (n, method, task), values in paper.V2_TABLE3.items():
-        for sup, v in zip(paper.V2_TABLE3_SUPERVISION, values):
-            name = "reconstruction" if task == "Rec" else "synthesis"
-            out[f"paper · ({n},{sup}) · {method} · {name}"] = v
-    return out
-
-
-def _paper_gaps():
-    t = _paper_table3()
-    return {
-        k.replace(" · reconstruction", " · gap"): v - t[k.replace("reconstruction", "synthesis")]
-        for k, v in t.items()
-        if k.endswith("reconstruction")
-    }
-
-
 ARTEFACTS = {
     a.name: a
     for a in (
@@ -97,22 +30,22 @@ ARTEFACTS = {
             "05_three_stage",
             "NEF-NET v2 Table 5 analogue: unseen V2 PSNR per stage, mean of the devices",
             lambda m: {row: float(v["mean"]) for row, v in m["psnr_unseen"].items()},
-            paper={f"paper · {k}": _mean(v) for k, v in paper.V2_TABLE5.items()},
+            paper={f"paper · {k}": extract.mean(v) for k, v in paper.V2_TABLE5.items()},
         ),
         Artefact(
             "table10",
             "05_three_stage",
             "NEF-NET v2 Table 10 analogue: PSNR after On-the-fly Calibration, by angle deviation",
-            lambda m: _rows(m["table10"], "psnr_calibrated"),
+            lambda m: extract.rows(m["table10"], "psnr_calibrated"),
             paper={f"paper · {d}°": v[1] for d, v in paper.V2_TABLE10.items() if v[1]},
         ),
         Artefact(
             "v1-table1",
             "03_nefnet_v1",
             "Nef-Net v1 Table 1 analogue: view transformation PSNR",
-            lambda m: _rows(m["table1"], "PSNR"),
+            lambda m: extract.rows(m["table1"], "PSNR"),
             paper={
-                f"paper · {a} {c}": _mean(v[0] for v in d.values())
+                f"paper · {a} {c}": extract.mean(v[0] for v in d.values())
                 for (a, c), d in paper.V1_TABLE1.items()
             },
         ),
@@ -120,31 +53,41 @@ ARTEFACTS = {
             "v1-table2",
             "03_nefnet_v1",
             "Nef-Net v1 Table 2 analogue: synthesis of unseen views",
-            lambda m: _rows(m["table2"], "PSNR"),
+            lambda m: extract.rows(m["table2"], "PSNR"),
             paper={
-                f"paper · {k}": _mean(v[0] for v in d.values()) for k, d in paper.V1_TABLE2.items()
+                f"paper · {k}": extract.mean(v[0] for v in d.values())
+                for k, d in paper.V1_TABLE2.items()
             },
         ),
         Artefact(
             "table2",
             "06_panobench",
             "NEF-NET v2 Table 2 analogue: PSNR per protocol and method, mean of the devices",
-            _table2,
-            paper={f"paper · {p} · {m}": _mean(v) for (m, p), v in paper.V2_TABLE2.items()},
+            extract.table2,
+            paper={f"paper · {p} · {m}": extract.mean(v) for (m, p), v in paper.V2_TABLE2.items()},
+        ),
+        Artefact(
+            "table2-seeds",
+            "06_panobench",
+            "Table 2 (3,8,1) synthesis PSNR per training seed: NEF-NET v2 per device, Nef-Net v1",
+            lambda m: {
+                f"{r['method']} · {r['device']} · seed {r['seed']}": float(r["psnr"])
+                for r in m["seeds"]
+            },
         ),
         Artefact(
             "table3",
             "06_panobench",
             "NEF-NET v2 Table 3 analogue: 48-view device, inputs × supervision",
-            _table3,
-            paper=_paper_table3(),
+            extract.table3,
+            paper=extract.paper_table3(),
         ),
         Artefact(
             "fig5",
             "06_panobench",
             "NEF-NET v2 Fig. 5 analogue: reconstruction minus synthesis PSNR per grid cell",
-            _gaps,
-            paper=_paper_gaps(),
+            extract.gaps,
+            paper=extract.paper_gaps(),
         ),
         Artefact(
             "fig12",
@@ -168,8 +111,8 @@ ARTEFACTS = {
             "table11",
             "07_ablations",
             "NEF-NET v2 Table 11 analogue: ablations after Stage II on sim-cpsc, (3,8,1)",
-            lambda m: _psnr_columns(m["table11"]),
-            paper=_paper_psnr(paper.V2_TABLE11, "reconstruction"),
+            lambda m: extract.psnr_columns(m["table11"]),
+            paper=extract.paper_psnr(paper.V2_TABLE11, "reconstruction"),
         ),
         Artefact(
             "table9",
@@ -191,8 +134,8 @@ ARTEFACTS = {
             "v1-table3",
             "07_ablations",
             "Nef-Net v1 Table 3 analogue: the v1 ablation on the (4,4,4) beat task, PSNR",
-            lambda m: _psnr_columns(m["v1_table3"]),
-            paper=_paper_psnr(paper.V1_TABLE3, "transformation"),
+            lambda m: extract.psnr_columns(m["v1_table3"]),
+            paper=extract.paper_psnr(paper.V1_TABLE3, "transformation"),
         ),
         Artefact(
             "table12",
@@ -205,7 +148,7 @@ ARTEFACTS = {
                 .pipe(lambda s: {" · ".join(k): float(v) for k, v in s.items()})
             ),
             paper={
-                f"paper · NEF-NET v2 · {ref} · {kind}": _mean(v[0] for v in values)
+                f"paper · NEF-NET v2 · {ref} · {kind}": extract.mean(v[0] for v in values)
                 for (ref, kind), values in paper.V2_TABLE12.items()
             },
         ),
@@ -292,7 +235,7 @@ ARTEFACTS = {
             "real-v2",
             "10_real_records",
             "Real CinC records: unseen V2 PSNR of every method",
-            lambda m: _rows(m["unseen"], "PSNR (dB)"),
+            lambda m: extract.rows(m["unseen"], "PSNR (dB)"),
         ),
     )
 }

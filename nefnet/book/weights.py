@@ -29,6 +29,8 @@ V2_VARIANTS = {"paper": "paper", "ours": "lead-prior"}
 V1_ABLATION_PREFIX = "v1-ablation-"
 #: the v1 ablation's benchmark row, and the extra training seeds that measure its seed spread
 FULL_V1, V1_EXTRA_SEEDS = "(a) full", (1, 2)
+#: the extra training seeds of chapter 06's seed study (seed 0: the models above)
+SEEDS = (1, 2)
 
 
 def registry() -> dict[str, tuple[str, dict]]:
@@ -74,6 +76,11 @@ def registry() -> dict[str, tuple[str, dict]]:
     recorded, supervised = pipeline_v1.V1_BEAT_TASKS["(8,12)"]
     kwargs = {"recorded": list(recorded), "supervised": list(supervised), "deflection_only": True}
     out["v1-beat-(8,12)-deflection-only"] = ("v1_beat_model", kwargs)
+    for seed in SEEDS:  # chapter 06's seed study: Table 2's (3,8,1) models with more seeds
+        for device in pipeline.DEVICES_12:
+            kwargs = {"sim_device": device, "variant": "paper", "seed": seed}
+            out[f"v2-paper-stage2-{device}-seed-{seed}"] = ("stage2_model", kwargs)
+        out[f"v1-window-(3,8,1)-seed-{seed}"] = ("v1_window_model", {"seed": seed})
     for row in V1_ABLATIONS:  # the v1 Table 3 ablation; the full model with two more seeds
         for seed in (0, *V1_EXTRA_SEEDS) if row == FULL_V1 else (0,):
             tag = f"-seed-{seed}" if seed else ""
@@ -97,9 +104,9 @@ def _slug(row: str) -> str:
 
 
 def half_precision(name: str) -> bool:
-    """Whether a shipped model is stored in float16 (the v1 ablation rows, to stay within the
-    weights budget; loading casts back to float32)."""
-    return name.startswith(V1_ABLATION_PREFIX)
+    """Whether a shipped model is stored in float16 (the v1 ablation rows and the extra seeds,
+    to stay within the weights budget; loading casts back to float32)."""
+    return name.startswith(V1_ABLATION_PREFIX) or "-seed-" in name
 
 
 def _entry(name):

@@ -167,3 +167,33 @@ def synthesis_gap(long: pd.DataFrame) -> pd.DataFrame:
     """Reconstruction minus synthesis PSNR per grid cell and method (the paper's Fig. 5 gap)."""
     wide = long.pivot_table(index=["inputs", "supervised", "method"], columns="task", values="psnr")
     return (wide["reconstruction"] - wide["synthesis"]).rename("gap (dB)").reset_index()
+
+
+def seed_study(test: dict, seeds, scale=None, torch_device="cpu", protocol="(3,8,1)"):
+    """Synthesis PSNR of the unseen view per device and training seed, for NEF-NET v2 (Stage II
+    from the shared Stage I, seed = Stage II's) and Nef-Net v1 (pooled over the devices)."""
+    kw = {"progress": False, "device": torch_device}
+    task, rows = get_protocol(protocol), []
+    for seed in seeds:
+        v1, _ = pipeline_v1.v1_window_model(protocol, scale, seed=seed, **kw)
+        for device, records in test.items():
+            v2, _ = pipeline.stage2_model(device, scale, protocol, "paper", seed=seed, **kw)
+            for name, model in ((V2, v2), (V1, v1)):
+                rec = per_record(score_last(model_method(model), records, task), "unseen")
+                rows.append(
+                    {"method": name, "device": device, "seed": seed, "psnr": rec["psnr"].mean()}
+                )
+    return pd.DataFrame(rows)
+
+
+def seed_spread(study: pd.DataFrame, long: pd.DataFrame, protocol="(3,8,1)") -> pd.DataFrame:
+    """Per method: the mean of the devices per seed, the SD of that mean over seeds, the mean
+    SD over seeds within a device, and the SD over test records of Table 2 (seed 0)."""
+    mean = study.groupby(["method", "seed"])["psnr"].mean().unstack("seed")
+    out = mean.rename(columns=lambda s: f"seed {s}")
+    out["SD over seeds (mean of devices)"] = mean.std(axis=1, ddof=1)
+    per_device = study.groupby(["method", "device"])["psnr"].std(ddof=1)
+    out["SD over seeds (per device, mean)"] = per_device.groupby("method").mean()
+    t2 = long[(long["protocol"] == protocol) & (long["task"] == "synthesis")]
+    out["SD over records (Table 2, mean)"] = t2.groupby("method")["psnr_sd"].mean()
+    return out

@@ -92,3 +92,25 @@ def glue_distance(table: pd.DataFrame, effect: pd.DataFrame, n_hard=3):
     prose.span("d_hard_psnr", hard["psnr"].min(), hard["psnr"].max(), ".1f", "dB")
     prose.span("d_hard_seen", hard["to_seen_deg"].min(), hard["to_seen_deg"].max(), ".0f", "°")
     prose.span("d_seen_range", table["to_seen_deg"].min(), table["to_seen_deg"].max(), ".0f", "°")
+
+
+def glue_seeds(spread: pd.DataFrame, per: pd.DataFrame, protocol="(3,8,1)") -> None:
+    """The seed spread of the (3,8,1) synthesis against the record spread, and whether the
+    method gaps of Table 2 stand beyond it (twice NEF-NET v2's SD over seeds)."""
+    seeds = [c for c in spread.columns if c.startswith("seed ")]
+    prose.value("seeds_n", len(seeds), "d")
+    sd = spread["SD over seeds (mean of devices)"]
+    prose.value("seed_sd_v2", sd[PAPER_V2], ".2f", "dB")
+    prose.value("seed_sd_v1", sd[V1], ".2f", "dB")
+    prose.value(
+        "seed_dev_sd_v2", spread.loc[PAPER_V2, "SD over seeds (per device, mean)"], ".2f", "dB"
+    )
+    prose.value(
+        "record_sd_v2", spread.loc[PAPER_V2, "SD over records (Table 2, mean)"], ".2f", "dB"
+    )
+    mean = per.loc[protocol].mean()
+    yardstick = 2 * sd[PAPER_V2]
+    for key, a, b in (("v2_v1", PAPER_V2, V1), ("ours_v2", OURS, PAPER_V2)):
+        gap = mean[a] - mean[b]
+        prose.value(f"seed_gap_{key}", gap, ".1f", "dB", sign=True)
+        prose.verdict(f"seed_gap_{key}_stands", abs(gap) > yardstick, "stands", "does not stand")
