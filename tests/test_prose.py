@@ -35,12 +35,6 @@ ALLOWED = {
         **{a: "an angle of the paper's Fig. 11 (a paper fact)" for a in ("−99°", "140°", "100°")},
         "500 Hz": "the sampling rate the models were trained at (a constant)",
     },
-    "appendix_paper_scale.ipynb": {
-        "10-s": "the length of the book's training windows (a constant)",
-        "6–60 s": "CPSC2018's record durations, the v2 paper's Table 6 (a paper fact)",
-        "60 s": "CPSC2018's longest records, the v2 paper's Table 6 (a paper fact)",
-        "1.15": "the memory-flatness target of the paper-scale work (a target)",
-    },
     "intro.md": {
         "60 s": "the smoke-scale budget of a chapter (a target, not a measurement)",
         "15 min": "the book-scale budget of the whole book (a target, not a measurement)",

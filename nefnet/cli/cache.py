@@ -20,7 +20,6 @@ def _label(kind: str, arg: str, args) -> str:
 def cmd_build(args):
     from ..data.load import parse_spec
     from ..data.sources import FolderSource, SimulatedSource
-    from ..data.store import RecordStore
     from ..data.store_build import build_store
 
     kind, arg = parse_spec(args.data)
@@ -43,9 +42,8 @@ def cmd_build(args):
             raise ValueError(f"--data {args.data}: no {kind} record found")
     out = opt.check_output_folder(args.out, "--out")
     n = build_store(source, out, _label(kind, arg, args), args.dtype, args.workers, not args.quiet)
-    store = RecordStore(out)
     size = sum(p.stat().st_size for p in Path(out).glob("shard-*.bin"))
-    print(f"store {out}: {n} records ({size / 1e9:.2f} GB, {store.dtype.name})")
+    print(f"store {out}: {n} records ({size / 1e9:.2f} GB, {args.dtype})")
     return 0
 
 

@@ -8,6 +8,7 @@ from . import inputs
 
 def cmd_evaluate(args):
     from ..data.protocols import get_protocol
+    from ..data.record import sampling_rates
     from ..training import evaluate
     from ..training.methods import model_method
 
@@ -15,9 +16,7 @@ def cmd_evaluate(args):
     model = inputs.model(args.checkpoint, "--checkpoint")
     records = inputs.records(args, proto)
     rate = inputs.model_rate(model)
-    have = records.sampling_rates() if hasattr(records, "sampling_rates") else None
-    have = {r.sampling_rate for r in records} if have is None else set(have)
-    other = sorted(have - {rate}) if rate else []
+    other = sorted(set(sampling_rates(records)) - {rate}) if rate else []
     if other:
         raise ValueError(
             f"--data {args.data}: records sampled at {other} Hz, but --checkpoint was trained "

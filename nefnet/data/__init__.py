@@ -15,27 +15,7 @@ from .splits import load_split, make_split, save_split
 from .tianchi import read_tianchi
 from .wfdb_io import read_wfdb, write_wfdb
 
-__all__ = [
-    "Record",
-    "read_wfdb",
-    "write_wfdb",
-    "PTB_RECORDS",
-    "load_ptb",
-    "ptb_available",
-    "read_cinc",
-    "list_cinc",
-    "read_cpsc2018",
-    "read_tianchi",
-    "CPSC_CLASSES",
-    "parse_snomed",
-    "read_chapman",
-    "read_panobench",
-    "read_ptbxl",
-    "read_ptbxl_index",
-    "ptbxl_split",
-    "catalog",
-    "preprocess",
-    "make_split",
-    "save_split",
-    "load_split",
-]
+__all__ = ["Record", "read_wfdb", "write_wfdb", "PTB_RECORDS", "load_ptb", "ptb_available",
+           "read_cinc", "list_cinc", "read_cpsc2018", "read_tianchi", "CPSC_CLASSES",
+           "parse_snomed", "read_chapman", "read_panobench", "read_ptbxl", "read_ptbxl_index",
+           "ptbxl_split", "catalog", "preprocess", "make_split", "save_split", "load_split"]

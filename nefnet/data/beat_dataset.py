@@ -31,9 +31,7 @@ def waves_of(record) -> dict:
         try:
             waves = delineate(record, "II")
         except ValueError as exc:
-            raise ValueError(
-                f"record {record.name}: no wave boundaries for beat mode ({exc})"
-            ) from exc
+            raise ValueError(f"record {record.name}: no wave boundaries for beat mode ({exc})") from exc
         record.meta["waves"] = waves
     return waves
 
@@ -60,11 +58,8 @@ def beat_index(records, length=512):
         w = waves_of(rec)
         for k in range(len(w["p_on"]) - 1):
             ok = w["p_on"][k] >= 0 and w["p_on"][k + 1] > w["p_on"][k]
-            if (
-                ok
-                and all(w[key][k] >= w["p_on"][k] for key in WAVE_KEYS)
-                and w["p_on"][k + 1] <= rec.signals.shape[1]
-            ):
+            if ok and all(w[key][k] >= w["p_on"][k] for key in WAVE_KEYS) and \
+                    w["p_on"][k + 1] <= rec.signals.shape[1]:
                 out.append((i, k))
     if not out:
         raise ValueError("no complete beat with a P wave in these records")
@@ -74,7 +69,8 @@ def beat_index(records, length=512):
 class BeatDataset(Dataset):
     """Beat items: inputs (R, L), targets (Q, L), angles, bounds (8,), length (valid samples)."""
 
-    def __init__(self, records, protocol: Protocol | None = None, length=512, n_queries=1, seed=0):
+    def __init__(self, records, protocol: Protocol | None = None, length=512, n_queries=1,
+                 seed=0):
         self.records, self.protocol, self.length = list(records), protocol, length
         self.n_queries, self.seed, self.epoch = n_queries, seed, 0
         self.beats = beat_index(self.records, length)
@@ -102,14 +98,9 @@ class BeatDataset(Dataset):
         bounds = beat_bounds(rec, k, self.length)
         f = lambda a: torch.as_tensor(np.asarray(a), dtype=torch.float32)  # noqa: E731
         r = len(recorded)
-        return {
-            "inputs": f(out[:r]),
-            "targets": f(out[r:]),
-            "input_angles": f(view_angles(recorded)),
-            "target_angles": f(view_angles(queries)),
-            "bounds": f(bounds),
-            "length": torch.tensor(n),
-        }
+        return {"inputs": f(out[:r]), "targets": f(out[r:]), "input_angles": f(view_angles(recorded)),
+                "target_angles": f(view_angles(queries)), "bounds": f(bounds),
+                "length": torch.tensor(n)}
 
 
 class WindowDataset(Dataset):

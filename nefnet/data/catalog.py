@@ -8,56 +8,21 @@ from ..paths import dataset_dir
 
 #: paper facts (Table 6) + how to read and get each dataset here
 DATASETS = [
-    {
-        "dataset": "PTB-XL",
-        "records": 21837,
-        "sampling_rate": "500/1000 Hz",
-        "duration": "10 s",
-        "leads": "12",
-        "reader": "read_ptbxl",
-        "folder": "ptbxl",
-        "get": "PhysioNet ptb-xl (open)",
-    },
-    {
-        "dataset": "Tianchi",
-        "records": 31779,
-        "sampling_rate": "500 Hz",
-        "duration": "10 s",
-        "leads": "12 (8 recorded)",
-        "reader": "read_tianchi",
-        "folder": "tianchi",
-        "get": "Tianchi competition site (login needed)",
-    },
-    {
-        "dataset": "CPSC2018",
-        "records": 6877,
-        "sampling_rate": "500 Hz",
-        "duration": "6–60 s",
-        "leads": "12",
-        "reader": "read_cpsc2018 / read_cinc",
-        "folder": "cpsc2018",
-        "get": "CPSC 2018 site, or PhysioNet/CinC 2020 (open)",
-    },
-    {
-        "dataset": "ChinaDB (Chapman)",
-        "records": 10646,
-        "sampling_rate": "500 Hz",
-        "duration": "10 s",
-        "leads": "12",
-        "reader": "read_chapman",
-        "folder": "chapman",
-        "get": "figshare (open)",
-    },
-    {
-        "dataset": "Panobench",
-        "records": 4470,
-        "sampling_rate": "250 Hz",
-        "duration": "10 s",
-        "leads": "48 views",
-        "reader": "read_panobench",
-        "folder": "panobench",
-        "get": "not released; SimPanobench stands in",
-    },
+    {"dataset": "PTB-XL", "records": 21837, "sampling_rate": "500/1000 Hz", "duration": "10 s",
+     "leads": "12", "reader": "read_ptbxl", "folder": "ptbxl",
+     "get": "PhysioNet ptb-xl (open)"},
+    {"dataset": "Tianchi", "records": 31779, "sampling_rate": "500 Hz", "duration": "10 s",
+     "leads": "12 (8 recorded)", "reader": "read_tianchi", "folder": "tianchi",
+     "get": "Tianchi competition site (login needed)"},
+    {"dataset": "CPSC2018", "records": 6877, "sampling_rate": "500 Hz", "duration": "6–60 s",
+     "leads": "12", "reader": "read_cpsc2018 / read_cinc", "folder": "cpsc2018",
+     "get": "CPSC 2018 site, or PhysioNet/CinC 2020 (open)"},
+    {"dataset": "ChinaDB (Chapman)", "records": 10646, "sampling_rate": "500 Hz",
+     "duration": "10 s", "leads": "12", "reader": "read_chapman", "folder": "chapman",
+     "get": "figshare (open)"},
+    {"dataset": "Panobench", "records": 4470, "sampling_rate": "250 Hz", "duration": "10 s",
+     "leads": "48 views", "reader": "read_panobench", "folder": "panobench",
+     "get": "not released; SimPanobench stands in"},
 ]
 
 
@@ -67,10 +32,6 @@ def catalog(data_dir=None) -> pd.DataFrame:
     for d in DATASETS:
         folder = dataset_dir(d["folder"], data_dir)
         present = folder.is_dir() and any(folder.iterdir())
-        rows.append(
-            {
-                **{k: v for k, v in d.items() if k != "folder"},
-                "present here": "yes" if present else "no",
-            }
-        )
+        rows.append({**{k: v for k, v in d.items() if k != "folder"},
+                     "present here": "yes" if present else "no"})
     return pd.DataFrame(rows).set_index("dataset")

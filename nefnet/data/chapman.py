@@ -36,13 +36,8 @@ def read_chapman(path, units: str = "uV", sampling_rate: float = CHAPMAN_RATE) -
         raise ValueError(f"{path}: {data.shape[1]} columns; expected {len(leads)} leads")
     if not np.all(np.isfinite(data)):
         raise ValueError(f"{path}: NaN values")
-    return Record(
-        data.T * _UNIT[units],
-        sampling_rate,
-        leads,
-        path.stem,
-        {"dataset": "chapman", "source": str(path)},
-    )
+    return Record(data.T * _UNIT[units], sampling_rate, leads, path.stem,
+                  {"dataset": "chapman", "source": str(path)})
 
 
 def _is_number(text: str) -> bool:

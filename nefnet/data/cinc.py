@@ -27,15 +27,9 @@ def read_cinc(path, sampling_rate=None) -> Record:
         raise ValueError(f"CinC record {rec.name}: header has no '# Dx:' line")
     codes, classes = parse_snomed(fields["dx"])
     age = fields.get("age", "")
-    rec.meta.update(
-        {
-            "dx": codes,
-            "classes": classes,
-            "sex": fields.get("sex"),
-            "age": float(age) if age.replace(".", "", 1).isdigit() else None,
-            "dataset": "cinc",
-        }
-    )
+    rec.meta.update({"dx": codes, "classes": classes, "sex": fields.get("sex"),
+                     "age": float(age) if age.replace(".", "", 1).isdigit() else None,
+                     "dataset": "cinc"})
     return rec
 
 

@@ -26,10 +26,8 @@ def read_reference(path) -> dict:
                 value = (row.get(key) or "").strip()
                 if value:
                     if value not in {str(i) for i in range(1, 10)}:
-                        raise ValueError(
-                            f"{path}: label {value!r} of {row['Recording']} is not "
-                            "one of the CPSC classes 1–9"
-                        )
+                        raise ValueError(f"{path}: label {value!r} of {row['Recording']} is not "
+                                         "one of the CPSC classes 1–9")
                     labels.append(CPSC_CLASSES[int(value) - 1])
             out[row["Recording"]] = labels
     return out
@@ -45,25 +43,17 @@ def read_cpsc2018(path, reference=None) -> Record:
         ecg = sio.loadmat(path)["ECG"][0, 0]
         data = np.asarray(ecg["data"], dtype=np.float64)
     except Exception as exc:  # scipy raises MatReadError, ValueError, KeyError, ...
-        raise ValueError(
-            f"{path}: not a CPSC2018 .mat (struct ECG with field data) ({exc})"
-        ) from exc
+        raise ValueError(f"{path}: not a CPSC2018 .mat (struct ECG with field data) ({exc})") \
+            from exc
     if data.ndim != 2 or data.shape[0] != 12:
         raise ValueError(f"{path}: data has shape {data.shape}; expected 12 leads × samples")
     if not np.all(np.isfinite(data)):
         raise ValueError(f"{path}: data contains NaN or inf")
     if reference is None and (path.parent / "REFERENCE.csv").is_file():
         reference = path.parent / "REFERENCE.csv"
-    labels = (
-        (read_reference(reference) if not isinstance(reference, dict) else reference)
-        if reference is not None
-        else {}
-    )
-    meta = {
-        "sex": str(np.ravel(ecg["sex"])[0]) if ecg["sex"].size else None,
-        "age": float(np.ravel(ecg["age"])[0]) if ecg["age"].size else None,
-        "classes": labels.get(path.stem, []),
-        "dataset": "cpsc2018",
-        "source": str(path),
-    }
+    labels = (read_reference(reference) if not isinstance(reference, dict) else reference) \
+        if reference is not None else {}
+    meta = {"sex": str(np.ravel(ecg["sex"])[0]) if ecg["sex"].size else None,
+            "age": float(np.ravel(ecg["age"])[0]) if ecg["age"].size else None,
+            "classes": labels.get(path.stem, []), "dataset": "cpsc2018", "source": str(path)}
     return Record(data, CPSC_RATE, CPSC_LEADS, path.stem, meta)

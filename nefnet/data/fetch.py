@@ -37,10 +37,8 @@ def _open(url, offset=0, timeout=30):
     except urllib.error.HTTPError as exc:
         raise FileNotFoundError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, OSError) as exc:
-        raise ConnectionError(
-            f"cannot reach {url} ({exc}); are you offline? "
-            "Use --mirror DIR to copy from a local copy instead"
-        ) from exc
+        raise ConnectionError(f"cannot reach {url} ({exc}); are you offline? "
+                              "Use --mirror DIR to copy from a local copy instead") from exc
 
 
 def download(url: str, dest, expected_sha256=None, progress=True) -> Path:
@@ -54,19 +52,9 @@ def download(url: str, dest, expected_sha256=None, progress=True) -> Path:
         offset = 0
     total = resp.headers.get("Content-Length")
     total = int(total) + offset if total is not None else None
-    with (
-        resp,
-        open(part, "ab" if offset else "wb") as out,
-        tqdm(
-            total=total,
-            initial=offset,
-            unit="B",
-            unit_scale=True,
-            desc=dest.name,
-            disable=not progress,
-            leave=False,
-        ) as bar,
-    ):
+    with resp, open(part, "ab" if offset else "wb") as out, \
+            tqdm(total=total, initial=offset, unit="B", unit_scale=True, desc=dest.name,
+                 disable=not progress, leave=False) as bar:
         for block in iter(lambda: resp.read(CHUNK), b""):
             out.write(block)
             bar.update(len(block))
@@ -79,10 +67,8 @@ def _verify_and_commit(part: Path, dest: Path, expected_sha256, source):
         got = sha256(part)
         if got != expected_sha256.lower():
             part.unlink()
-            raise ValueError(
-                f"checksum mismatch for {source}: SHA-256 {got}, "
-                f"expected {expected_sha256}; the partial file was removed"
-            )
+            raise ValueError(f"checksum mismatch for {source}: SHA-256 {got}, "
+                             f"expected {expected_sha256}; the partial file was removed")
     os.replace(part, dest)
 
 
@@ -124,7 +110,7 @@ def read_checksums(base_url: str, name="SHA256SUMS.txt", levels=3) -> dict:
         for line in text.splitlines():
             parts = line.split()
             if len(parts) == 2 and parts[1].lstrip("*").startswith(prefix):
-                sums[parts[1].lstrip("*")[len(prefix) :]] = parts[0].lower()
+                sums[parts[1].lstrip("*")[len(prefix):]] = parts[0].lower()
         break
     _CHECKSUM_CACHE[base] = sums
     return sums
@@ -141,9 +127,8 @@ def _fetch_one(rel, out, base_url, mirror, sums, flat, progress, dataset="") -> 
     return download(base_url.rstrip("/") + "/" + rel, dest, sums.get(rel), progress=progress)
 
 
-def fetch_files(
-    files, out, base_url=None, mirror=None, flat=True, progress=True, dataset=""
-) -> list[Path]:
+def fetch_files(files, out, base_url=None, mirror=None, flat=True, progress=True,
+                dataset="") -> list[Path]:
     """Fetch relative ``files`` (site layout) into ``out``; skip files already complete.
 
     With ``flat=True`` the site's sub-folders are dropped (``patient001/x.hea`` → ``out/x.hea``).
@@ -154,15 +139,12 @@ def fetch_files(
         raise ValueError("give a base_url to download from or a mirror folder to copy from")
     out = Path(out)
     sums = {} if mirror else read_checksums(base_url)
-    return [
-        _fetch_one(rel, out, base_url, mirror, sums, flat, progress, dataset)
-        for rel in tqdm(files, desc="files", unit="file", disable=not progress)
-    ]
+    return [_fetch_one(rel, out, base_url, mirror, sums, flat, progress, dataset)
+            for rel in tqdm(files, desc="files", unit="file", disable=not progress)]
 
 
-def fetch_wfdb_records(
-    records, out, base_url=None, mirror=None, progress=True, dataset=""
-) -> list[Path]:
+def fetch_wfdb_records(records, out, base_url=None, mirror=None, progress=True,
+                       dataset="") -> list[Path]:
     """Fetch WFDB records (``patient001/s0010_re``): each header, then the signal files it names.
 
     ``dataset`` names the sub-folder of a flat mirror (``<mirror>/ptb/s0010_re.hea``)."""

@@ -48,40 +48,22 @@ def _rest(recorded, exclude=()):
 PROTOCOLS = {
     "(3,9)": Protocol("(3,9)", ("I", "II", "V3"), _rest(("I", "II", "V3"))),
     "(8,12)": Protocol("(8,12)", INDEPENDENT_8, LEADS_12),
-    "(3,8,1)": Protocol("(3,8,1)", ("I", "II", "V3"), _rest(("I", "II", "V3"), ("V2",)), ("V2",)),
-    "(5,6,1)": Protocol(
-        "(5,6,1)",
-        ("I", "II", "V1", "V2", "V3"),
-        _rest(("I", "II", "V1", "V2", "V3"), ("V4",)),
-        ("V4",),
-    ),
+    "(3,8,1)": Protocol("(3,8,1)", ("I", "II", "V3"), _rest(("I", "II", "V3"), ("V2",)),
+                        ("V2",)),
+    "(5,6,1)": Protocol("(5,6,1)", ("I", "II", "V1", "V2", "V3"),
+                        _rest(("I", "II", "V1", "V2", "V3"), ("V4",)), ("V4",)),
 }
 
 _V = "view-{}".format
-PANOBENCH_INPUTS = {
-    3: ("I", "II", _V(28)),
-    5: ("I", "II", _V(28), _V(1), _V(40)),
-    7: ("I", "II", _V(28), _V(1), _V(40), _V(13), _V(34)),
-    9: ("I", "II", _V(28), _V(1), _V(40), _V(13), _V(34), _V(8), _V(19)),
-}
+PANOBENCH_INPUTS = {3: ("I", "II", _V(28)), 5: ("I", "II", _V(28), _V(1), _V(40)),
+                    7: ("I", "II", _V(28), _V(1), _V(40), _V(13), _V(34)),
+                    9: ("I", "II", _V(28), _V(1), _V(40), _V(13), _V(34), _V(8), _V(19))}
 PANOBENCH_SUPERVISION = {
     3: (_V(2), _V(14), _V(41)),
     6: (_V(2), _V(9), _V(14), _V(23), _V(30), _V(41)),
     9: (_V(2), _V(5), _V(9), _V(14), _V(23), _V(26), _V(30), _V(35), _V(41)),
-    12: (
-        _V(2),
-        _V(5),
-        _V(7),
-        _V(9),
-        _V(14),
-        _V(17),
-        _V(23),
-        _V(26),
-        _V(30),
-        _V(33),
-        _V(35),
-        _V(41),
-    ),
+    12: (_V(2), _V(5), _V(7), _V(9), _V(14), _V(17), _V(23), _V(26), _V(30), _V(33), _V(35),
+         _V(41)),
 }
 
 
@@ -102,10 +84,8 @@ def get_protocol(name: str) -> Protocol:
 def panobench_protocol(n_inputs: int = 3, n_supervised: int = 9, views=None) -> Protocol:
     """Table-3 protocol: recorded inputs, supervised views; every other view is unseen."""
     if n_inputs not in PANOBENCH_INPUTS or n_supervised not in PANOBENCH_SUPERVISION:
-        raise ValueError(
-            f"Panobench sets: inputs {sorted(PANOBENCH_INPUTS)}, supervision "
-            f"{sorted(PANOBENCH_SUPERVISION)}; got ({n_inputs}, {n_supervised})"
-        )
+        raise ValueError(f"Panobench sets: inputs {sorted(PANOBENCH_INPUTS)}, supervision "
+                         f"{sorted(PANOBENCH_SUPERVISION)}; got ({n_inputs}, {n_supervised})")
     rec, sup = PANOBENCH_INPUTS[n_inputs], PANOBENCH_SUPERVISION[n_supervised]
     from ..views import PANOBENCH_48
 

@@ -1,4 +1,5 @@
-"""The PTB Diagnostic ECG Database samples: simultaneous 12-lead + Frank vectorcardiogram."""
+"""The PTB Diagnostic ECG Database samples: simultaneous 12-lead + Frank vectorcardiogram.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +33,5 @@ def load_ptb(name: str, data_dir=None, sampling_rate=None) -> Record:
     if not (root / f"{name}.hea").is_file():
         raise FileNotFoundError(
             f"PTB record {name!r} not found in {root}. Fetch it with "
-            f"`python data_scripts/fetch_ptb.py` (or set NEFNET_DATA to a folder holding ptb/)."
-        )
+            f"`python data_scripts/fetch_ptb.py` (or set NEFNET_DATA to a folder holding ptb/).")
     return read_wfdb(root / name, sampling_rate=sampling_rate)

@@ -26,8 +26,7 @@ def read_ptbxl_index(root) -> pd.DataFrame:
         raise ValueError(f"{path}: missing columns {missing}")
     if "scp_codes" in table:
         table["scp_codes"] = table["scp_codes"].map(
-            lambda s: ast.literal_eval(s) if isinstance(s, str) else {}
-        )
+            lambda s: ast.literal_eval(s) if isinstance(s, str) else {})
     return table.set_index("ecg_id")
 
 
@@ -48,13 +47,7 @@ def read_ptbxl(root, ecg_id: int, sampling_rate: int = 500, index=None) -> Recor
     row = index.loc[ecg_id]
     rel = row["filename_hr" if sampling_rate == 500 else "filename_lr"]
     rec = read_wfdb(Path(root) / rel, require_rate=sampling_rate)
-    rec.meta.update(
-        {
-            "dataset": "ptbxl",
-            "ecg_id": int(ecg_id),
-            "patient_id": int(row["patient_id"]),
-            "strat_fold": int(row["strat_fold"]),
-            "scp_codes": row.get("scp_codes", {}),
-        }
-    )
+    rec.meta.update({"dataset": "ptbxl", "ecg_id": int(ecg_id),
+                     "patient_id": int(row["patient_id"]), "strat_fold": int(row["strat_fold"]),
+                     "scp_codes": row.get("scp_codes", {})})
     return rec

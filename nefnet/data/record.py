@@ -32,17 +32,14 @@ class Record:
         self.signals = np.asarray(self.signals, dtype=np.float64)
         self.leads = canonical_leads(self.leads)
         if self.signals.ndim != 2 or self.signals.shape[0] != len(self.leads):
-            raise ValueError(
-                f"record {self.name!r}: signals shape {self.signals.shape} does not "
-                f"match {len(self.leads)} leads {list(self.leads)}"
-            )
+            raise ValueError(f"record {self.name!r}: signals shape {self.signals.shape} does not "
+                             f"match {len(self.leads)} leads {list(self.leads)}")
         where = f"record {self.name!r}" + (
             f" ({self.meta['source']})" if self.meta.get("source") else ""
         )
         if not np.isfinite(float(self.sampling_rate)) or float(self.sampling_rate) <= 0:
-            raise ValueError(
-                f"{where}: sampling_rate must be a finite number > 0 Hz, got {self.sampling_rate}"
-            )
+            raise ValueError(f"{where}: sampling_rate must be a finite number > 0 Hz, "
+                             f"got {self.sampling_rate}")
         if self.signals.shape[1] == 0:
             raise ValueError(f"{where}: no samples (a zero-length record)")
 
@@ -71,9 +68,8 @@ class Record:
         wanted = canonical_leads(leads)
         missing = [n for n in wanted if n not in self.leads]
         if missing:
-            raise ValueError(
-                f"record {self.name!r} has no lead(s) {missing}; it has {list(self.leads)}"
-            )
+            raise ValueError(f"record {self.name!r} has no lead(s) {missing}; "
+                             f"it has {list(self.leads)}")
         return self.signals[[self.leads.index(n) for n in wanted]]
 
     def segment(self, start: float = 0.0, stop: float | None = None) -> "Record":
@@ -82,13 +78,19 @@ class Record:
         i0 = int(round(start * fs))
         i1 = self.signals.shape[1] if stop is None else int(round(stop * fs))
         if not 0 <= i0 < i1 <= self.signals.shape[1]:
-            raise ValueError(
-                f"segment [{start}, {stop}) s is outside record {self.name!r} "
-                f"of {self.duration:.2f} s"
-            )
+            raise ValueError(f"segment [{start}, {stop}) s is outside record {self.name!r} "
+                             f"of {self.duration:.2f} s")
         return Record(self.signals[:, i0:i1].copy(), fs, self.leads, self.name, dict(self.meta))
 
     def with_signals(self, signals, sampling_rate=None) -> "Record":
         """Same leads and metadata, new signals (e.g. after filtering or resampling)."""
         fs = self.sampling_rate if sampling_rate is None else sampling_rate
         return Record(signals, fs, self.leads, self.name, dict(self.meta))
+
+
+def sampling_rates(records) -> list[float]:
+    """The distinct sampling rates (Hz) of ``records``, sorted; a record store answers from its
+    index without reading a record."""
+    if hasattr(records, "sampling_rates"):
+        return [float(r) for r in records.sampling_rates()]
+    return sorted({float(r.sampling_rate) for r in records})

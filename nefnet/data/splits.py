@@ -27,13 +27,10 @@ def make_split(names, groups=None, test_fraction=0.2, seed=0) -> dict:
     order = rng.permutation(len(unique))
     n_test = max(1, int(round(test_fraction * len(unique))))
     test_groups = {unique[i] for i in order[:n_test]}
-    return {
-        "train": [n for n, g in zip(names, groups) if g not in test_groups],
-        "test": [n for n, g in zip(names, groups) if g in test_groups],
-        "seed": seed,
-        "test_fraction": test_fraction,
-        "by": "group" if groups is not names else "record",
-    }
+    return {"train": [n for n, g in zip(names, groups) if g not in test_groups],
+            "test": [n for n, g in zip(names, groups) if g in test_groups],
+            "seed": seed, "test_fraction": test_fraction,
+            "by": "group" if groups is not names else "record"}
 
 
 def train_part(n: int, train_fraction=0.6, seed=0) -> set[int]:

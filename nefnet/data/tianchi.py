@@ -15,14 +15,8 @@ from .record import Record
 
 TIANCHI_RATE = 500.0
 TIANCHI_UV_PER_UNIT = 4.88
-_WAVE_KEYS = {
-    "P on": "p_on",
-    "P off": "p_off",
-    "R on": "qrs_on",
-    "R off": "qrs_off",
-    "T on": "t_on",
-    "T off": "t_off",
-}
+_WAVE_KEYS = {"P on": "p_on", "P off": "p_off", "R on": "qrs_on", "R off": "qrs_off",
+              "T on": "t_on", "T off": "t_off"}
 
 
 def read_tianchi(path) -> Record:
@@ -56,10 +50,8 @@ def read_tianchi(path) -> Record:
         meta["waves"] = read_waves(waves)
         bad = {k: v for k, v in meta["waves"].items() if np.any((v < -1) | (v >= len(raw)))}
         if bad:
-            raise ValueError(
-                f"{waves}: wave indices {sorted(bad)} outside the record's "
-                f"{len(raw)} samples (expected 0 … {len(raw) - 1}, or -1 if absent)"
-            )
+            raise ValueError(f"{waves}: wave indices {sorted(bad)} outside the record's "
+                             f"{len(raw)} samples (expected 0 … {len(raw) - 1}, or -1 if absent)")
     return Record(np.stack([rec8[n] for n in LEADS_12]), TIANCHI_RATE, LEADS_12, path.stem, meta)
 
 

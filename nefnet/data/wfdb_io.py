@@ -1,4 +1,5 @@
-"""Reading and writing WFDB records (PhysioNet ``.hea`` + ``.dat``/``.xyz``/``.mat``)."""
+"""Reading and writing WFDB records (PhysioNet ``.hea`` + ``.dat``/``.xyz``/``.mat``).
+"""
 
 from __future__ import annotations
 
@@ -37,31 +38,23 @@ def validate_header(header_path) -> None:
     lines = [ln for ln in lines if ln and not ln.startswith("#")]
     fields = lines[0].split() if lines else []
     if len(fields) < 2 or not fields[1].isdigit():
-        raise ValueError(
-            f"WFDB header {header_path}: corrupt record line {fields}; expected "
-            "'<name> <number of signals> <sampling rate> <samples>'"
-        )
+        raise ValueError(f"WFDB header {header_path}: corrupt record line {fields}; expected "
+                         "'<name> <number of signals> <sampling rate> <samples>'")
     if len(fields) >= 3 and not _FS.match(fields[2]):
-        raise ValueError(
-            f"WFDB header {header_path}: corrupt sampling rate {fields[2]!r}; "
-            "expected a number of Hz (e.g. 500)"
-        )
+        raise ValueError(f"WFDB header {header_path}: corrupt sampling rate {fields[2]!r}; "
+                         "expected a number of Hz (e.g. 500)")
     n_sig = int(fields[1])
     if "/" not in fields[0] and len(lines) - 1 != n_sig:
-        raise ValueError(
-            f"WFDB header {header_path}: declares {n_sig} signals but has "
-            f"{len(lines) - 1} signal lines (header/lead-count mismatch)"
-        )
+        raise ValueError(f"WFDB header {header_path}: declares {n_sig} signals but has "
+                         f"{len(lines) - 1} signal lines (header/lead-count mismatch)")
     if "/" not in fields[0]:
         for line in lines[1:]:
             parts = line.split()
             gain = _GAIN.match(parts[2]) if len(parts) > 2 else None
             if gain and float(gain.group(1)) == 0:
                 name = parts[8] if len(parts) > 8 else line
-                raise ValueError(
-                    f"WFDB header {header_path}: signal {name!r} has ADC gain 0 "
-                    "(uncalibrated); expected a gain in adu per physical unit"
-                )
+                raise ValueError(f"WFDB header {header_path}: signal {name!r} has ADC gain 0 "
+                                 "(uncalibrated); expected a gain in adu per physical unit")
 
 
 def signal_files(header_path) -> list[str]:
@@ -71,13 +64,13 @@ def signal_files(header_path) -> list[str]:
     try:
         hdr = wfdb.rdheader(str(header_path.with_suffix("")))
     except Exception as exc:
-        raise ValueError(
-            f"WFDB header {header_path}: corrupt or unreadable ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise ValueError(f"WFDB header {header_path}: corrupt or unreadable "
+                         f"({type(exc).__name__}: {exc})") from exc
     return list(dict.fromkeys(hdr.file_name or []))
 
 
-_BYTES_PER_SAMPLE = {"8": 1, "16": 2, "24": 3, "32": 4, "61": 2, "80": 1, "160": 2, "212": 1.5}
+_BYTES_PER_SAMPLE = {"8": 1, "16": 2, "24": 3, "32": 4, "61": 2, "80": 1, "160": 2,
+                     "212": 1.5}
 
 
 def check_signal_sizes(header_path) -> None:
@@ -95,11 +88,9 @@ def check_signal_sizes(header_path) -> None:
         need = offset + int(np.ceil(hdr.sig_len * len(idx) * _BYTES_PER_SAMPLE[fmts.pop()]))
         have = (header_path.parent / fname).stat().st_size
         if have < need:
-            raise ValueError(
-                f"WFDB record {header_path.with_suffix('')}: signal file {fname} "
-                f"is truncated ({have} bytes, expected {need} for "
-                f"{hdr.sig_len} samples × {len(idx)} signals)"
-            )
+            raise ValueError(f"WFDB record {header_path.with_suffix('')}: signal file {fname} "
+                             f"is truncated ({have} bytes, expected {need} for "
+                             f"{hdr.sig_len} samples × {len(idx)} signals)")
 
 
 #: MAT v4 precision digit (``type`` = 1000·M + 100·O + 10·P + T) of each WFDB storage format
@@ -143,9 +134,8 @@ def check_mat_layout(header_path) -> None:
         if 20 + namlen != offset:
             problems.append(f"data starts at byte {20 + namlen}, the header says {offset}")
         if problems:
-            raise ValueError(
-                f"{path}: not the MAT v4 layout its header describes (" + "; ".join(problems) + ")"
-            )
+            raise ValueError(f"{path}: not the MAT v4 layout its header describes ("
+                             + "; ".join(problems) + ")")
 
 
 def record_complete(base) -> bool:
@@ -159,7 +149,8 @@ def record_complete(base) -> bool:
         return False
 
 
-def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False, require_rate=None) -> Record:
+def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False,
+              require_rate=None) -> Record:
     """Read a WFDB record into a :class:`Record` (mV, canonical lead names).
 
     Parameters
@@ -176,9 +167,8 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False, require_rat
         raise FileNotFoundError(f"WFDB record {base} not found: expected header file {header}")
     missing = [f for f in signal_files(header) if not (header.parent / f).is_file()]
     if missing:
-        raise FileNotFoundError(
-            f"WFDB record {base}: signal file(s) {missing} missing next to {header.name}"
-        )
+        raise FileNotFoundError(f"WFDB record {base}: signal file(s) {missing} missing "
+                                f"next to {header.name}")
     check_signal_sizes(header)
     check_mat_layout(header)
     try:
@@ -186,16 +176,13 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False, require_rat
     except FileNotFoundError as exc:
         raise FileNotFoundError(f"WFDB record {base}: signal file missing ({exc})") from exc
     except Exception as exc:  # wfdb raises many types for bad headers/data
-        raise ValueError(
-            f"WFDB record {base}: corrupt or unreadable header/data ({type(exc).__name__}: {exc})"
-        ) from exc
+        raise ValueError(f"WFDB record {base}: corrupt or unreadable header/data "
+                         f"({type(exc).__name__}: {exc})") from exc
     if rec.p_signal is None or rec.sig_name is None:
         raise ValueError(f"WFDB record {base}: header declares no signals")
     if require_rate is not None and float(rec.fs) != float(require_rate):
-        raise ValueError(
-            f"WFDB record {base} is sampled at {rec.fs:g} Hz, expected "
-            f"{float(require_rate):g} Hz (pass sampling_rate= to resample it)"
-        )
+        raise ValueError(f"WFDB record {base} is sampled at {rec.fs:g} Hz, expected "
+                         f"{float(require_rate):g} Hz (pass sampling_rate= to resample it)")
     names = [canonical_lead(n) for n in rec.sig_name]
     units = [str(u or "").strip().lower() for u in (rec.units or [""] * len(names))]
     bad = [u for u in units if u not in UNIT_SCALE]
@@ -205,18 +192,15 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False, require_rat
     signals = rec.p_signal.T.astype(np.float64) * scale
     if not allow_nan and not np.all(np.isfinite(signals)):
         nan_leads = [n for n, row in zip(names, signals) if not np.all(np.isfinite(row))]
-        raise ValueError(
-            f"WFDB record {base}: NaN/missing samples in leads {nan_leads} "
-            "(pass allow_nan=True to keep them)"
-        )
+        raise ValueError(f"WFDB record {base}: NaN/missing samples in leads {nan_leads} "
+                         "(pass allow_nan=True to keep them)")
     meta = {"comments": list(rec.comments or []), "source": str(header), "units": "mV"}
     record = Record(signals, float(rec.fs), tuple(names), base.name, meta)
     if leads is not None:
         record = Record(record.select(leads), record.sampling_rate, leads, record.name, meta)
     if sampling_rate is not None and float(sampling_rate) != record.sampling_rate:
-        record = record.with_signals(
-            sig.resample(record.signals, record.sampling_rate, sampling_rate), float(sampling_rate)
-        )
+        record = record.with_signals(sig.resample(record.signals, record.sampling_rate,
+                                                  sampling_rate), float(sampling_rate))
     return record
 
 
@@ -224,14 +208,12 @@ def write_wfdb(record: Record, folder, fmt: str = "16") -> Path:
     """Write a :class:`Record` as WFDB (``<folder>/<name>.hea`` + ``.dat``), atomically."""
     if not record.name:
         raise ValueError("record needs a name to be written")
-    return write_signals(
-        record.name, record.signals, record.sampling_rate, list(record.leads), folder, fmt
-    )
+    return write_signals(record.name, record.signals, record.sampling_rate, list(record.leads),
+                         folder, fmt)
 
 
-def write_signals(
-    name, signals, sampling_rate, names, folder, fmt: str = "16", comments=None
-) -> Path:
+def write_signals(name, signals, sampling_rate, names, folder, fmt: str = "16",
+                  comments=None) -> Path:
     """Write (L, T) signals in mV with any signal names as a WFDB record.
 
     Files are written to a temporary folder next to the target and renamed into place, so an
@@ -242,16 +224,9 @@ def write_signals(
     if not np.all(np.isfinite(signals)):
         raise ValueError(f"record {name}: cannot write NaN or inf samples")
     with tempfile.TemporaryDirectory(dir=folder, prefix=".tmp-") as tmp:
-        wfdb.wrsamp(
-            name,
-            fs=sampling_rate,
-            units=["mV"] * len(names),
-            sig_name=list(names),
-            p_signal=signals.T,
-            fmt=[fmt] * len(names),
-            write_dir=tmp,
-            comments=list(comments or []),
-        )
+        wfdb.wrsamp(name, fs=sampling_rate, units=["mV"] * len(names), sig_name=list(names),
+                    p_signal=signals.T, fmt=[fmt] * len(names), write_dir=tmp,
+                    comments=list(comments or []))
         for ext in (".dat", ".hea"):  # header last: a record is complete once its header exists
             os.replace(Path(tmp) / (name + ext), folder / (name + ext))
     return folder / name

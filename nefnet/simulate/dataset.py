@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -15,14 +14,9 @@ from tqdm.auto import tqdm
 from ..data.jsonio import jsonable
 from ..data.record import Record
 from ..data.wfdb_io import read_wfdb, write_wfdb
-from .generate import SimConfig, SimRecord, simulate_record
+from .generate import SimConfig, SimRecord
 
 INDEX_FILE = "simpanobench.json"
-
-
-def _one(args):
-    config, seed, index = args
-    return simulate_record(config, seed, index)
 
 
 def iter_simulated(n: int, config: SimConfig = None, seed: int = 0, workers: int = 1):
@@ -38,15 +32,8 @@ def simulate_dataset(
 ):
     """``n`` records, record i drawn from generator ``(seed, i)``: identical for any number of
     ``workers`` (processes)."""
-    if n < 1:
-        raise ValueError(f"number of records must be ≥ 1, got {n}")
-    config = (config or SimConfig()).validate()
-    jobs = [(config, seed, i) for i in range(n)]
-    bar = dict(total=n, desc="SimPanobench", unit="rec", disable=not progress)
-    if workers <= 1:
-        return [_one(j) for j in tqdm(jobs, **bar)]
-    with ProcessPoolExecutor(workers) as pool:
-        return list(tqdm(pool.map(_one, jobs, chunksize=16), **bar))
+    records = iter_simulated(n, config, seed, workers)
+    return list(tqdm(records, total=n, desc="SimPanobench", unit="rec", disable=not progress))
 
 
 def _metadata(rec: SimRecord) -> dict:

@@ -218,11 +218,9 @@ CONVENTIONS = {
 
 def _with_rate(data, dataset) -> dict:
     """The data description with the training records' one sampling rate (Hz)."""
-    records = getattr(dataset, "records", [])
-    if hasattr(records, "sampling_rates"):  # a record store answers from its index
-        rates = [float(r) for r in records.sampling_rates()]
-    else:
-        rates = sorted({float(r.sampling_rate) for r in records})
+    from ..data.record import sampling_rates
+
+    rates = sampling_rates(getattr(dataset, "records", []))
     if len(rates) > 1:
         raise ValueError(f"training records mix sampling rates {rates} Hz; resample them first")
     return {"sampling_rate": rates[0] if rates else None, **CONVENTIONS, **(data or {})}
