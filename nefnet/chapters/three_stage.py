@@ -16,7 +16,7 @@ from ..geometry import angle_between
 from ..training.calibrate import CalibrationConfig
 from ..training.evaluate import record_angles, score_last, summarize
 from ..training.methods import model_method, with_deviation
-from ..training.onthefly import calibrated_method  # noqa: F401 (the chapter calls it here)
+from ..training.onthefly import calibrated_method
 
 score = score_last  # every score of this chapter: the last 5 s of each record
 #: the columns of a displacement summary a table shows
