@@ -55,9 +55,8 @@ def rank_main(store, scale, steps, out) -> None:
     import torch.distributed as dist
     from torch.nn.parallel import DistributedDataParallel
 
-    from nefnet.book import pipeline as pl
     from nefnet.data.store import RecordStore
-    from nefnet.models import NefNetV2
+    from nefnet.training import recipes
     from nefnet.training.loader import make_loader
     from nefnet.training.train import init_distributed
 
@@ -67,11 +66,11 @@ def rank_main(store, scale, steps, out) -> None:
     world, rank = dist.get_world_size(), dist.get_rank()
     local = int(os.environ.get("LOCAL_RANK", 0))
     device = torch.device(f"cuda:{local}" if torch.cuda.is_available() else "cpu")
-    torch.manual_seed(0)
-    cfg, train_cfg, _ = pl.stage1_settings(scale)
-    ds = pl.stage1_dataset(RecordStore(store), scale)
+    recipe = recipes.stage1(scale)
+    train_cfg = recipe.train
+    ds = recipe.dataset(RecordStore(store))
     ds.epoch_size = 2 * (steps + 1) * train_cfg.batch_size * world
-    core = NefNetV2(cfg).to(device)
+    core = recipe.new_model().to(device)
     model = DistributedDataParallel(core, device_ids=[local] if device.type == "cuda" else None)
     times = {}
     for sync in (True, False):
@@ -118,16 +117,16 @@ def main(argv=None) -> int:
         store, scale, steps, out = args.rank
         rank_main(store, scale, int(steps), out)
         return 0
-    from nefnet.book import pipeline as pl
     from nefnet.data.sources import SimulatedSource
     from nefnet.data.store_build import build_store
     from nefnet.simulate import SimConfig
+    from nefnet.training.sim_records import TRAIN_SEED
 
     cores = os.cpu_count() or 1
     rows = []
     with tempfile.TemporaryDirectory(prefix="nefnet-ddp-") as tmp:
         store = Path(tmp) / "store"
-        source = SimulatedSource(args.records, SimConfig(), pl.TRAIN_SEED)
+        source = SimulatedSource(args.records, SimConfig(), TRAIN_SEED)
         build_store(source, store, "bench", workers=2, progress=False)
         # one process on every core, one on one core, then the cores shared among processes
         configs = [(1, cores), (1, 1)] + [(p, max(1, cores // p)) for p in args.procs if p > 1]

@@ -25,23 +25,21 @@ import torch
 WORKERS = (0, 1, 2)
 
 
-def dataset(stage, scale, store, items):
-    from nefnet.book import pipeline as pl
+def recipe_of(stage, scale):
+    from nefnet.training import recipes
 
-    ds = pl.stage1_dataset(store, scale) if stage == "stage1" else pl.stage2_dataset(store, scale)
+    return recipes.stage1(scale) if stage == "stage1" else recipes.stage2("sim-ptbxl", scale)
+
+
+def dataset(stage, scale, store, items):
+    ds = recipe_of(stage, scale).dataset(store)
     ds.epoch_size = items
     return ds
 
 
 def model_of(stage, scale):
-    from nefnet.book import pipeline as pl
-    from nefnet.models import NefNetV2
-
-    if stage == "stage1":
-        cfg, train_cfg, _ = pl.stage1_settings(scale)
-    else:
-        _, cfg, _, train_cfg, _ = pl.stage2_settings(scale)
-    return NefNetV2(cfg), train_cfg
+    recipe = recipe_of(stage, scale)
+    return recipe.new_model(), recipe.train
 
 
 def loader_rate(ds, train_cfg, workers) -> float:
@@ -123,13 +121,13 @@ def conversion(store, n, folder) -> dict:
 
 
 def build(n, folder) -> Path:
-    from nefnet.book import pipeline as pl
     from nefnet.data.sources import SimulatedSource
     from nefnet.data.store_build import build_store
     from nefnet.simulate import SimConfig
+    from nefnet.training.sim_records import TRAIN_SEED
 
     out = Path(folder) / "store"
-    build_store(SimulatedSource(n, SimConfig(), pl.TRAIN_SEED), out, "bench", workers=2)
+    build_store(SimulatedSource(n, SimConfig(), TRAIN_SEED), out, "bench", workers=2)
     return out
 
 

@@ -52,17 +52,14 @@ def simulate(n, out, workers) -> dict:
 def epoch(store) -> dict:
     import torch
 
-    from nefnet.book import pipeline as pl
     from nefnet.data.store import RecordStore
-    from nefnet.models import NefNetV2
+    from nefnet.training import recipes
     from nefnet.training.train import train_epoch
 
     torch.set_num_threads(2)
-    torch.manual_seed(0)
-    records = RecordStore(store)
-    ds = pl.stage1_dataset(records, "book")
-    cfg, train_cfg, _ = pl.stage1_settings("book")
-    model = NefNetV2(cfg)
+    recipe = recipes.stage1("book")
+    ds, train_cfg = recipe.dataset(RecordStore(store)), recipe.train
+    model = recipe.new_model()
     opt = torch.optim.AdamW(model.parameters(), lr=train_cfg.learning_rate)
     before = peak_mb()
     start = time.perf_counter()

@@ -42,38 +42,28 @@ def variant_of(stage: str) -> str:
     return {"paper": "paper", "ours": "lead-prior"}.get(stage.split("-")[1], "")
 
 
-def model_of(stage, scale):
-    """(model, training config, target views per item) of one stage at ``scale``."""
-    from nefnet.book import pipeline as pl
-    from nefnet.models import NefNetV1, NefNetV2
+def recipe_of(stage, scale):
+    """The recipe of one stage at ``scale`` (the same recipe the book trains)."""
+    from nefnet.training import recipes
 
     if stage.startswith(("stage1", "stage3")):
-        cfg, train_cfg, data = pl.stage1_settings(scale, variant_of(stage))
-        return NefNetV2(cfg), train_cfg, data["queries"]
+        return recipes.stage1(scale, variant_of(stage))
     if stage.startswith("stage2"):
-        _, cfg, _, train_cfg, task = pl.stage2_settings(scale, variant_of(stage))
-        return NefNetV2(cfg), train_cfg, len(task.targets)
-    from nefnet.book import pipeline_v1 as pv1
-
+        return recipes.stage2("sim-ptbxl", scale, variant_of(stage))
     if stage == "v1-beat":
-        cfg, train_cfg, _ = pv1.v1_beat_settings(RECORDED, TARGETS, scale)
-        return NefNetV1(cfg), train_cfg, len(TARGETS)
-    cfg, train_cfg, _ = pv1.v1_window_settings("(3,8,1)", scale)
-    return NefNetV1(cfg), train_cfg, len(TARGETS)
+        return recipes.v1_beat(RECORDED, TARGETS, scale)
+    return recipes.v1_window("(3,8,1)", scale)
+
+
+def model_of(stage, scale):
+    """(model, training config, target views per item) of one stage at ``scale``."""
+    recipe = recipe_of(stage, scale)
+    views = recipe.queries if recipe.protocol is None else len(recipe.protocol.targets)
+    return recipe.new_model(), recipe.train, views
 
 
 def dataset_of(stage, scale, records):
-    from nefnet.book import pipeline as pl
-
-    if stage.startswith("stage1"):
-        return pl.stage1_dataset(records, scale, variant_of(stage))
-    if stage.startswith("stage2"):
-        return pl.stage2_dataset(records, scale, variant_of(stage))
-    from nefnet.book import pipeline_v1 as pv1
-
-    if stage == "v1-beat":
-        return pv1.v1_beat_dataset(records, RECORDED, TARGETS, scale)
-    return pv1.v1_window_dataset(records, "(3,8,1)", scale)
+    return recipe_of(stage, scale).dataset(records)
 
 
 def stage3(model, record, iterations=20) -> dict:
@@ -114,9 +104,9 @@ def epoch_throughput(model, ds, train_cfg, views) -> dict:
 
 def measure(stage, scale, n_records) -> dict:
     """Measure one stage in this process."""
-    from nefnet.book import pipeline as pl
+    from nefnet.training.sim_records import TRAIN_SEED, pooled_records
 
-    records = pl.pooled_records(n_records, pl.TRAIN_SEED)
+    records = pooled_records(n_records, TRAIN_SEED)
     data_mb = peak_mb()
     model, train_cfg, views = model_of(stage, scale)
     if stage.startswith("stage3"):

@@ -1,10 +1,14 @@
-"""Where data and results live: one mechanism for chapters, tests and scripts.
+"""Where data, results, trained models and recorded figures live — the one place that reads
+locations from the environment, for chapters, tests, scripts and the command line.
 
 * ``NEFNET_DATA`` — root of downloaded datasets (default: ``<repo>/data``), one sub-folder per
   dataset (``ptb/``, ``ptbxl/``, ...);
-* ``NEFNET_RESULTS`` — where chapters write their JSON results (default: ``<repo>/results``).
+* ``NEFNET_RESULTS`` — where chapters write their JSON results (default: ``<repo>/results``);
+* ``NEFNET_MODELS`` — the trained-model cache (default: ``<results>/models``);
+* ``NEFNET_RECORDED`` — benchmark and investigation figures (default: ``<repo>/recorded``).
 
-Outside a source checkout the defaults are ``./data`` and ``./results`` of the working folder.
+Outside a source checkout the defaults are ``./data``, ``./results`` and ``./recorded`` of the
+working folder.
 """
 
 from __future__ import annotations
@@ -19,12 +23,17 @@ def repo_root() -> Path:
     return here if (here / "pyproject.toml").is_file() else Path.cwd()
 
 
-def data_root(override=None) -> Path:
-    """Root folder of the datasets: ``override``, else ``$NEFNET_DATA``, else ``<repo>/data``."""
+def _location(variable: str, override, default) -> Path:
+    """``override``, else ``$variable``, else ``default()`` (user folders expanded)."""
     if override:
         return Path(override).expanduser()
-    env = os.environ.get("NEFNET_DATA")
-    return Path(env).expanduser() if env else repo_root() / "data"
+    env = os.environ.get(variable)
+    return Path(env).expanduser() if env else default()
+
+
+def data_root(override=None) -> Path:
+    """Root folder of the datasets: ``override``, else ``$NEFNET_DATA``, else ``<repo>/data``."""
+    return _location("NEFNET_DATA", override, lambda: repo_root() / "data")
 
 
 def dataset_dir(name: str, override=None) -> Path:
@@ -34,7 +43,14 @@ def dataset_dir(name: str, override=None) -> Path:
 
 def results_root(override=None) -> Path:
     """Root of chapter results: ``override``, else ``$NEFNET_RESULTS``, else ``<repo>/results``."""
-    if override:
-        return Path(override).expanduser()
-    env = os.environ.get("NEFNET_RESULTS")
-    return Path(env).expanduser() if env else repo_root() / "results"
+    return _location("NEFNET_RESULTS", override, lambda: repo_root() / "results")
+
+
+def models_root(override=None) -> Path:
+    """The trained-model cache: ``override``, else ``$NEFNET_MODELS``, else ``<results>/models``."""
+    return _location("NEFNET_MODELS", override, lambda: results_root() / "models")
+
+
+def recorded_root(override=None) -> Path:
+    """Recorded figures: ``override``, else ``$NEFNET_RECORDED``, else ``<repo>/recorded``."""
+    return _location("NEFNET_RECORDED", override, lambda: repo_root() / "recorded")

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 import torch
 
@@ -6,6 +8,7 @@ from nefnet.data.torch_dataset import ViewPairDataset
 from nefnet.models import NefNetV2Config
 from nefnet.simulate import SimConfig, simulate_record
 from nefnet.training import checkpoints
+from nefnet.training.recipe import Recipe, cached
 from nefnet.training.train import TrainConfig
 
 
@@ -15,13 +18,14 @@ def test_cache_trains_once_then_loads(tmp_path, monkeypatch):
 
     def make():
         calls.append(1)
-        recs = [simulate_record(SimConfig(duration=2.0), 3, i) for i in range(4)]
-        return ViewPairDataset(recs, get_protocol("(3,9)"), crop=256)
+        return [simulate_record(SimConfig(duration=2.0), 3, i) for i in range(4)]
 
     mcfg, tcfg = NefNetV2Config.preset("smoke"), TrainConfig(epochs=1, batch_size=4)
     data = {"sim": "n=4 seed=3"}
-    m1, path = checkpoints.cached(mcfg, tcfg, data, make, progress=False)
-    m2, path2 = checkpoints.cached(mcfg, tcfg, data, make, progress=False)
+    recipe = Recipe(mcfg, tcfg, Recipe.describe(data), protocol=get_protocol("(3,9)"))
+    recipe = replace(recipe, crop_seconds=256 / 500, crop_low=1.0)
+    m1, path = cached(recipe, make(), progress=False)
+    m2, path2 = cached(recipe, make, progress=False)  # loaded: the records are never used
     assert calls == [1] and path == path2 and path.is_file()
     assert all(
         torch.equal(a, b) for a, b in zip(m1.state_dict().values(), m2.state_dict().values())
@@ -39,8 +43,6 @@ def test_load_model_errors(tmp_path):
 
 
 def test_cache_and_reload_a_nefnet_v1_window_model(tmp_path, monkeypatch):
-    from dataclasses import replace
-
     from nefnet.data.beat_dataset import WindowDataset
     from nefnet.models import NefNetV1, NefNetV1Config
 
@@ -52,9 +54,17 @@ def test_cache_and_reload_a_nefnet_v1_window_model(tmp_path, monkeypatch):
     item = ds[0]
     assert item["bounds"][0] == 0 and item["bounds"][-1] == item["length"]
     mcfg = replace(NefNetV1Config.preset("smoke"), output="linear")
-    model, path = checkpoints.cached(
-        mcfg, TrainConfig(epochs=1, batch_size=4), {"v1": 1}, lambda: ds, progress=False
+    recipe = Recipe(
+        mcfg,
+        TrainConfig(epochs=1, batch_size=4),
+        Recipe.describe({"v1": 1}),
+        items="window",
+        protocol=get_protocol("(3,9)"),
+        crop_seconds=256 / 500,
+        crop_low=200 / 256,
+        normalize_by="recorded",
     )
+    model, path = cached(recipe, recs, progress=False)
     assert path.name.startswith("nefnet_v1-pretrain-")
     again = checkpoints.load_model(path)
     assert isinstance(again, NefNetV1) and again.cfg == mcfg

@@ -61,7 +61,7 @@ def test_train_evaluate_synthesize_calibrate(tmp_path, capsys):
 def test_cli_trains_exactly_the_chapters_variant(tmp_path, variant):
     """One home for model variants: `nefnet train --variant V` builds the configuration the
     chapters' shared Stage I model of V has (nefnet.book.pipeline)."""
-    from nefnet.book import pipeline
+    from nefnet.training import recipes
     from nefnet.training.checkpoints import load_model
 
     ck = tmp_path / f"{variant}.pt"
@@ -69,7 +69,7 @@ def test_cli_trains_exactly_the_chapters_variant(tmp_path, variant):
         run(f"train --stage pretrain --preset smoke --variant {variant} {TINY} --out {{}}", ck) == 0
     )
     cfg = load_model(ck).cfg
-    assert cfg == pipeline.stage1_settings("smoke", variant)[0]
+    assert cfg == recipes.stage1("smoke", variant).model
     assert cfg.jitter_deg == 0.0 and cfg.output == "linear"
     if variant == "lead-prior":
         assert cfg.lead_path and cfg.lead_prior and cfg.normalize == "range"

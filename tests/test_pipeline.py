@@ -7,42 +7,40 @@ from nefnet.book import pipeline, pipeline_v1
 from nefnet.book.scales import preset
 from nefnet.data.protocols import get_protocol
 from nefnet.simulate import SimConfig, simulate_record
+from nefnet.training import recipe as recipe_module
+from nefnet.training.recipes import training_protocol
 
 
 @pytest.fixture
 def captured(monkeypatch):
-    """Run the pipeline's dataset builder instead of training; keep what it built."""
+    """Build the recipe's dataset over two records instead of training; keep what it built."""
     seen = {}
 
-    def fake_cached(model_cfg, train_cfg, data, make, init=None, **kw):
-        seen.update(dataset=make(), data=data, init=init)
+    def fake_cached(recipe, records=None, **kw):
+        device = recipe.records.device or "sim-ptbxl"
+        recs = [simulate_record(SimConfig(device=device), 0, k) for k in range(2)]
+        seen.update(dataset=recipe.dataset(recs), data=recipe.data, init=recipe.init)
+        seen.update(records=recipe.records)
         return None, None
 
-    def records(device, n, progress=False):
-        return [simulate_record(SimConfig(device=device), 0, k) for k in range(n)]
-
-    for module in (pipeline, pipeline_v1):
+    for module in (pipeline, pipeline_v1, recipe_module):
         monkeypatch.setattr(module, "cached", fake_cached)
-    monkeypatch.setattr(pipeline, "stage1_model", lambda *a, **k: ("stage I", None))
-    monkeypatch.setattr(pipeline, "stage2_records", records)
-    monkeypatch.setattr(
-        pipeline_v1, "pooled_records", lambda n, seed, progress=False: records("sim-ptbxl", 2)
-    )
     return seen
 
 
 @pytest.mark.parametrize("protocol", ["(3,9)", "(8,12)", "(5,6,1)", "panobench(5,6)"])
 def test_stage2_trains_on_its_protocol(captured, protocol):
     pipeline.stage2_model("sim-panobench", "smoke", protocol)
-    task = pipeline.training_protocol(get_protocol(protocol))
+    task = training_protocol(get_protocol(protocol))
     assert captured["dataset"].protocol.recorded == task.recorded
     assert captured["dataset"].protocol.targets == task.targets
     assert captured["data"]["protocol"] == [list(task.recorded), list(task.targets)]
+    assert captured["records"].device == "sim-panobench"
 
 
 def test_v1_window_trains_on_its_protocol(captured):
     pipeline_v1.v1_window_model("(5,6,1)", "smoke")
-    task = pipeline.training_protocol(get_protocol("(5,6,1)"))
+    task = training_protocol(get_protocol("(5,6,1)"))
     assert captured["data"]["protocol"][0] == list(task.recorded)
     assert captured["dataset"].windows.protocol.recorded == task.recorded
 
@@ -53,3 +51,4 @@ def test_data_efficiency_keeps_the_crops_per_epoch(captured):
     assert len(ds.records) == 2 and ds.epoch_size == full
     assert captured["init"] is None and captured["data"]["stage1"] is None
     assert captured["data"]["records"] == 2 and captured["data"]["epoch_size"] == full
+    assert captured["records"].n == 2

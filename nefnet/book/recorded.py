@@ -17,13 +17,12 @@ import sys
 from pathlib import Path
 
 from ..data.jsonio import write_json
-from ..paths import repo_root
+from ..paths import recorded_root, repo_root
 
 
 def recorded_dir() -> Path:
-    """``$NEFNET_RECORDED`` or ``<repo>/recorded``."""
-    env = os.environ.get("NEFNET_RECORDED")
-    return Path(env) if env else repo_root() / "recorded"
+    """``$NEFNET_RECORDED`` or ``<repo>/recorded`` (:func:`nefnet.paths.recorded_root`)."""
+    return recorded_root()
 
 
 def _cpu_model() -> str:

@@ -7,12 +7,14 @@ environment while papermill (``-p SCALE smoke``) overrides it explicitly.
 
 from __future__ import annotations
 
-import os
 from types import MappingProxyType
 
-SCALES = ("smoke", "book", "paper")
+from ..training.presets import SCALES, TRAINING, resolve
 
-#: per-chapter presets; every scale of a chapter defines the same keys
+__all__ = ["PRESETS", "SCALES", "preset", "resolve"]
+
+#: per-chapter presets; every scale of a chapter defines the same keys (the training presets of
+#: the shared models, "stage1", "stage2" and "v1", live in :mod:`nefnet.training.presets`)
 PRESETS = {
     "01_dipole_theory": {
         # seconds of each PTB record used (None = whole record); first half fits, second scores
@@ -27,113 +29,24 @@ PRESETS = {
         "book": {"per_class": 20, "duration": 10.0, "realism_records": 150},
         "paper": {"per_class": 100, "duration": 10.0, "realism_records": 400},
     },
-    # the shared NEF-NET v2 Stage I model (chapters 04 and 05 load the same cached model)
-    "stage1": {
-        # queries: query views per item (the encoder's work is shared by them)
-        "smoke": {
-            "preset": "smoke",
-            "records": 24,
-            "epochs": 2,
-            "batch_size": 8,
-            "crop_seconds": 1.25,
-            "lr": 2e-3,
-            "lr_step": 15,
-            "queries": 2,
-        },
-        "book": {
-            "preset": "book",
-            "records": 400,
-            "epochs": 20,
-            "batch_size": 16,
-            "crop_seconds": 2.5,
-            "lr": 2e-3,
-            "lr_step": 14,
-            "queries": 4,
-        },
-        "paper": {
-            "preset": "paper",
-            "records": 20000,
-            "epochs": 200,
-            "batch_size": 32,
-            "crop_seconds": 9.2,
-            "lr": 1e-3,
-            "lr_step": 50,
-            "queries": 4,
-        },
-    },
-    # Stage II (Device Calibration) of the shared Stage I model, per device
-    "stage2": {
-        "smoke": {"records": 16, "epochs": 1, "batch_size": 8, "crop_seconds": 1.25, "lr": 5e-4},
-        "book": {"records": 200, "epochs": 4, "batch_size": 16, "crop_seconds": 2.5, "lr": 5e-4},
-        "paper": {"records": 5000, "epochs": 50, "batch_size": 32, "crop_seconds": 9.2, "lr": 5e-4},
-    },
-    # Nef-Net v1 training runs (chapter 03; the window-mode model also in chapter 05)
-    "v1": {
-        # beat mode (chapter 03) and continuous-window mode (chapter 05, window_*)
-        "smoke": {
-            "preset": "smoke",
-            "records": 16,
-            "epochs": 1,
-            "batch_size": 16,
-            "lr": 1e-3,
-            "lr_step": 20,
-            "beat_length": 512,
-            "window_records": 16,
-            "window_epochs": 1,
-            "window_lr": 1e-3,
-            "window_lr_step": 20,
-        },
-        "book": {
-            "preset": "book",
-            "records": 60,
-            "epochs": 6,
-            "batch_size": 16,
-            "lr": 2e-3,
-            "lr_step": 5,
-            "beat_length": 512,
-            "window_records": 200,
-            "window_epochs": 15,
-            "window_lr": 1e-3,
-            "window_lr_step": 8,
-        },
-        "paper": {
-            "preset": "paper",
-            "records": 20000,
-            "epochs": 100,
-            "batch_size": 64,
-            "lr": 1e-3,
-            "lr_step": 40,
-            "beat_length": 512,
-            "window_records": 20000,
-            "window_epochs": 100,
-            "window_lr": 1e-3,
-            "window_lr_step": 40,
-        },
-    },
     "07_ablations": {
         # test records (sim-cpsc, 10 s, the last 5 s scored) and the device records of the
-        # data-efficiency study (the last one: all of Stage II's)
-        # and the Nef-Net v1 ablation (beat mode): its training records and epochs (the v1
-        # preset's other settings) and its test records
+        # data-efficiency study (the last one: all of Stage II's), and the test records of the
+        # Nef-Net v1 ablation (its training budget, v1_records and v1_epochs, is added from the
+        # v1 training preset)
         "smoke": {
             "test_records": 2,
             "table9_records": [2, 8, 16],
-            "v1_records": 16,
-            "v1_epochs": 1,
             "v1_test_records": 4,
         },
         "book": {
             "test_records": 6,
             "table9_records": [2, 10, 20, 100, 200],
-            "v1_records": 100,
-            "v1_epochs": 15,
             "v1_test_records": 15,
         },
         "paper": {
             "test_records": 100,
             "table9_records": [50, 250, 500, 2500, 5000],
-            "v1_records": 20000,
-            "v1_epochs": 100,
             "v1_test_records": 1000,
         },
     },
@@ -254,19 +167,16 @@ PRESETS = {
 }
 
 
-def resolve(scale=None) -> str:
-    """``scale`` if given, else ``$NEFNET_SCALE``, else ``"book"``; validated."""
-    value = scale if scale is not None else os.environ.get("NEFNET_SCALE") or "book"
-    if value not in SCALES:
-        raise ValueError(f"unknown scale {value!r}; expected one of {SCALES}")
-    return value
-
-
 def preset(chapter: str, scale=None, **overrides) -> MappingProxyType:
     """The read-only parameter preset of ``chapter`` at ``scale`` (with checked overrides)."""
+    if chapter in TRAINING:
+        return preset_of_training(chapter, scale, overrides)
     if chapter not in PRESETS:
         raise ValueError(f"no presets for chapter {chapter!r}; known: {sorted(PRESETS)}")
     values = dict(PRESETS[chapter][resolve(scale)])
+    if chapter == "07_ablations":  # the v1 ablation trains with the v1 training preset's budget
+        v1 = TRAINING["v1"][resolve(scale)]
+        values |= {"v1_records": v1["ablation_records"], "v1_epochs": v1["ablation_epochs"]}
     unknown = sorted(set(overrides) - set(values))
     if unknown:
         raise ValueError(
@@ -275,3 +185,10 @@ def preset(chapter: str, scale=None, **overrides) -> MappingProxyType:
         )
     values.update({k: v for k, v in overrides.items() if v is not None})
     return MappingProxyType(values)
+
+
+def preset_of_training(stage, scale, overrides) -> MappingProxyType:
+    """A training preset read through :func:`preset` (the chapters' one call)."""
+    if overrides:
+        raise ValueError(f"the {stage} training preset takes no overrides; change the recipe")
+    return MappingProxyType(dict(TRAINING[stage][resolve(scale)]))

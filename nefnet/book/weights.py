@@ -116,6 +116,36 @@ def _entry(name):
     return table[name]
 
 
+def recipe(name: str, scale="book"):
+    """The recipe (:mod:`nefnet.training.recipes`) that trains the shipped model ``name`` at
+    ``scale`` — what the book's cache, ``nefnet train --recipe NAME`` and ``make weights``
+    run."""
+    function, kwargs = _entry(name)
+    return recipe_builder(function)(scale=scale, **kwargs)
+
+
+def recipe_builder(function: str):
+    """The recipe builder behind a pipeline function of the registry."""
+    from ..training import recipes
+
+    builders = {
+        "stage1_model": recipes.stage1,
+        "stage2_model": recipes.stage2,
+        "v1_window_model": recipes.v1_window,
+        "v1_beat_model": recipes.v1_beat,
+        "v1_ablation_model": v1_ablation_recipe,
+    }
+    return builders[function]
+
+
+def v1_ablation_recipe(name, scale="book", seed=0):
+    """The recipe of one row of the v1 Table 3 ablation (:func:`pipeline_v1.v1_ablation_model`)."""
+    from ..training import recipes
+
+    task = pipeline_v1.V1_ABLATION_TASK
+    return recipes.v1_beat(task.recorded, task.supervised, scale, ablation=name, seed=seed)
+
+
 def plan(name: str, scale="book") -> Path:
     """The checkpoint the chapters load for ``name`` at ``scale`` (nothing is trained)."""
     function, kwargs = _entry(name)
@@ -139,7 +169,15 @@ def export(checkpoint, folder, half=False) -> Path:
     """Write the weights-only copy of a training checkpoint (no optimiser state) to ``folder``
     under the same name, atomically; ``half`` stores its floating-point weights as float16."""
     state = torch.load(checkpoint, map_location="cpu", weights_only=True)
-    keep = ("model", "model_config", "train_config", "data", "epoch", "history")
+    keep = (
+        "model",
+        "model_config",
+        "train_config",
+        "data",
+        "epoch",
+        "history",
+        "first_epoch_steps",
+    )
     if half:
         state["model"] = {
             k: v.half() if v.is_floating_point() else v for k, v in state["model"].items()

@@ -12,7 +12,11 @@ def records(args, protocol=None):
 
     try:
         records = load_records(
-            args.data, args.seed, args.sim_device, part=args.part, split_seed=args.split_seed
+            args.data,
+            getattr(args, "data_seed", args.seed),
+            args.sim_device,
+            part=args.part,
+            split_seed=args.split_seed,
         )
     except (ValueError, FileNotFoundError) as exc:
         if str(exc).startswith("--data"):

@@ -17,72 +17,80 @@ DATA_HELP = (
 )
 
 
-def _data_description(args, model_init, records) -> dict:
-    """What a checkpoint was trained on: a resume on anything else is refused."""
+def _data_description(args, recipe, model_init, records) -> dict:
+    """What a checkpoint trained on ``--data`` was trained on: a resume on anything else is
+    refused."""
     return {
         "data": args.data,
         "part": args.part,
         "split_seed": args.split_seed,
-        "sim_device": args.sim_device,
-        "protocol": args.protocol if args.stage != "pretrain" else None,
-        "crop_seconds": args.crop_seconds,
-        "queries": args.queries,
+        "data_seed": args.data_seed,
+        "protocol": None if recipe.protocol is None else list(recipe.protocol.recorded),
+        "crop_seconds": recipe.crop_seconds,
+        "queries": recipe.queries,
         "init": weights_digest(model_init) if model_init is not None else None,
         "records": len(records),
     }
 
 
 def cmd_train(args):
-    from ..data.protocols import get_protocol
-    from ..data.torch_dataset import ViewPairDataset
-    from ..models import NefNetV2, NefNetV2Config
-    from ..training.train import TrainConfig, init_distributed, train
+    import json as _json
+
+    from ..training.recipe import fit
+    from ..training.train import init_distributed
     from . import Interrupted, options as opt
+    from .train_recipe import adopt_init, initial_model, recipe_of
 
     if args.stage == "onthefly":
         return cmd_onthefly(args)
+    if args.stage is None and args.recipe is None:
+        raise ValueError("train needs --stage pretrain|device|onthefly or --recipe NAME")
+    recipe = recipe_of(args)
+    if args.show_recipe:
+        print(_json.dumps(recipe.summary(), indent=1))
+        return 0
     out = opt.check_output_file(args.out, "--out", exists_ok=args.resume or args.overwrite)
     if args.resume and not out.is_file():
         raise FileNotFoundError(f"--resume: no checkpoint at --out {out} to continue")
-    cfg = TrainConfig(
-        stage=args.stage, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, seed=args.seed
-    )
-    proto = None if args.stage == "pretrain" else get_protocol(args.protocol)
-    init = inputs.model(args.init, "--init") if args.init else None
     init_distributed()  # under torchrun: one process per GPU/CPU worker
-    records = inputs.records(args, proto)
-    fs = records[0].sampling_rate
-    crop = int(args.crop_seconds * fs)
-    model = (
-        init if init is not None else NefNetV2(NefNetV2Config.variant(args.variant, args.preset))
-    )
-    ds = ViewPairDataset(
-        records,
-        proto,
-        crop=(crop // 2, crop),
-        seed=args.seed,
-        normalize_by=model.cfg.normalize,
-        n_queries=args.queries,
-    )
+    init = initial_model(args, recipe, not args.quiet)
+    recipe = adopt_init(recipe, init)
+    records, data = None, None  # the recipe's own records and description
+    if args.data is not None:
+        records = inputs.records(args, recipe.protocol)
+        data = _data_description(args, recipe, init, records)
     try:
-        hist = train(
-            model,
-            ds,
-            cfg,
+        model, hist = fit(
+            recipe,
+            records,
+            init,
             checkpoint=out,
             resume=args.resume,
             device=args.device,
             progress=not args.quiet,
-            data=_data_description(args, init, records),
+            data=data,
             workers=args.workers,
+            until_epoch=args.until_epoch,
         )
     except KeyboardInterrupt:
-        raise Interrupted(_saved(out, cfg.epochs)) from None
-    print(
-        f"trained {args.stage}: loss {hist[0]:.4f} → {hist[-1]:.4f}; weights "
-        f"{weights_digest(model)}; checkpoint {out}"
-    )
+        raise Interrupted(_saved(out, recipe.train.epochs)) from None
+    print(_trained_line(recipe, hist, out, weights_digest(model)))
     return 0
+
+
+def _trained_line(recipe, hist, out, digest) -> str:
+    import torch
+
+    steps = torch.load(out, map_location="cpu", weights_only=True).get("first_epoch_steps")
+    first = f"first-step loss {steps[0]:.8f}; " if steps else ""
+    done = (
+        f" ({len(hist)} of {recipe.train.epochs} epochs)" if len(hist) < recipe.train.epochs else ""
+    )
+    last = f"loss {hist[0]:.4f} → {hist[-1]:.4f}" if hist else "no epoch run"
+    return (
+        f"trained {recipe.train.stage}{done}: {last}; {first}weights {digest}; "
+        f"recipe {recipe.file_name()}; checkpoint {out}"
+    )
 
 
 def _saved(path, epochs) -> str:
@@ -106,7 +114,7 @@ def cmd_onthefly(args):
         raise ValueError(f"--calibrate-on {clash} are also --recorded; give other leads")
     inputs.lead_set(leads, "--recorded")
     cfg = CalibrationConfig(
-        iterations=args.iterations, seed=args.seed, targets="recorded" if goal else "mutual"
+        iterations=args.iterations, seed=args.seed or 0, targets="recorded" if goal else "mutual"
     )
     model = inputs.model(args.init, "--init")
     rec = inputs.at_model_rate(inputs.read_record(args.record), model, "--record")
@@ -161,16 +169,38 @@ def _part_options(parser):
 def add_parsers(sub):
     from ..models import VARIANTS
     from . import options as opt
+    from .train_recipe import check_recipe_name
 
-    t = sub.add_parser("train", help="train NEF-NET v2: Stage I, II or III")
-    t.add_argument("--stage", required=True, choices=("pretrain", "device", "onthefly"))
-    t.add_argument("--data", default="sim:200", help=DATA_HELP)
+    t = sub.add_parser(
+        "train",
+        help="train a model by its recipe: NEF-NET v2 Stage I, II or III, or a shipped model's",
+        description="Train through the book's recipes (nefnet.training.recipes): the same "
+        "model configuration, crops, queries and learning-rate schedule the book uses. Options "
+        "given explicitly change the recipe; without --data it trains on the recipe's own "
+        "simulated records, so the model is the book's.",
+    )
+    t.add_argument("--stage", choices=("pretrain", "device", "onthefly"))
+    t.add_argument(
+        "--recipe",
+        type=check_recipe_name,
+        help="a shipped model's name (nefnet/weights/MODEL_CARDS.md): train its recipe",
+    )
+    t.add_argument(
+        "--data",
+        default=None,
+        help=DATA_HELP + " (default: the recipe's own SimPanobench records)",
+    )
+    t.add_argument(
+        "--data-seed", type=opt.count, default=0, help="seed of a sim:N data set (default 0)"
+    )
     _part_options(t)
     t.add_argument(
+        "--scale",
         "--preset",
+        dest="scale",
         default="book",
         choices=("smoke", "book", "paper"),
-        help="model width (NefNetV2Config.preset)",
+        help="the recipe's scale: model width, records, epochs, learning rates",
     )
     t.add_argument(
         "--variant",
@@ -179,17 +209,31 @@ def add_parsers(sub):
         help="model variant (nefnet.models.VARIANTS): "
         + "; ".join(f"{k}: {v[0]}" for k, v in VARIANTS.items()),
     )
-    t.add_argument("--epochs", type=opt.positive_int, default=10)
-    t.add_argument("--batch-size", type=opt.positive_int, default=32)
-    t.add_argument("--crop-seconds", type=opt.positive_float, default=2.5)
+    t.add_argument("--epochs", type=opt.positive_int, default=None, help="default: the recipe's")
+    t.add_argument(
+        "--until-epoch",
+        type=opt.positive_int,
+        default=None,
+        help="stop once this many epochs of the recipe are done (--resume continues)",
+    )
+    t.add_argument("--batch-size", type=opt.positive_int, default=None)
+    t.add_argument(
+        "--crop-seconds",
+        type=opt.positive_float,
+        default=None,
+        help="longest training crop (crops are 80-100 %% of it); default: the recipe's",
+    )
     t.add_argument(
         "--lr",
         type=opt.positive_float,
         default=None,
-        help="learning rate (default: the paper's rate of the stage)",
+        help="learning rate (default: the recipe's)",
     )
     t.add_argument(
-        "--queries", type=opt.positive_int, default=1, help="Stage I: query views per item"
+        "--queries", type=opt.positive_int, default=None, help="Stage I: query views per item"
+    )
+    t.add_argument(
+        "--show-recipe", action="store_true", help="print the recipe as JSON and train nothing"
     )
     t.add_argument(
         "--protocol",
@@ -215,7 +259,9 @@ def add_parsers(sub):
     t.add_argument("--overwrite", action="store_true", help="replace an existing --out checkpoint")
     t.add_argument("--device", type=opt.torch_device, default="auto", help="cpu, cuda or auto")
     t.add_argument("--sim-device", default="sim-ptbxl", help="SimPanobench device profile")
-    t.add_argument("--seed", type=opt.count, default=0)
+    t.add_argument(
+        "--seed", type=opt.count, default=None, help="training seed (default: the recipe's, 0)"
+    )
     t.add_argument(
         "--workers",
         type=opt.count,

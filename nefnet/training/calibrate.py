@@ -24,12 +24,13 @@ import torch
 
 from ..models.layers import device_of
 from ..normalization import model_mode, scaling
+from .presets import PAPER_LR
 
 
 @dataclass(frozen=True)
 class CalibrationConfig:
     iterations: int = 100
-    lr: float = 5e-5  # network parts (the paper's Stage III rate)
+    lr: float = PAPER_LR["onthefly"]  # network parts (the paper's Stage III rate)
     offset_lr: float = 2e-2  # the angle offsets
     calib_seconds: float = 5.0  # calibration window at the start of the record
     crop_seconds: float = 2.0  # random crops drawn from it

@@ -1,9 +1,10 @@
-"""Saving, loading and caching trained models.
+"""Saving, loading and naming trained models.
 
 A checkpoint holds the weights, the model configuration and the training configuration; loading
-rebuilds the model from its stored configuration. :func:`cached` trains a model once per
-(model config, training config, data description) — the hash names the file — so chapters that
-need the same model load it instead of retraining.
+rebuilds the model from its stored configuration. The model cache
+(:func:`nefnet.training.recipe.cached`) trains a recipe once — the hash of its model config,
+training config and data description names the file — so chapters that need the same model
+load it instead of retraining.
 """
 
 from __future__ import annotations
@@ -19,15 +20,14 @@ from pathlib import Path
 import torch
 
 from ..models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
-from ..paths import results_root
+from ..paths import models_root
 from .stored_config import config_dict
-from .train import TrainConfig, default_device, load_checkpoint, train
+from .train import TrainConfig, default_device, load_checkpoint
 
 
 def model_cache_dir() -> Path:
-    """``$NEFNET_MODELS`` or ``<results>/models``."""
-    env = os.environ.get("NEFNET_MODELS")
-    return Path(env) if env else results_root() / "models"
+    """``$NEFNET_MODELS`` or ``<results>/models`` (:func:`nefnet.paths.models_root`)."""
+    return models_root()
 
 
 #: checkpoint "arch" → (model class, config class); the name prefixes cached files
@@ -116,49 +116,12 @@ def load_model(path, device="cpu", expect=None):
     return model.to(default_device(device)).eval()
 
 
-def cached(
-    model_cfg,
-    train_cfg: TrainConfig,
-    data: dict,
-    make_dataset,
-    init=None,
-    progress=True,
-    device="cpu",
-):
-    """Load the model trained with these settings — from the model cache, else from the weights
-    shipped with nefnet (:func:`shipped_dir`; not when ``$NEFNET_RETRAIN`` is set) — or train
-    (resumably) and cache it; the model comes back on ``device`` ("auto": a GPU when present).
-
-    ``make_dataset()`` is only called when training is needed; ``init`` is an optional model
-    whose weights start the training (Stage II starts from Stage I). Inside :func:`planning`
-    nothing is loaded or trained: ``(None, path)`` names the checkpoint."""
-    arch = arch_of(model_cfg)
-    name = f"{arch}-{train_cfg.stage}-{cache_key(model_cfg, train_cfg, data)}.pt"
-    path, shipped = model_cache_dir() / name, shipped_dir() / name
-    use_shipped = shipped.is_file() and not path.is_file() and not retrain_requested()
-    if _PLANNING:
-        return None, shipped if use_shipped else path
-    if use_shipped:
-        return load_model(shipped, device), shipped
-    done = path.is_file() and _complete(path, model_cfg, train_cfg)
-    if not done:
-        torch.manual_seed(train_cfg.seed)
-        model = ARCHES[arch][0](model_cfg)
-        if init is not None:
-            model.load_state_dict(init.state_dict())
-        train(
-            model,
-            make_dataset(),
-            train_cfg,
-            checkpoint=path,
-            resume=True,
-            device=device,
-            progress=progress,
-            data=data,
-        )
-    return load_model(path, device), path
+def is_planning() -> bool:
+    """Whether a :func:`planning` block is open."""
+    return bool(_PLANNING)
 
 
-def _complete(path, model_cfg, train_cfg) -> bool:
+def complete(path, model_cfg, train_cfg) -> bool:
+    """Whether the checkpoint at ``path`` (made with these settings) finished its epochs."""
     state = load_checkpoint(path, config_dict(model_cfg), asdict(train_cfg))
     return int(state["epoch"]) >= train_cfg.epochs

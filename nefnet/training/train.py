@@ -19,9 +19,11 @@ from torch.nn.parallel import DistributedDataParallel
 from tqdm.auto import tqdm
 
 from .loader import collate_by_views, make_loader  # noqa: F401 (collate_by_views: API)
+from .presets import PAPER_LR
 from .stored_config import LATE_FIELDS, config_dict
 
-STAGE_LR = {"pretrain": 1e-3, "device": 5e-4}
+#: the stages this loop trains (Stage III lives in nefnet.training.calibrate)
+STAGES = ("pretrain", "device")
 
 
 @dataclass(frozen=True)
@@ -36,14 +38,14 @@ class TrainConfig:
     seed: int = 0
 
     def __post_init__(self):
-        if self.stage not in STAGE_LR:
-            raise ValueError(f"unknown stage {self.stage!r}; expected one of {sorted(STAGE_LR)}")
+        if self.stage not in STAGES:
+            raise ValueError(f"unknown stage {self.stage!r}; expected one of {sorted(STAGES)}")
         if self.epochs < 1 or self.batch_size < 1:
             raise ValueError("epochs and batch_size must be ≥ 1")
 
     @property
     def learning_rate(self) -> float:
-        return STAGE_LR[self.stage] if self.lr is None else self.lr
+        return PAPER_LR[self.stage] if self.lr is None else self.lr
 
 
 def masked_mae(pred, target, length):
@@ -140,6 +142,7 @@ def train(
     on_epoch=None,
     data=None,
     workers=0,
+    until_epoch=None,
 ) -> list[float]:
     """Train ``model`` on a :class:`~nefnet.data.torch_dataset.ViewPairDataset`; returns the
     mean training loss of every epoch. With ``checkpoint`` the state is saved after each epoch
@@ -147,6 +150,8 @@ def train(
     loss)`` is called after each epoch (e.g. to score the model as it trains). ``data`` describes
     the data and task (stored in the checkpoint; a resume on another description is refused).
     ``workers`` DataLoader processes prepare the batches (the same batches as without them).
+    ``until_epoch`` stops once that many of ``cfg.epochs`` are done (the learning-rate schedule
+    stays the full run's, so a resume finishes the same model).
 
     Ctrl-C in the middle of an epoch saves the state at that epoch's start (the partial epoch is
     dropped), so a resumed run is bit-identical to an uninterrupted one."""
@@ -161,13 +166,14 @@ def train(
     sched = torch.optim.lr_scheduler.StepLR(opt, cfg.lr_step, cfg.lr_gamma)
     mcfg = model_config if model_config is not None else config_dict(core.cfg)
     data = _with_rate(data, dataset)
-    history, start = [], 0
+    history, start, first_steps = [], 0, []
     if resume and checkpoint and Path(checkpoint).is_file():
         state = load_checkpoint(checkpoint, mcfg, asdict(cfg), data)
         core.load_state_dict(state["model"])
         opt.load_state_dict(state["optimizer"])
         sched.load_state_dict(state["scheduler"])
         history, start = list(state["history"]), int(state["epoch"])
+        first_steps[:] = state.get("first_epoch_steps", [])
 
     def snapshot(e):
         return {
@@ -176,13 +182,15 @@ def train(
             "scheduler": sched.state_dict(),
             "epoch": e,
             "history": history,
+            "first_epoch_steps": first_steps,
             "model_config": mcfg,
             "train_config": asdict(cfg),
             "data": describe_data(data),
         }
 
+    stop = cfg.epochs if until_epoch is None else min(int(until_epoch), cfg.epochs)
     bar = tqdm(
-        range(start, cfg.epochs),
+        range(start, stop),
         desc=f"{cfg.stage}",
         unit="epoch",
         disable=not progress,
@@ -192,7 +200,8 @@ def train(
     for epoch in bar:
         at_start = copy.deepcopy(snapshot(epoch)) if checkpoint and _is_main() else None
         try:
-            history.append(train_epoch(model, dataset, cfg, opt, epoch, device, workers))
+            steps = first_steps if epoch == 0 else None
+            history.append(train_epoch(model, dataset, cfg, opt, epoch, device, workers, steps))
         except KeyboardInterrupt:
             if checkpoint and _is_main():
                 _atomic_save(at_start, Path(checkpoint))
@@ -226,8 +235,9 @@ def _with_rate(data, dataset) -> dict:
     return {"sampling_rate": rates[0] if rates else None, **CONVENTIONS, **(data or {})}
 
 
-def train_epoch(model, dataset, cfg, opt, epoch, device, workers=0) -> float:
-    """One seeded pass over ``dataset`` with optimiser ``opt``; returns the mean loss."""
+def train_epoch(model, dataset, cfg, opt, epoch, device, workers=0, steps=None) -> float:
+    """One seeded pass over ``dataset`` with optimiser ``opt``; returns the mean loss (and
+    appends each step's loss to ``steps`` when given: the checkpoint keeps the first epoch's)."""
     torch.manual_seed(cfg.seed * 100_003 + epoch)  # dropout and jitter: reproducible per epoch
     if hasattr(dataset, "set_epoch"):
         dataset.set_epoch(epoch)
@@ -240,6 +250,8 @@ def train_epoch(model, dataset, cfg, opt, epoch, device, workers=0) -> float:
         opt.zero_grad()
         loss.backward()
         opt.step()
+        if steps is not None:
+            steps.append(loss.item())
         total += loss.item() * len(batch["inputs"])
         count += len(batch["inputs"])
     if _distributed():

@@ -1,0 +1,219 @@
+"""The recipe of every shared model, built in one place from (stage, variant, scale, protocol,
+device): NEF-NET v2 Stage I (Any-Pairs Pretraining) and Stage II (Device Calibration), and
+Nef-Net v1 in beat and window mode. The book's model cache, ``nefnet train``, ``make weights``
+and the benchmarks all ask here, so each gets the same model.
+
+Stage I pools SimPanobench records of the four 12-lead devices (standing in for PTB-XL,
+CPSC2018, Tianchi and ChinaDB); Stage II fine-tunes Stage I on one device with the fixed input
+configuration of a protocol (every parameter starts from Stage I).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..data.protocols import Protocol, get_protocol
+from ..models import NefNetV1Config, NefNetV2Config
+from ..models.v1_ablations import v1_ablation
+from ..simulate import SIMULATOR_VERSION
+from ..views import DERIVED_LIMB
+from .presets import training_preset
+from .recipe import Recipe
+from .sim_records import DEVICES_12, STAGE2_OFFSET, TRAIN_SEED, SimRecords
+from .train import TrainConfig
+
+
+def training_protocol(protocol: str | Protocol) -> Protocol:
+    """The fixed configuration Stage II trains on: the protocol's recorded views → its
+    supervised independent leads (the unseen view is never shown; derived limb leads are
+    exact functions of I and II)."""
+    p = get_protocol(protocol) if isinstance(protocol, str) else protocol
+    sup = tuple(v for v in p.supervised if v not in DERIVED_LIMB)
+    return Protocol(f"{p.name}-train", p.recorded, sup)
+
+
+def simulated_data(records: int, task: Protocol, **extra) -> dict:
+    """The data description of ``records`` simulated from :data:`TRAIN_SEED` for ``task``
+    (the simulator's version included, so a physics change retrains), plus ``extra``."""
+    return {
+        "records": records,
+        "seed": TRAIN_SEED,
+        "simulator": SIMULATOR_VERSION,
+        "protocol": [list(task.recorded), list(task.targets)],
+        **extra,
+    }
+
+
+def stage1(scale=None, variant="paper") -> Recipe:
+    """Stage I of a NEF-NET v2 variant (:data:`nefnet.models.VARIANTS`): Any-Pairs crops with
+    several query views, pooled over the 12-lead devices."""
+    p = training_preset("stage1", scale)
+    model_cfg = NefNetV2Config.variant(variant, p["preset"])
+    train_cfg = TrainConfig(
+        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"]
+    )
+    data = {
+        "simpanobench": {
+            "records": p["records"],
+            "seed": TRAIN_SEED,
+            "simulator": SIMULATOR_VERSION,
+            "config": "default",
+            "devices": list(DEVICES_12),
+        },
+        "crop_seconds": p["crop_seconds"],
+        "normalize_by": model_cfg.normalize,
+        "sampling": "any-pairs",
+        "queries": p["queries"],
+    }
+    return Recipe(
+        model_cfg,
+        train_cfg,
+        Recipe.describe(data),
+        crop_seconds=p["crop_seconds"],
+        queries=p["queries"],
+        normalize_by=model_cfg.normalize,
+        records=SimRecords(p["records"]),
+    )
+
+
+def _stage2_training(scale, seed) -> tuple[dict, TrainConfig]:
+    p = training_preset("stage2", scale)
+    train_cfg = TrainConfig(
+        stage="device",
+        epochs=p["epochs"],
+        batch_size=p["batch_size"],
+        lr=p["lr"],
+        lr_step=p["epochs"],
+        seed=seed,
+    )
+    return p, train_cfg
+
+
+def stage2(
+    sim_device="sim-ptbxl",
+    scale=None,
+    variant="paper",
+    protocol="(3,8,1)",
+    records=None,
+    pretrained=True,
+    seed=0,
+) -> Recipe:
+    """Stage II of the Stage I model of ``variant`` on the SimPanobench device ``sim_device``.
+    ``records`` (default: the preset's) trains on fewer device records with the same number of
+    crops per epoch; ``pretrained=False`` starts from random weights instead of Stage I (the
+    data-efficiency study); ``seed`` is Stage II's training seed (batch order, dropout)."""
+    p, train_cfg = _stage2_training(scale, seed)
+    first = stage1(scale, variant)
+    task = training_protocol(protocol)
+    n = p["records"] if records is None else int(records)
+    epoch_size = None if n == p["records"] else p["records"]
+    data = simulated_data(
+        n,
+        task,
+        stage1=first.data if pretrained else None,
+        device=sim_device,
+        crop_seconds=p["crop_seconds"],
+        **({} if epoch_size is None else {"epoch_size": epoch_size}),
+    )
+    return Recipe(
+        first.model,
+        train_cfg,
+        Recipe.describe(data),
+        protocol=task,
+        crop_seconds=p["crop_seconds"],
+        item_seed=1,
+        epoch_size=epoch_size,
+        normalize_by=first.model.normalize,
+        records=SimRecords(n, TRAIN_SEED + STAGE2_OFFSET, sim_device),
+        init=first if pretrained else None,
+    )
+
+
+def real_stage2(windows, source, content, scale=None, protocol="(3,8,1)", variant="paper"):
+    """Stage II of the Stage I model of ``variant`` on ``windows`` real preprocessed windows of
+    the dataset ``source`` (``content``: their digest): the same budget as on a simulated
+    device — an epoch draws as many crops as the simulated device has records. The caller
+    brings the windows."""
+    p, train_cfg = _stage2_training(scale, 0)
+    first, task = stage1(scale, variant), training_protocol(protocol)
+    data = {
+        "stage1": first.data,
+        "real": source,
+        "windows": windows,
+        "content": content,
+        "protocol": [list(task.recorded), list(task.targets)],
+        "crop_seconds": p["crop_seconds"],
+        "epoch_size": p["records"],
+    }
+    return Recipe(
+        first.model,
+        train_cfg,
+        Recipe.describe(data),
+        protocol=task,
+        crop_seconds=p["crop_seconds"],
+        item_seed=1,
+        epoch_size=p["records"],
+        normalize_by=first.model.normalize,
+        init=first,
+    )
+
+
+def v1_beat(
+    recorded, supervised, scale=None, deflection_only=False, ablation=None, seed=0
+) -> Recipe:
+    """A beat-mode Nef-Net v1 on ``recorded`` → ``supervised`` views: ``deflection_only``
+    gives synthesis from scratch (Z_b ≡ 0), ``ablation`` a row of the v1 Table 3 ablation
+    (:data:`~nefnet.models.v1_ablations.V1_ABLATIONS`, trained longer), ``seed`` the training
+    seed (initialisation and batch order; the data stay the same)."""
+    p = dict(training_preset("v1", scale))
+    switches = {}
+    if ablation is not None:
+        switches = v1_ablation(ablation)
+        p |= {"records": p["ablation_records"], "epochs": p["ablation_epochs"]}
+    model_cfg = replace(
+        NefNetV1Config.preset(p["preset"]), deflection_only=deflection_only, **switches
+    )
+    train_cfg = TrainConfig(
+        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"], seed=seed
+    )
+    task = Protocol("v1", tuple(recorded), tuple(supervised))
+    data = simulated_data(p["records"], task, mode="beat", length=p["beat_length"])
+    return Recipe(
+        model_cfg,
+        train_cfg,
+        Recipe.describe(data),
+        items="beat",
+        protocol=task,
+        beat_length=p["beat_length"],
+        records=SimRecords(p["records"]),
+    )
+
+
+def v1_window(protocol="(3,8,1)", scale=None, sim_device=None, seed=0) -> Recipe:
+    """Nef-Net v1 in continuous-window mode on a protocol's training configuration, with the
+    crops and batch size of NEF-NET v2's Stage II, normalised by the recorded views, on pooled
+    records of the four devices — or on the records of one ``sim_device``."""
+    p, s2 = training_preset("v1", scale), training_preset("stage2", scale)
+    model_cfg = replace(NefNetV1Config.preset(p["preset"]), output="linear", normalize="recorded")
+    train_cfg = TrainConfig(
+        epochs=p["window_epochs"],
+        batch_size=s2["batch_size"],
+        lr=p["window_lr"],
+        lr_step=p["window_lr_step"],
+        seed=seed,
+    )
+    task = training_protocol(protocol)
+    data = simulated_data(p["window_records"], task, mode="window", crop_seconds=s2["crop_seconds"])
+    if sim_device is not None:
+        data["device"] = sim_device
+    return Recipe(
+        model_cfg,
+        train_cfg,
+        Recipe.describe(data),
+        items="window",
+        protocol=task,
+        crop_seconds=s2["crop_seconds"],
+        item_seed=1,
+        normalize_by="recorded",
+        records=SimRecords(p["window_records"], TRAIN_SEED, sim_device),
+    )
