@@ -10,8 +10,7 @@ from nefnet import cli
 from nefnet.book import weights
 from nefnet.cli.models import weights_digest
 from nefnet.cli.train_recipe import recipe_of
-from nefnet.training import recipe as recipe_module
-from nefnet.training import recipes
+from nefnet.training import recipe as recipe_module, recipes
 from nefnet.training.checkpoints import load_model, planning, shipped_dir
 
 MANIFEST = weights.manifest()
