@@ -117,9 +117,9 @@ def main(argv=None) -> int:
         store, scale, steps, out = args.rank
         rank_main(store, scale, int(steps), out)
         return 0
-    from nefnet.data.sources import SimulatedSource
-    from nefnet.data.store_build import build_store
+    from nefnet.data.store.build import build_store
     from nefnet.simulate import SimConfig
+    from nefnet.simulate.dataset import SimulatedSource
     from nefnet.training.sim_records import TRAIN_SEED
 
     cores = os.cpu_count() or 1
@@ -138,7 +138,7 @@ def main(argv=None) -> int:
         row["throughput_ratio_to_one_process_all_cores"] = round(row["samples_per_s"] / base, 3)
     print({r["processes"]: r["throughput_ratio_to_one_process_all_cores"] for r in rows[1:]})
     if not args.no_record:
-        from nefnet.book import recorded
+        from nefnet.reproduce import recorded
 
         settings = {"scale": args.scale, "records": args.records, "steps": args.steps}
         print(f"wrote {recorded.write('bench_ddp', {'rows': rows}, settings)}")

@@ -27,8 +27,8 @@ def main(argv=None) -> int:
     import nefnet
     from nefnet.geometry import view_angles
     from nefnet.plots.live_explorer import live_explorer
+    from nefnet.scoring.synthesis import synthesize
     from nefnet.training import panorama as explorer
-    from nefnet.training.synthesis import synthesize
 
     model = nefnet.pretrained(explorer.MODEL)
     records = explorer.examples()
@@ -50,7 +50,7 @@ def main(argv=None) -> int:
     }
     print(f"explorer, {args.threads} threads, {args.moves} moves of a 10-s record: {row}")
     if not args.no_record:
-        from nefnet.book import recorded
+        from nefnet.reproduce import recorded
 
         settings = {"model": explorer.MODEL, "threads": args.threads, "moves": args.moves}
         print(f"wrote {recorded.write('bench_explorer', row, settings)}")

@@ -29,7 +29,7 @@ PEAK = (
 
 def write_record(folder: Path, hours: float) -> Path:
     """A 3-lead record of ``hours`` at 500 Hz, streamed (memory flat in its length)."""
-    from nefnet.data.wfdb_stream import WfdbStream
+    from nefnet.data.readers.wfdb_stream import WfdbStream
     from nefnet.simulate import SimConfig, simulate_record
 
     rec = simulate_record(SimConfig(duration=10.0), 0, 0)
@@ -90,7 +90,7 @@ def main(argv=None) -> int:
                 if f.is_file():
                     f.unlink()
     if not args.no_record:
-        from nefnet.book import recorded
+        from nefnet.reproduce import recorded
 
         settings = {
             "model": MODEL,

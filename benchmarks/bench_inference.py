@@ -19,9 +19,9 @@ import time
 
 import torch
 
-from nefnet.book import recorded as recorded_results
 from nefnet.geometry import view_angles
 from nefnet.models import VARIANTS as MODEL_VARIANTS, NefNetV2, NefNetV2Config
+from nefnet.reproduce import recorded as recorded_results
 from nefnet.training.fast import FastSynthesizer, bf16_supported
 from nefnet.training.runtime import tune_allocator
 from nefnet.views import PANOBENCH_48
@@ -44,8 +44,8 @@ def accuracy(variants, n_records, variant="paper"):
     """PSNR of each variant on SimPanobench (3,8,1), sim-cpsc, last 5 s, vs float32 eager."""
     from nefnet.book import pipeline
     from nefnet.data.protocols import get_protocol
-    from nefnet.training.evaluate import score_last, summarize
-    from nefnet.training.methods import model_method
+    from nefnet.scoring.evaluate import score_last, summarize
+    from nefnet.scoring.methods import model_method
 
     model, _ = pipeline.stage2_model("sim-cpsc", "book", variant=variant)
     recs = pipeline.device_records("sim-cpsc", n_records, pipeline.TEST_SEED)

@@ -97,10 +97,10 @@ def measure(store, scale, stage, items, steps) -> dict:
 def conversion(store, n, folder) -> dict:
     """``nefnet cache build`` speed on a WFDB folder of ``n`` 12-lead, 10-s, 500-Hz records
     (the layout of PTB-XL's records500): records/s and stored bytes per record."""
+    from nefnet.data.kinds import FolderSource
+    from nefnet.data.readers.wfdb_io import write_wfdb
     from nefnet.data.record import Record
-    from nefnet.data.sources import FolderSource
-    from nefnet.data.store_build import build_store
-    from nefnet.data.wfdb_io import write_wfdb
+    from nefnet.data.store.build import build_store
     from nefnet.views import LEADS_12
 
     wfdb_dir, out = Path(folder) / "wfdb", Path(folder) / "converted"
@@ -121,9 +121,9 @@ def conversion(store, n, folder) -> dict:
 
 
 def build(n, folder) -> Path:
-    from nefnet.data.sources import SimulatedSource
-    from nefnet.data.store_build import build_store
+    from nefnet.data.store.build import build_store
     from nefnet.simulate import SimConfig
+    from nefnet.simulate.dataset import SimulatedSource
     from nefnet.training.sim_records import TRAIN_SEED
 
     out = Path(folder) / "store"
@@ -153,7 +153,7 @@ def main(argv=None) -> int:
         convert = conversion(store, args.items, tmp)
         print(convert)
     if not args.no_record:
-        from nefnet.book import recorded
+        from nefnet.reproduce import recorded
 
         settings = {"records": len(store), "items": args.items, "threads": args.threads}
         results = {"rows": rows, "conversion": convert}

@@ -122,7 +122,7 @@ def main(argv=None) -> int:
     )
     print(summary)
     if not args.no_record:
-        from nefnet.book import recorded
+        from nefnet.reproduce import recorded
 
         settings = {"sizes": args.sizes, "workers": args.workers}
         print(

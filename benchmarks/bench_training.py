@@ -177,7 +177,7 @@ def main(argv=None) -> int:
     for row in sizes:
         print(row)
     if not args.no_record:
-        from nefnet.book import recorded
+        from nefnet.reproduce import recorded
 
         settings = {"scale": args.scale, "records": args.records, "threads": args.threads}
         print(

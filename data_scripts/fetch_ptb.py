@@ -18,7 +18,7 @@ import argparse
 import sys
 
 from nefnet.data.fetch import fetch_wfdb_records
-from nefnet.data.ptb import PTB_RECORDS, PTB_URL, ptb_records
+from nefnet.data.readers.ptb import PTB_RECORDS, PTB_URL, ptb_records
 from nefnet.paths import dataset_dir
 
 

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from nefnet.data.fetch import copy_from_mirror, download, sha256
-from nefnet.data.roahd import ROAHD_SHA256, ROAHD_URL
+from nefnet.data.readers.roahd import ROAHD_SHA256, ROAHD_URL
 from nefnet.paths import dataset_dir
 
 

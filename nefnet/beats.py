@@ -1,11 +1,16 @@
-"""Beat handling for real records: R-peak detection and a median beat template."""
+"""Beats: R-peak detection and a median beat template for real records, and the seven
+deflection regions a beat is cut into (Nef-Net v1's ROIs)."""
 
 from __future__ import annotations
 
 import numpy as np
+import torch
 from scipy.signal import find_peaks
 
 from . import signal as sig
+
+#: the deflection regions of a beat, between its eight boundaries
+DEFLECTIONS = ("pre-P", "P", "PR", "QRS", "ST", "T", "TP")
 
 
 def detect_r_peaks(signals, sampling_rate, min_rr=0.33):
@@ -37,3 +42,12 @@ def median_beat(signals, sampling_rate, peaks, before=0.3, after=0.5):
         raise ValueError("no complete beat window in the record")
     stack = np.stack([x[..., p - b : p + a] for p in good])  # (beats, L, n)
     return np.median(stack, axis=0), np.arange(-b, a) / float(sampling_rate)
+
+
+def even_bounds(length, batch=1, dtype=torch.float32):
+    """Boundaries that split ``length`` samples into seven equal regions: (batch, 8) — the
+    continuous-window mode of Nef-Net v1 (no wave annotations across a multi-beat window).
+    ``length`` may be a tensor of per-item valid lengths (batch,)."""
+    length = torch.as_tensor(length, dtype=dtype).reshape(-1, 1)
+    frac = torch.linspace(0, 1, len(DEFLECTIONS) + 1, dtype=dtype)[None]
+    return (length * frac).expand(max(batch, length.shape[0]), -1).contiguous()

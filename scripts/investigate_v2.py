@@ -16,13 +16,14 @@ import argparse
 import copy
 import time
 
-from nefnet.book import pipeline, recorded
+from nefnet.book import pipeline
 from nefnet.book.scales import preset
 from nefnet.data.protocols import get_protocol
 from nefnet.models import VARIANTS
+from nefnet.reproduce import recorded
+from nefnet.scoring.evaluate import score_last, summarize
+from nefnet.scoring.methods import dipole_lsq_method, model_method, regression_method
 from nefnet.simulate.generate import SIMULATOR_VERSION
-from nefnet.training.evaluate import score_last, summarize
-from nefnet.training.methods import dipole_lsq_method, model_method, regression_method
 
 
 def row(label, method, test, protocol, **extra):

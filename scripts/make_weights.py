@@ -47,8 +47,8 @@ def scores(name, model, history, scale) -> dict:
     from nefnet.book import pipeline, weights
     from nefnet.book.scales import preset
     from nefnet.data.protocols import get_protocol
-    from nefnet.training.evaluate import score_last, summarize
-    from nefnet.training.methods import model_method
+    from nefnet.scoring.evaluate import score_last, summarize
+    from nefnet.scoring.methods import model_method
 
     function, kwargs = weights.registry()[name]
     out = {"final_training_loss": round(float(history[-1]), 5)}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nefnet.data.ptb import ptb_available
+from nefnet.data.readers.ptb import ptb_available
 from nefnet.paths import dataset_dir
 
 from .httpserver import serve

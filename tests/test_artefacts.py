@@ -8,8 +8,8 @@ import json
 import pytest
 
 from nefnet import cli
-from nefnet.book import artefacts
-from nefnet.book.reproduce import chapters
+from nefnet.reproduce import artefacts
+from nefnet.reproduce.runs import chapters
 
 
 def test_listing_names_every_artefact_and_chapter(capsys):

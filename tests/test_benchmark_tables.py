@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from nefnet.book import benchmarks, recorded
+from nefnet.reproduce import benchmarks, recorded
 
 
 def _write(name, results, settings=None):
@@ -74,7 +74,7 @@ def test_memory_flatness_is_judged_from_the_recorded_ratio(folder):
 
 
 def test_the_paper_scale_guide_extrapolates_from_the_committed_files():
-    from nefnet.book import paper_scale
+    from nefnet.reproduce import paper_scale
 
     m = paper_scale.measured()
     assert all(m.values()), "a benchmark the guide needs has no recorded file"

@@ -6,8 +6,8 @@ import torch
 
 from nefnet.geometry import unit_vector, view_angles
 from nefnet.models import DipoleLSQModel, NefNetV2, NefNetV2Config
+from nefnet.scoring.synthesis import synthesize
 from nefnet.training.calibrate import CalibrationConfig, calibrate
-from nefnet.training.synthesis import synthesize
 
 
 def _dipole_record(leads, displaced, d_deg, fs=250, seconds=6):

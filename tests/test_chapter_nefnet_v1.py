@@ -8,9 +8,9 @@ from nefnet.chapters import nefnet_v1 as v1_study
 from nefnet.data.beat_dataset import beat_bounds
 from nefnet.data.protocols import Protocol
 from nefnet.models import NefNetV1, NefNetV1Config
+from nefnet.scoring.evaluate import beat_scores
+from nefnet.scoring.methods import baseline_method, model_method
 from nefnet.simulate import SimConfig, simulate_record
-from nefnet.training.evaluate import beat_scores
-from nefnet.training.methods import baseline_method, model_method
 from nefnet.views import INDEPENDENT_8, LEADS_12
 
 

@@ -8,8 +8,8 @@ import pytest
 from nefnet.chapters import panobench, panobench_sphere as sphere
 from nefnet.data.protocols import get_protocol
 from nefnet.models import DipoleLSQModel
+from nefnet.scoring.methods import baseline_method, model_method
 from nefnet.simulate import SimConfig, simulate_record
-from nefnet.training.methods import baseline_method, model_method
 
 
 def test_panobench_protocol_names_round_trip():

@@ -8,8 +8,8 @@ from nefnet.chapters import three_stage
 from nefnet.data.protocols import get_protocol
 from nefnet.geometry import angle_between
 from nefnet.models import DipoleLSQModel
+from nefnet.scoring import evaluate, methods
 from nefnet.simulate import SimConfig, simulate_record
-from nefnet.training import evaluate, methods
 from nefnet.training.calibrate import CalibrationConfig
 
 

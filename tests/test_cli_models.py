@@ -5,7 +5,7 @@ import pytest
 import wfdb
 
 from nefnet import cli
-from nefnet.data.wfdb_io import write_signals
+from nefnet.data.readers.wfdb_io import write_signals
 from nefnet.simulate import SimConfig, simulate_record
 
 TINY = "--data sim:4 --epochs 1 --batch-size 4 --crop-seconds 1 --quiet"

@@ -3,7 +3,7 @@ import pytest
 import wfdb
 
 from nefnet.data import Record, load_ptb, read_wfdb, write_wfdb
-from nefnet.data.wfdb_io import record_complete, signal_files
+from nefnet.data.readers.wfdb_io import record_complete, signal_files
 from nefnet.geometry import derive_limb_leads
 from nefnet.views import FRANK, LEADS_12
 

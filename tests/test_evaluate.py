@@ -6,8 +6,8 @@ import torch
 
 from nefnet.data.protocols import get_protocol
 from nefnet.models import NefNetV2, NefNetV2Config
+from nefnet.scoring import evaluate, methods
 from nefnet.simulate import SimConfig, simulate_record
-from nefnet.training import evaluate, methods
 
 
 def _records(n, seed=31):

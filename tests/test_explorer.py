@@ -14,9 +14,9 @@ from nefnet.models import NefNetV2, NefNetV2Config
 from nefnet.models.encoded import EncodedRecord
 from nefnet.plots.live_explorer import live_explorer
 from nefnet.plots.panorama import explorer_figure
+from nefnet.scoring.synthesis import synthesize
 from nefnet.simulate import SimConfig, simulate_record
 from nefnet.training import panorama as explorer
-from nefnet.training.synthesis import synthesize
 
 LEADS = ["I", "II", "V3"]
 
@@ -64,7 +64,7 @@ def test_live_explorer_redraws_on_every_move(model, records):
     live.phi.value = -150.0
     assert not np.allclose(before, live.figure.data[0].y)
     live.theta.value = 20.0
-    assert len(live.update_ms) == 2 and max(live.update_ms) < 1000  # one per move
+    assert len(live.update_ms) == 2  # one per move; how fast: benchmarks/bench_explorer.py
     live.record.value = "SimPanobench LBBB"
     assert "LBBB" in live.figure.layout.title.text
     live.calibrate.value = True

@@ -26,6 +26,7 @@ def test_fp32_eager_is_the_model(case):
     assert out.dtype == torch.float32 and torch.equal(out, ref)
 
 
+@pytest.mark.slow
 def test_fp32_compiled_matches(case):
     model, args, ref = case
     before = {k: v.clone() for k, v in model.state_dict().items()}

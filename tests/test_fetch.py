@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from nefnet.data import fetch
-from nefnet.data.ptb import PTB_RECORDS, ptb_available
-from nefnet.data.wfdb_io import signal_files
+from nefnet.data.readers.ptb import PTB_RECORDS, ptb_available
+from nefnet.data.readers.wfdb_io import signal_files
 
 from .httpserver import RangeHandler
 

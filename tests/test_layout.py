@@ -129,3 +129,46 @@ def test_notebook_cells_stay_thin():
                     if isinstance(n, (ast.FunctionDef, ast.ClassDef))
                 ]
                 assert not defs, f"{path.name}: define functions in the package"
+
+
+def test_imports_run_down_the_layers_without_circles():
+    """Every import of a package module — at module level or inside a function — stays in its
+    layer or runs down (core < data < models < scoring < simulate < training < book < reproduce
+    < chapters/plots/app < cli), and no modules import each other in a circle."""
+    from nefnet.book import imports
+
+    found = imports.edges()
+    assert len(found) > 300  # the graph was read
+    assert imports.circles(found) == []
+    assert imports.upward(found) == []
+
+
+def test_the_layer_rule_catches_a_climbing_import_and_a_circle(tmp_path):
+    from nefnet.book import imports
+
+    pkg = tmp_path / "nefnet"
+    for sub in ("data", "training"):
+        (pkg / sub).mkdir(parents=True)
+        (pkg / sub / "__init__.py").write_text("")
+    (pkg / "__init__.py").write_text("")
+    (pkg / "data" / "a.py").write_text("def f():\n    from ..training.b import g\n")
+    (pkg / "training" / "b.py").write_text("from ..data.a import f\n\n\ndef g():\n    pass\n")
+    found = imports.edges(pkg)
+    assert imports.upward(found) == ["nefnet.data.a:2 -> nefnet.training.b"]
+    assert imports.circles(found) == [["nefnet.data.a", "nefnet.training.b"]]
+
+
+def test_a_chapter_module_imports_no_other_chapters_module():
+    """Chapter modules belong to the notebook that imports them; one may import another only
+    when both belong to the same chapter."""
+    from nefnet.book import imports
+
+    owner = {}
+    for path in NOTEBOOKS:
+        for name in re.findall(r"nefnet\.chapters import \(?([\w, \n]+)\)?", _code(path)):
+            for module in re.findall(r"(\w+)(?: as \w+)?", name):
+                owner.setdefault(module, set()).add(path.stem)
+    for a, b, line in imports.edges():
+        if a.startswith("nefnet.chapters.") and b.startswith("nefnet.chapters."):
+            mine, theirs = owner.get(a.split(".")[-1], set()), owner.get(b.split(".")[-1], set())
+            assert mine == theirs, f"{a}:{line} imports {b}, a module of {theirs or 'no chapter'}"

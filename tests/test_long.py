@@ -9,13 +9,13 @@ import pytest
 import nefnet
 from nefnet import cli
 from nefnet.data import read_wfdb
-from nefnet.data.wfdb_io import write_signals
-from nefnet.data.wfdb_stream import WfdbStream
+from nefnet.data.readers.wfdb_io import write_signals
+from nefnet.data.readers.wfdb_stream import WfdbStream
 from nefnet.geometry import view_angles
 from nefnet.models import DipoleLSQModel
+from nefnet.scoring.synthesis import synthesize
 from nefnet.simulate import SimConfig, simulate_record
 from nefnet.training.long import model_runner, synthesize_long, windows
-from nefnet.training.synthesis import synthesize
 
 LEADS, QUERIES = ["I", "II", "V3"], np.radians([[90.0, 10.0], [60.0, -30.0]])
 

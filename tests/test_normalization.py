@@ -8,8 +8,8 @@ from nefnet.data.protocols import get_protocol
 from nefnet.data.torch_dataset import ViewPairDataset
 from nefnet.models import NefNetV2, NefNetV2Config
 from nefnet.normalization import model_mode, scaling
+from nefnet.scoring import methods
 from nefnet.simulate import SimConfig, simulate_record
-from nefnet.training import methods
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from nefnet.book.reproduce import reproduce
 from nefnet.models.v1_ablations import V1_ABLATIONS
+from nefnet.reproduce.runs import reproduce
 from nefnet.views import INDEPENDENT_8
 
 from .test_prose import glue_keys

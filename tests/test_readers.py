@@ -14,7 +14,7 @@ from nefnet.data import (
     read_tianchi,
     read_wfdb,
 )
-from nefnet.data.labels import verhoeff_ok
+from nefnet.data.readers.labels import verhoeff_ok
 from nefnet.geometry import derive_limb_leads
 from nefnet.views import LEADS_12
 

@@ -6,9 +6,10 @@ import pytest
 from nefnet import cli
 from nefnet.data import Record, write_wfdb
 from nefnet.data.delineate import boundary_errors, delineate, delineation_table
-from nefnet.data.load import check_leads, detect_kind, load_records, part_of
-from nefnet.data.tianchi import read_tianchi
+from nefnet.data.parts import check_leads, part_of
+from nefnet.data.readers.tianchi import read_tianchi
 from nefnet.simulate import SimConfig, simulate_record
+from nefnet.training.data_spec import detect_kind, load_records
 from nefnet.views import LEADS_12
 
 
@@ -128,3 +129,33 @@ def test_beat_mode_delineates_real_records(samples):
     beats = beat_index(wins)
     assert len(beats) >= 10 and {i for i, _ in beats} == {0, 1, 2}
     assert "waves" in wins[0].meta and waves_of(wins[0]) is wins[0].meta["waves"]
+
+
+def test_every_reader_is_reachable_through_data(tmp_path, samples, repo):
+    """The kinds' registry: Chapman CSV and Panobench .mat folders load through ``--data``
+    (named or recognised), beside CPSC2018 .mat files that are not mistaken for Panobench."""
+    import scipy.io as sio
+
+    from nefnet.data.kinds import FOLDER_KINDS, kind
+    from nefnet.views import PANOBENCH_48
+
+    rec = simulate_record(SimConfig(duration=12.0), 0, 0)
+    chapman = tmp_path / "chapman"
+    chapman.mkdir()
+    values = (1000 * rec.select(LEADS_12)).T  # µV, one column per lead
+    np.savetxt(
+        chapman / "MUSE_1.csv", values, delimiter=",", header=",".join(LEADS_12), comments=""
+    )
+    assert detect_kind(chapman) == "chapman"
+    windows = load_records(f"chapman:{chapman}")
+    assert len(windows) == 1 and windows[0].signals.shape == (12, 5000)
+    pano = tmp_path / "pano"
+    pano.mkdir()
+    sio.savemat(pano / "w1.mat", {"Panobench": np.zeros((48, 2500)) + 0.1})
+    assert detect_kind(pano) == "panobench"
+    (got,) = load_records(str(pano))  # windows already: used as they are
+    assert got.leads == tuple(PANOBENCH_48) and got.sampling_rate == 250
+    assert detect_kind(samples("cpsc2018")) == "cpsc"
+    for name in FOLDER_KINDS:
+        script = kind(name).fetch
+        assert script is None or (repo / script).is_file(), (name, script)

@@ -14,7 +14,7 @@ import scipy.io
 import torch
 
 from nefnet import cli
-from nefnet.data.wfdb_io import write_signals
+from nefnet.data.readers.wfdb_io import write_signals
 from nefnet.simulate import SimConfig, simulate_record
 
 TINY = "--data sim:4 --epochs 1 --batch-size 4 --crop-seconds 1 --quiet"
@@ -292,7 +292,7 @@ CINC_CASES = {
 
 @pytest.mark.parametrize("case", sorted(CINC_CASES))
 def test_cinc_reader_refuses(case, cinc):
-    from nefnet.data.cinc import read_cinc
+    from nefnet.data.readers.cinc import read_cinc
 
     break_it, words = CINC_CASES[case]
     break_it(cinc)
@@ -302,7 +302,7 @@ def test_cinc_reader_refuses(case, cinc):
 
 
 def test_cinc_reader_reads_a_v4_resave(cinc):
-    from nefnet.data.cinc import read_cinc
+    from nefnet.data.readers.cinc import read_cinc
 
     before = read_cinc(cinc).signals
     scipy.io.savemat(cinc.with_suffix(".mat"), {"val": _val(cinc)}, format="4")
@@ -336,7 +336,7 @@ TIANCHI_CASES = {
 
 @pytest.mark.parametrize("case", sorted(TIANCHI_CASES))
 def test_tianchi_reader_refuses(case, tmp_path):
-    from nefnet.data.tianchi import read_tianchi
+    from nefnet.data.readers.tianchi import read_tianchi
 
     kwargs, words = TIANCHI_CASES[case]
     path = _tianchi(tmp_path, **kwargs)
@@ -361,7 +361,7 @@ def _cpsc(tmp_path, data):
     ids=["NaN", "8 leads", "empty"],
 )
 def test_cpsc_reader_refuses(data, words, tmp_path):
-    from nefnet.data.cpsc import read_cpsc2018
+    from nefnet.data.readers.cpsc import read_cpsc2018
 
     with pytest.raises(ValueError) as err:
         read_cpsc2018(_cpsc(tmp_path, data))
@@ -378,7 +378,7 @@ def test_cpsc_reader_refuses(data, words, tmp_path):
     ids=["columns", "NaN", "text"],
 )
 def test_chapman_reader_refuses(content, words, tmp_path):
-    from nefnet.data.chapman import read_chapman
+    from nefnet.data.readers.chapman import read_chapman
 
     path = tmp_path / "MUSE_1.csv"
     path.write_text(content)
@@ -398,7 +398,7 @@ def test_chapman_reader_refuses(content, words, tmp_path):
     ids=["key", "shape", "NaN", "angles"],
 )
 def test_panobench_reader_refuses(content, words, tmp_path):
-    from nefnet.data.panobench import read_panobench
+    from nefnet.data.readers.panobench import read_panobench
 
     path = tmp_path / "subject1.mat"
     scipy.io.savemat(path, content)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from nefnet.data.fetch import sha256
-from nefnet.data.roahd import ROAHD_FILES, ROAHD_SHA256, read_roahd
+from nefnet.data.readers.roahd import ROAHD_FILES, ROAHD_SHA256, read_roahd
 
 
 @pytest.fixture(scope="module")

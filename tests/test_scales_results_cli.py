@@ -62,7 +62,7 @@ def test_cli_views_and_errors(capsys):
 def test_recorded_simulated_results_match_the_current_simulator():
     """A recorded result measured on SimPanobench names the simulator version it ran on; results
     from an older simulator cannot reach the book unnoticed (re-run the script that wrote it)."""
-    from nefnet.book import recorded
+    from nefnet.reproduce import recorded
     from nefnet.simulate.generate import SIMULATOR_VERSION
 
     record = recorded.load("investigate_v2")

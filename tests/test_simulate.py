@@ -108,6 +108,7 @@ def test_field_is_not_a_single_dipole():
     assert np.allclose(validate.single_dipole_r2(rec, list(PANOBENCH_42)), 1.0)
 
 
+@pytest.mark.slow
 def test_angle_spread_follows_config():
     """The Panobench views are placed along their nominal directions, so their deviation is the
     between-subject spread; V1–V6 sit at anatomical landmarks, so theirs also holds how far the

@@ -9,13 +9,14 @@ import torch
 
 from nefnet.data import read_ptbxl, read_ptbxl_index
 from nefnet.data.jsonio import jsonable
-from nefnet.data.load import load_records, real_windows
-from nefnet.data.sources import FolderSource, SimulatedSource
+from nefnet.data.kinds import FolderSource
+from nefnet.data.parts import real_windows
 from nefnet.data.store import RecordStore, StoreWriter
-from nefnet.data.store_build import build_store
+from nefnet.data.store.build import build_store
 from nefnet.data.torch_dataset import ViewPairDataset
 from nefnet.simulate import SimConfig
-from nefnet.simulate.dataset import simulate_dataset
+from nefnet.simulate.dataset import SimulatedSource, simulate_dataset
+from nefnet.training.data_spec import load_records
 from nefnet.training.loader import make_loader
 from nefnet.training.train import TrainConfig
 

@@ -20,12 +20,14 @@ def _model():
     return NefNetV2(NefNetV2Config.preset("smoke"))
 
 
+@pytest.mark.slow
 def test_loss_decreases(dataset):
     ds = ViewPairDataset(dataset.records, get_protocol("(3,9)"), crop=512, epoch_size=64)
     hist = train(_model(), ds, TrainConfig(epochs=16, batch_size=4), progress=False)
     assert np.mean(hist[-3:]) < 0.9 * np.mean(hist[:3]), hist
 
 
+@pytest.mark.slow
 def test_each_stage_reduces_its_loss(dataset):
     """Stage I (Any-Pairs) → Stage II (fixed (3,8,1)) → Stage III (one record, fitted to its
     other recorded leads), each on a tiny dataset, each lowering its own loss."""
@@ -103,6 +105,7 @@ def test_checkpoint_mismatch_is_refused(dataset, tmp_path):
         TrainConfig(stage="finetune")
 
 
+@pytest.mark.slow
 def test_fixed_protocol_training_lowers_the_loss(dataset):
     fixed = ViewPairDataset(dataset.records, get_protocol("(3,8,1)"), crop=256, epoch_size=64)
     cfg = TrainConfig(stage="device", epochs=12, batch_size=4, lr=1e-3)
@@ -162,9 +165,9 @@ def test_ddp_two_processes_from_a_record_store(tmp_path, repo):
     import sys
     from pathlib import Path
 
-    from nefnet.data.sources import SimulatedSource
-    from nefnet.data.store_build import build_store
+    from nefnet.data.store.build import build_store
     from nefnet.simulate import SimConfig
+    from nefnet.simulate.dataset import SimulatedSource
 
     store = tmp_path / "store"
     build_store(SimulatedSource(8, SimConfig(duration=4.0)), store, "ddp", progress=False)

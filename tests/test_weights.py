@@ -51,6 +51,7 @@ def test_the_model_cache_uses_shipped_weights_unless_retraining(tmp_path, monkey
     assert weights.plan("v2-paper-stage1").parent == tmp_path
 
 
+@pytest.mark.slow
 def test_the_recipe_recreates_a_model_at_smoke_scale(tmp_path, repo):
     import os
     import subprocess

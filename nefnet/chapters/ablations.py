@@ -11,8 +11,8 @@ from tqdm.auto import tqdm
 from ..book import paper_numbers as paper, pipeline, prose
 from ..data.protocols import get_protocol
 from ..models.variants import ABLATIONS
-from ..training.evaluate import per_record, score_last
-from ..training.methods import model_method
+from ..scoring.evaluate import per_record, score_last
+from ..scoring.methods import model_method
 
 DEVICE, PROTOCOL = "sim-cpsc", "(3,8,1)"
 #: the paper's rows, then ours

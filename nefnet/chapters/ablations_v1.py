@@ -13,8 +13,8 @@ from ..book import paper_numbers as paper, pipeline_v1, prose
 from ..book.scales import preset
 from ..book.weights import FULL_V1, V1_EXTRA_SEEDS
 from ..models.v1_ablations import V1_ABLATIONS
-from ..training.evaluate import beat_scores
-from ..training.methods import model_method
+from ..scoring.evaluate import beat_scores
+from ..scoring.methods import model_method
 
 TASK = pipeline_v1.V1_ABLATION_TASK
 COLUMNS = ("synthesis PSNR", "synthesis SSIM", "transformation PSNR", "transformation SSIM")

@@ -15,9 +15,9 @@ from ..book import pipeline
 from ..data.protocols import get_protocol
 from ..geometry import view_angles
 from ..metrics import joint_range
+from ..scoring.evaluate import per_record, score_last
 from ..signal import resample
 from ..simulate.generate import any_view
-from ..training.evaluate import per_record, score_last
 
 #: the recorded leads of the paper's Fig. 10, and the leads the criteria need synthesized
 FIG10_RECORDED, SYNTHESIZED = ("I", "II", "V5"), ("V1", "V6")

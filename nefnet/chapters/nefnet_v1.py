@@ -3,7 +3,7 @@ paper compares with (Dower, KQO, KIM) plus dipole least squares, and synthesis f
 
 Scores follow the v1 code: each beat (P-on to next P-on) is min–max normalised over its recorded
 and target views together, PSNR/SSIM are computed on that scale over the beat's samples. All
-methods share one calling convention (:mod:`nefnet.training.methods`): the model gets the
+methods share one calling convention (:mod:`nefnet.scoring.methods`): the model gets the
 beat's joint range and its deflection boundaries, linear baselines work in mV.
 """
 
@@ -18,7 +18,7 @@ from ..data.protocols import Protocol
 from ..geometry import view_angles
 from ..models.layers import device_of
 from ..models.nefnet_v1 import mix_latents
-from ..training.evaluate import beat_scores
+from ..scoring.evaluate import beat_scores
 
 
 def score_table(runs: dict, records, length=512) -> pd.DataFrame:

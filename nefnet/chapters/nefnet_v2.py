@@ -12,7 +12,7 @@ import torch
 from ..geometry import view_angles
 from ..models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
 from ..models.layers import device_of
-from ..training.synthesis import synthesize
+from ..scoring.synthesis import synthesize
 
 
 def parameter_table() -> pd.DataFrame:

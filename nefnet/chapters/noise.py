@@ -16,9 +16,9 @@ from ..data.record import Record
 from ..geometry import view_angles
 from ..metrics import joint_range
 from ..models import VARIANT_LABELS
+from ..scoring.evaluate import per_record, role_of, score_last
+from ..scoring.methods import baseline_method, model_method
 from ..signal import bandpass, notch
-from ..training.evaluate import per_record, role_of, score_last
-from ..training.methods import baseline_method, model_method
 
 #: what a synthesis is scored against: the noisy recording, the recording after the package's
 #: filters (the paper's "after filtering"), or the simulator's noise-free truth

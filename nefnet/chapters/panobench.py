@@ -11,8 +11,8 @@ from tqdm.auto import tqdm
 from ..book import paper_numbers as paper, pipeline, pipeline_v1
 from ..data.protocols import Protocol, get_protocol
 from ..models import VARIANT_LABELS
-from ..training.evaluate import per_record, role_of, score_last
-from ..training.methods import baseline_method, model_method, regression_method
+from ..scoring.evaluate import per_record, role_of, score_last
+from ..scoring.methods import baseline_method, model_method, regression_method
 
 #: the two tasks of the papers: scored on the supervised views, or on the unseen ones
 TASKS = {"supervised": "reconstruction", "unseen": "synthesis"}

@@ -11,8 +11,8 @@ from scipy import stats
 from .. import metrics
 from ..data.protocols import Protocol
 from ..geometry import angle_between, view_angles
+from ..scoring.evaluate import score_last
 from ..simulate.validate import single_dipole_r2
-from ..training.evaluate import score_last
 from ..views import DERIVED_LIMB, PANOBENCH_48
 
 #: the panorama's views: the 44 independent Panobench views (the derived limb leads left out)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..book import prose
+from ..book.paper_numbers import EXPECT
 from ..data.preprocess import BAND, SAMPLING_RATE, SECONDS
-from ..training.evaluate import summarize
+from ..scoring.evaluate import score_last, summarize
+from ..training.onthefly import score_calibrated
 from ..views import DERIVED_LIMB
-from . import three_stage
-from .three_stage_prose import EXPECT
 
 #: the names the chapter's rows carry
 LSQ, REG, V1 = "dipole-LSQ (nominal angles)", "population regression", "Nef-Net v1 (SimPanobench)"
@@ -30,12 +30,12 @@ def preprocessing() -> str:
 
 def score(method, records, protocol):
     """Per-view scores of the last :data:`SCORED_SECONDS` of each record."""
-    return three_stage.score(method, records, protocol, SCORED_SECONDS)
+    return score_last(method, records, protocol, SCORED_SECONDS)
 
 
 def stage3(model, records, protocol, cfg, progress=True):
     """Stage III per record (calibrated on its first seconds): scores and learned offsets."""
-    return three_stage.score_calibrated(model, records, protocol, cfg, progress=progress)
+    return score_calibrated(model, records, protocol, cfg, progress=progress)
 
 
 def unseen_table(scores: dict) -> pd.DataFrame:

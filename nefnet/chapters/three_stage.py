@@ -3,20 +3,18 @@ angle-deviation (Table 10) and electrode-displacement experiments of On-the-fly 
 
 Every record is split as the authors do: the first ``calib_seconds`` calibrate (Stage III), the
 last ``test_seconds`` are scored. Scores are the papers' PSNR/SSIM on the joint min–max of the
-scored window plus µV RMSE (:mod:`nefnet.training.evaluate`).
+scored window plus µV RMSE (:mod:`nefnet.scoring.evaluate`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
-from ..geometry import angle_between
+from ..scoring.evaluate import record_angles, score_last, summarize
+from ..scoring.methods import model_method, with_deviation
 from ..training.calibrate import CalibrationConfig
-from ..training.evaluate import record_angles, score_last, summarize
-from ..training.methods import model_method, with_deviation
-from ..training.onthefly import calibrated_method
+from ..training.onthefly import offset_rows, score_calibrated  # noqa: F401 (the chapter's)
 
 score = score_last  # every score of this chapter: the last 5 s of each record
 #: the columns of a displacement summary a table shows
@@ -57,65 +55,6 @@ def deviations(views, degrees, n, seed=0, fixed=("I", "II")):
         d[[v in fixed for v in views]] = 0.0
         out.append(d)
     return out
-
-
-def score_calibrated(
-    model,
-    records,
-    protocol,
-    cfg: CalibrationConfig | None = None,
-    test_seconds=5.0,
-    deviations=None,
-    progress=True,
-):
-    """Stage III scores of every record, and the recovered offsets.
-
-    Returns ``(scores DataFrame, offsets DataFrame)``; the second has one row per calibrated
-    view and record: learned offsets, the deviation to undo, and the angle errors (degrees)."""
-    cfg = CalibrationConfig() if cfg is None else cfg
-    frames, rows = [], []
-    for k, rec in enumerate(
-        tqdm(records, desc="on-the-fly calibration", unit="rec", disable=not progress)
-    ):
-        dev = None if deviations is None else deviations[k]
-        run, offsets, _ = calibrated_method(model, rec, protocol, cfg, dev)
-        frames.append(score(run, [rec], protocol, test_seconds))
-        rows += offset_rows(rec, protocol.recorded, offsets, cfg.fixed, dev)
-    return pd.concat(frames, ignore_index=True), pd.DataFrame(rows)
-
-
-def offset_rows(rec, views, offsets, fixed=("I", "II"), deviation=None):
-    """Angle error of each calibrated view before and after calibration.
-
-    Without ``deviation`` the reference is the electrode's true direction (SimPanobench ground
-    truth); with it, the reference is the nominal angle the deviation moved away from."""
-    rows = []
-    for j, v in enumerate(views):
-        if v in fixed:
-            continue
-        i = rec.leads.index(v)
-        nominal = record_angles(rec, [v])[0]  # the table's angle (a real record has no other)
-        if deviation is None:
-            ref = getattr(rec, "true_angles", None)
-            if ref is None or np.isnan(ref[i]).any():
-                continue  # no ground truth for this view
-            ref, given = ref[i], nominal
-        else:
-            ref, given = nominal, nominal + deviation[j]
-        fixed_angles = given + offsets[j]
-        rows.append(
-            {
-                "record": rec.name,
-                "view": v,
-                "dtheta_deg": np.degrees(offsets[j][0]),
-                "dphi_deg": np.degrees(offsets[j][1]),
-                "target_dtheta_deg": np.degrees(ref[0] - given[0]),
-                "target_dphi_deg": np.degrees(ref[1] - given[1]),
-                "error_before_deg": angle_between(ref, given),
-                "error_after_deg": angle_between(ref, fixed_angles),
-            }
-        )
-    return rows
 
 
 def displacement_summary(

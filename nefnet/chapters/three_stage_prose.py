@@ -15,9 +15,7 @@ import pandas as pd
 
 from ..book import paper_numbers, prose
 
-#: what the chapter expects: v2 over v1 (dB), OF-CAL's recovered share of the lost PSNR and its
-#: reduction of the angle error, read at the middle deviation
-EXPECT = {"v2_over_v1_db": 3.0, "recovered_share": 0.8, "angle_error_reduction": 0.5}
+EXPECT = paper_numbers.EXPECT
 V1_ROW, LSQ_ROW, REG_ROW = (
     "Nef-Net v1 (window mode)",
     "dipole-LSQ",

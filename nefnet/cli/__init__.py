@@ -50,8 +50,8 @@ def _simulate(args):
     config = SimConfig.from_dict(values).validate()
     out = opt.check_output_folder(args.out, "--out")
     if args.format == "store":
-        from ..data.sources import SimulatedSource
-        from ..data.store_build import build_store
+        from ..data.store.build import build_store
+        from ..simulate.dataset import SimulatedSource
         from ..simulate.generate import SIMULATOR_VERSION
 
         desc = json.dumps(dataclasses.asdict(config), sort_keys=True, default=str)
@@ -137,10 +137,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_explore(sub)
     add_cache(sub)
     return ap
-
-
-class Interrupted(KeyboardInterrupt):
-    """Ctrl-C, with what was kept (e.g. where the checkpoint is)."""
 
 
 def main(argv=None) -> int:

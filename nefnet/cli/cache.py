@@ -18,9 +18,10 @@ def _label(kind: str, arg: str, args) -> str:
 
 
 def cmd_build(args):
-    from ..data.load import parse_spec
-    from ..data.sources import FolderSource, SimulatedSource
-    from ..data.store_build import build_store
+    from ..data.kinds import FolderSource
+    from ..data.store.build import build_store
+    from ..simulate.dataset import SimulatedSource
+    from ..training.data_spec import parse_spec
 
     kind, arg = parse_spec(args.data)
     if kind == "store":

@@ -9,8 +9,8 @@ from . import inputs
 def cmd_evaluate(args):
     from ..data.protocols import get_protocol
     from ..data.record import sampling_rates
-    from ..training import evaluate
-    from ..training.methods import model_method
+    from ..scoring import evaluate
+    from ..scoring.methods import model_method
 
     proto = get_protocol(args.protocol)
     model = inputs.model(args.checkpoint, "--checkpoint")
@@ -39,8 +39,8 @@ def _onthefly_scores(model, records, protocol, args):
     import pandas as pd
     from tqdm.auto import tqdm
 
+    from ..scoring.evaluate import score_last
     from ..training.calibrate import CalibrationConfig
-    from ..training.evaluate import score_last
     from ..training.onthefly import calibrated_method
 
     if args.seconds is not None or args.normalize_by is not None:

@@ -8,7 +8,8 @@ import sys
 
 def records(args, protocol=None):
     """The records of ``--data`` (the ``--part`` of them), checked for the protocol's leads."""
-    from ..data.load import check_leads, load_records
+    from ..data.parts import check_leads
+    from ..training.data_spec import load_records
 
     try:
         records = load_records(
@@ -39,7 +40,7 @@ def model(path, option: str):
 
 def record_info(path, leads):
     """The header facts of ``--record`` (checked), which must hold ``leads``."""
-    from ..data.wfdb_stream import record_info as info_of
+    from ..data.readers.wfdb_stream import record_info as info_of
 
     try:
         info = info_of(path)

@@ -38,7 +38,8 @@ def cmd_train(args):
 
     from ..training.recipe import fit
     from ..training.train import init_distributed
-    from . import Interrupted, options as opt
+    from . import options as opt
+    from .options import Interrupted
     from .train_recipe import adopt_init, initial_model, recipe_of
 
     if args.stage == "onthefly":

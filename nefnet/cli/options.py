@@ -14,6 +14,10 @@ from pathlib import Path
 import numpy as np
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C, with what was kept (e.g. where the checkpoint is)."""
+
+
 def _number(text, kind, what, low=None, strict=False):
     """``text`` as a finite ``kind`` (≥ ``low``, or > it when ``strict``), else an error saying
     ``what`` was expected."""
@@ -111,29 +115,14 @@ def protocol(text) -> str:
 
 
 def torch_device(text) -> str:
-    """``cpu``, ``cuda``, ``cuda:N`` or ``auto``, refused when this machine has no such device."""
-    import torch
+    """``cpu``, ``cuda``, ``cuda:N`` or ``auto``, refused when this machine has no such device
+    (:func:`nefnet.training.train.check_device`)."""
+    from ..training.train import check_device
 
-    if text == "auto":
-        return text
     try:
-        device = torch.device(text)
-    except (RuntimeError, ValueError):
-        raise argparse.ArgumentTypeError(
-            f"unknown device {text!r}; expected cpu, cuda, cuda:N or auto"
-        ) from None
-    if device.type == "cuda":
-        if not torch.cuda.is_available():
-            raise argparse.ArgumentTypeError(
-                f"{text!r}: this machine has no CUDA device; use cpu or auto"
-            )
-        if device.index is not None and device.index >= torch.cuda.device_count():
-            raise argparse.ArgumentTypeError(
-                f"{text!r}: only {torch.cuda.device_count()} CUDA device(s) here"
-            )
-    elif device.type != "cpu":
-        raise argparse.ArgumentTypeError(f"device {text!r} is not supported; expected cpu or cuda")
-    return text
+        return check_device(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def check_output_file(path, option: str, exists_ok: bool) -> Path:

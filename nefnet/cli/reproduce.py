@@ -11,7 +11,7 @@ from . import options as opt
 
 
 def cmd_reproduce(args):
-    from ..book import artefacts, reproduce as runs
+    from ..reproduce import artefacts, runs as runs
 
     if args.list:
         print(artefacts.listing(runs.chapters()).to_string())

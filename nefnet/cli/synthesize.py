@@ -11,7 +11,7 @@ from . import inputs, options as opt
 
 
 def cmd_synthesize(args):
-    from ..data.wfdb_stream import WfdbStream, read_window
+    from ..data.readers.wfdb_stream import WfdbStream, read_window
     from ..geometry import view_angles
     from ..training.long import model_runner, synthesize_long
     from ..views import virtual_name

@@ -14,10 +14,9 @@ from torch.utils.data import Dataset
 
 from ..geometry import view_angles
 from ..metrics import minmax_normalize
+from ..beats import even_bounds
+from .delineate import WAVE_KEYS  # the wave annotations that bound the deflections, in order
 from .protocols import Protocol, any_pairs
-
-#: the wave annotations that bound the deflections, in order (P-on of the next beat closes)
-WAVE_KEYS = ("p_on", "p_off", "qrs_on", "qrs_off", "t_on", "t_off")
 
 
 def waves_of(record) -> dict:
@@ -106,7 +105,7 @@ class BeatDataset(Dataset):
 class WindowDataset(Dataset):
     """Continuous-window mode of Nef-Net v1: the items of a
     :class:`~nefnet.data.torch_dataset.ViewPairDataset` with seven even ROIs over each item's
-    valid length (see :func:`nefnet.models.roi.even_bounds`)."""
+    valid length (see :func:`nefnet.beats.even_bounds`)."""
 
     def __init__(self, windows):
         self.windows = windows
@@ -119,8 +118,6 @@ class WindowDataset(Dataset):
             self.windows.set_epoch(epoch)
 
     def __getitem__(self, i):
-        from ..models.roi import even_bounds
-
         item = dict(self.windows[i])
         item["bounds"] = even_bounds(item["length"])[0]
         return item

@@ -14,8 +14,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .beat_dataset import WAVE_KEYS
 from .record import Record
+
+#: the wave boundaries of a beat, in order (per-beat sample indices in a record's ``waves``)
+WAVE_KEYS = ("p_on", "p_off", "qrs_on", "qrs_off", "t_on", "t_off")
 
 #: NeuroKit2's column for each of our wave keys
 NK_COLUMNS = {

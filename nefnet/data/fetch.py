@@ -148,7 +148,7 @@ def fetch_wfdb_records(records, out, base_url=None, mirror=None, progress=True,
     """Fetch WFDB records (``patient001/s0010_re``): each header, then the signal files it names.
 
     ``dataset`` names the sub-folder of a flat mirror (``<mirror>/ptb/s0010_re.hea``)."""
-    from .wfdb_io import signal_files
+    from .readers.wfdb_io import signal_files
 
     if not mirror and not base_url:
         raise ValueError("give a base_url to download from or a mirror folder to copy from")

@@ -94,3 +94,25 @@ def sampling_rates(records) -> list[float]:
     if hasattr(records, "sampling_rates"):
         return [float(r) for r in records.sampling_rates()]
     return sorted({float(r.sampling_rate) for r in records})
+
+
+@dataclass
+class SimRecord(Record):
+    """A simulated record: ``signals`` as recorded (noisy) and ``clean`` beside it."""
+
+    clean: np.ndarray = None
+    label: str = ""
+    device: str = ""
+    subject: int = 0
+    exam: int = 0
+    nominal_angles: np.ndarray = None  # (V, 2) radians, NaN for limb leads
+    true_angles: np.ndarray = None  # (V, 2) radians, NaN for limb leads
+    displacement: np.ndarray = None  # (V, 2) radians applied by this exam
+    waves: dict = None  # per-beat sample indices
+    sources: np.ndarray = None  # (S, 3, T) source dipoles (not written to disk)
+    anatomy: object = None
+
+    @property
+    def reference(self) -> np.ndarray:
+        """The noise-free signals (what a synthesis is scored against), when present."""
+        return self.signals if self.clean is None else self.clean

@@ -4,8 +4,8 @@ real-data sections compare SimPanobench with. A dataset that is absent simply do
 from __future__ import annotations
 
 from ..paths import dataset_dir
-from .load import read_folder
-from .ptb import load_ptb, ptb_available
+from .kinds import read_folder
+from .readers.ptb import load_ptb, ptb_available
 from .record import Record
 
 

@@ -12,7 +12,7 @@ L1(sg(out), out_d).
 Two modes: **beat mode** (P-on to next P-on, boundaries from wave annotations, as v1) and the
 **continuous-window mode** NEF-NET v2's authors used to re-run Nef-Net on 10-s recordings:
 windows span several beats, so no single set of wave boundaries exists; the seven ROIs then
-split the window evenly (:func:`~nefnet.models.roi.even_bounds`) — the deflection branch
+split the window evenly (:func:`~nefnet.beats.even_bounds`) — the deflection branch
 becomes a coarse, fixed temporal pooling. This is our reading; the v2 code has no Nef-Net
 training loop.
 

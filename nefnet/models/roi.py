@@ -13,7 +13,7 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-DEFLECTIONS = ("pre-P", "P", "PR", "QRS", "ST", "T", "TP")
+from ..beats import DEFLECTIONS, even_bounds  # noqa: F401 (the ROIs: re-exported here)
 
 
 def _check(bounds, length):
@@ -59,12 +59,3 @@ def roi_unalign(deflections, bounds, length):
     flat = deflections.reshape(b, c, 1, n * p)
     out = F.grid_sample(flat, grid, mode="bilinear", padding_mode="border", align_corners=True)
     return out[:, :, 0] * inside[:, None]
-
-
-def even_bounds(length, batch=1, dtype=torch.float32):
-    """Boundaries that split ``length`` samples into seven equal regions: (batch, 8) — the
-    continuous-window mode of Nef-Net v1 (no wave annotations across a multi-beat window).
-    ``length`` may be a tensor of per-item valid lengths (batch,)."""
-    length = torch.as_tensor(length, dtype=dtype).reshape(-1, 1)
-    frac = torch.linspace(0, 1, len(DEFLECTIONS) + 1, dtype=dtype)[None]
-    return (length * frac).expand(max(batch, length.shape[0]), -1).contiguous()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..normalization import check_mode
+from .variants import DEPLOYABLE, EPSILON_DEG, VARIANTS
 
 ATTENTIONS = ("gaa", "mean", "content")
 
@@ -19,7 +20,7 @@ class NefNetV2Config:
     kernel: int = 7  # BasicBlock kernel
     dropout: float = 0.2
     film: bool = True  # FiLM query conditioning (paper) or concat + 1×1 (code)
-    jitter_deg: float = 2.5  # training-time angle perturbation
+    jitter_deg: float = EPSILON_DEG  # training-time angle perturbation
     max_offset_deg: float = 30.0  # bound of the learnable (dθ, dφ)
     output: str = "sigmoid"  # "sigmoid": sigmoid(y/3) as the code; "linear" for inputs
     # normalised by the recorded views only (targets may leave [0, 1])
@@ -62,8 +63,6 @@ class NefNetV2Config:
         width: the deployable base (:data:`~nefnet.models.variants.DEPLOYABLE`) with the variant's
         switches. The CLI, the chapters and the
         investigation script all build their models here."""
-        from .variants import DEPLOYABLE, VARIANTS
-
         if name not in VARIANTS:
             raise ValueError(f"unknown model variant {name!r}; expected one of {sorted(VARIANTS)}")
         return replace(cls.preset(preset), **{**DEPLOYABLE, **VARIANTS[name][1]})

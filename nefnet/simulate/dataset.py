@@ -6,23 +6,41 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 from tqdm.auto import tqdm
 
 from ..data.jsonio import jsonable
+from ..data.readers.wfdb_io import read_wfdb, write_wfdb
 from ..data.record import Record
-from ..data.wfdb_io import read_wfdb, write_wfdb
-from .generate import SimConfig, SimRecord
+from .generate import SimConfig, SimRecord, simulate_record
 
 INDEX_FILE = "simpanobench.json"
+
+
+class SimulatedSource(Sequence):
+    """``n`` SimPanobench records, record i drawn from generator ``(seed, i)``."""
+
+    def __init__(self, n: int, config=None, seed: int = 0):
+        if n < 1:
+            raise ValueError(f"number of records must be ≥ 1, got {n}")
+        self.n, self.config, self.seed = n, (config or SimConfig()).validate(), seed
+
+    def __len__(self):
+        return self.n
+
+    def __getitem__(self, k) -> Record:
+        if not 0 <= k < self.n:
+            raise IndexError(k)
+        return simulate_record(self.config, self.seed, k)
 
 
 def iter_simulated(n: int, config: SimConfig = None, seed: int = 0, workers: int = 1):
     """The records of :func:`simulate_dataset`, yielded one by one as ``workers`` processes
     generate them (a few in flight): memory stays flat in ``n``."""
-    from ..data.sources import SimulatedSource, stream
+    from ..data.store import stream
 
     return stream(SimulatedSource(n, config, seed), 0, workers)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 
-from ..data.record import Record
+from ..data.record import Record, SimRecord  # noqa: F401 (SimRecord: the simulator's type)
 from ..geometry import derive_limb_leads, limb_leads_from_electrodes, wilson_central_terminal
 from ..views import ANGLES, LEADS_12, PANOBENCH_42
 from . import devices, noise
@@ -87,28 +87,6 @@ class SimConfig:
                     f"displacement of {view} must be (dθ, dφ) degrees within ±90, got {d!r}"
                 )
         return self
-
-
-@dataclass
-class SimRecord(Record):
-    """A simulated record: ``signals`` as recorded (noisy) and ``clean`` beside it."""
-
-    clean: np.ndarray = None
-    label: str = ""
-    device: str = ""
-    subject: int = 0
-    exam: int = 0
-    nominal_angles: np.ndarray = None  # (V, 2) radians, NaN for limb leads
-    true_angles: np.ndarray = None  # (V, 2) radians, NaN for limb leads
-    displacement: np.ndarray = None  # (V, 2) radians applied by this exam
-    waves: dict = None  # per-beat sample indices
-    sources: np.ndarray = None  # (S, 3, T) source dipoles (not written to disk)
-    anatomy: object = None
-
-    @property
-    def reference(self) -> np.ndarray:
-        """The noise-free signals (what a synthesis is scored against), when present."""
-        return self.signals if self.clean is None else self.clean
 
 
 def _subject_templates(label, rng):

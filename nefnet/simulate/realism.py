@@ -85,8 +85,8 @@ def qrs_stats(rec: Record) -> dict:
 def baseline_stats(rec: Record, population: dict) -> dict:
     """PSNR of each task's unseen lead on the second half of the window: nominal dipole-LSQ,
     the fitted ``{task: PopulationRegression}`` and a per-record regression on the first half."""
-    from ..training.evaluate import score_last
-    from ..training.methods import dipole_lsq_method
+    from ..scoring.evaluate import score_last
+    from ..scoring.methods import dipole_lsq_method
 
     half = rec.duration / 2
     out = {}

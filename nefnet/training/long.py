@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from tqdm.auto import tqdm
 
-from .synthesis import synthesize
+from ..scoring.synthesis import synthesize
 
 #: window and overlap (seconds): the length the models were trained and scored on
 WINDOW_S, OVERLAP_S = 10.0, 1.0

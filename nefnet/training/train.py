@@ -62,6 +62,25 @@ def default_device(name: str = "auto") -> torch.device:
     return torch.device(name)
 
 
+def check_device(text: str) -> str:
+    """``cpu``, ``cuda``, ``cuda:N`` or ``auto``; a ValueError when this machine has no such
+    device."""
+    if text == "auto":
+        return text
+    try:
+        device = torch.device(text)
+    except (RuntimeError, ValueError):
+        raise ValueError(f"unknown device {text!r}; expected cpu, cuda, cuda:N or auto") from None
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            raise ValueError(f"{text!r}: this machine has no CUDA device; use cpu or auto")
+        if device.index is not None and device.index >= torch.cuda.device_count():
+            raise ValueError(f"{text!r}: only {torch.cuda.device_count()} CUDA device(s) here")
+    elif device.type != "cpu":
+        raise ValueError(f"device {text!r} is not supported; expected cpu or cuda")
+    return text
+
+
 def init_distributed() -> bool:
     """Join the process group torchrun describes (``WORLD_SIZE`` > 1): gloo on CPU, NCCL on
     GPUs. Returns True when training is distributed."""

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import scipy.io as sio
 
-from ..views import ANGLES, PANOBENCH_48
-from .record import Record
+from ...views import ANGLES, PANOBENCH_48
+from ..record import Record
 
 PANOBENCH_RATE = 250.0
 

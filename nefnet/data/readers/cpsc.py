@@ -10,7 +10,7 @@ import numpy as np
 import scipy.io as sio
 
 from .labels import CPSC_CLASSES
-from .record import Record
+from ..record import Record
 
 CPSC_RATE = 500.0
 CPSC_LEADS = ("I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5", "V6")

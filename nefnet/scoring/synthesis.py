@@ -19,7 +19,7 @@ def run_model(model, inputs, input_angles, query_angles, bounds=None) -> np.ndar
     """One forward pass on already-scaled arrays: inputs (R, T), angles (R, 2) and (Q, 2)
     radians → (Q, T). Nef-Net v1 also takes its 8 deflection boundaries (samples); without
     them it runs in continuous-window mode (seven even regions,
-    :func:`~nefnet.models.roi.even_bounds`)."""
+    :func:`~nefnet.beats.even_bounds`)."""
     device = device_of(model)
 
     def tensor(a):
@@ -27,7 +27,7 @@ def run_model(model, inputs, input_angles, query_angles, bounds=None) -> np.ndar
 
     args = [tensor(inputs), tensor(input_angles), tensor(query_angles)]
     if hasattr(model, "deflection_latent"):  # Nef-Net v1
-        from ..models.roi import even_bounds
+        from ..beats import even_bounds
 
         args.append(
             even_bounds(np.shape(inputs)[-1]).to(device) if bounds is None else tensor(bounds)

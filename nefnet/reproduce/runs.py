@@ -50,7 +50,7 @@ def check_parameters(declared: dict, parameters: dict, chapter: str) -> None:
     """Validate parameter values before a kernel starts: each must have the kind of the
     notebook's default (a number where it is a number, ...); SCALE must be a known scale and
     DEVICE a torch device this machine has."""
-    from . import scales
+    from ..book import scales
 
     for name, value in parameters.items():
         try:
@@ -63,10 +63,10 @@ def check_parameters(declared: dict, parameters: dict, chapter: str) -> None:
             except ValueError as exc:
                 raise ValueError(f"parameter SCALE={value!r} of {chapter}: {exc}") from None
         elif name == "DEVICE":
-            from ..cli.options import torch_device
+            from ..training.train import check_device
 
             try:
-                torch_device(str(value))
+                check_device(str(value))
             except Exception as exc:
                 raise ValueError(f"parameter DEVICE={value!r} of {chapter}: {exc}") from None
         if not _fits(value, default):

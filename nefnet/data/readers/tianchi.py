@@ -9,9 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..geometry import derive_limb_leads
-from ..views import INDEPENDENT_8, LEADS_12, canonical_leads
-from .record import Record
+from ...geometry import derive_limb_leads
+from ...views import INDEPENDENT_8, LEADS_12, canonical_leads
+from ..record import Record
 
 TIANCHI_RATE = 500.0
 TIANCHI_UV_PER_UNIT = 4.88

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..paths import repo_root
-from .tables import ARTEFACTS, Artefact
+from .registry import ARTEFACTS, Artefact
 
 
 def get(name: str) -> Artefact:
@@ -66,7 +66,7 @@ def run(name, scale="book", seeds=1, data=None, device=None, progress=True) -> d
     import papermill as pm
 
     from ..paths import results_root
-    from . import reproduce as runs
+    from . import runs
 
     artefact = get(name)
     if artefact.chapter not in runs.chapters():

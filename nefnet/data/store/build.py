@@ -7,8 +7,7 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
-from .sources import stream
-from .store import StoreWriter
+from .records import StoreWriter
 
 
 def build_store(source, out, label: str, dtype="float32", workers=1, progress=True) -> int:
@@ -28,3 +27,27 @@ def build_store(source, out, label: str, dtype="float32", workers=1, progress=Tr
                 writer.append(record)
                 bar.update()
     return writer.done
+
+
+def _read(args):
+    source, k = args
+    return source[k]
+
+
+def stream(source: Sequence, start: int = 0, workers: int = 1, ahead: int = 2):
+    """Yield ``source[start:]`` in order, read by ``workers`` processes with at most
+    ``ahead × workers`` records in flight — memory stays flat however long the source."""
+    if workers <= 1:
+        for k in range(start, len(source)):
+            yield source[k]
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        pending, k = deque(), start
+        while pending or k < len(source):
+            while k < len(source) and len(pending) < ahead * workers:
+                pending.append(pool.submit(_read, (source, k)))
+                k += 1
+            yield pending.popleft().result()

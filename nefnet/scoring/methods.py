@@ -1,5 +1,5 @@
 """Synthesis methods: one calling convention for neural models and geometric baselines alike, so
-one scoring code (:mod:`nefnet.training.evaluate`) serves them all.
+one scoring code (:mod:`nefnet.scoring.evaluate`) serves them all.
 
 A method is any callable of the :class:`SynthesisMethod` protocol::
 

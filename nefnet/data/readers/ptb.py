@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from ..paths import dataset_dir
-from .record import Record
+from ...paths import dataset_dir
+from ..record import Record
 from .wfdb_io import read_wfdb, record_complete
 
 #: the two sample records used by the book: record → PhysioNet patient folder

@@ -1,4 +1,4 @@
-"""Score a synthesis method (:mod:`nefnet.training.methods`) on a protocol: PSNR/SSIM as the
+"""Score a synthesis method (:mod:`nefnet.scoring.methods`) on a protocol: PSNR/SSIM as the
 papers compute them (on the joint min–max of the scored window), plus RMSE in µV and Pearson r on
 the de-normalised signals. Targets are each record's reference signals (noise-free where
 simulated); inputs are always the recorded signals.

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data.load import TRAIN_FRACTION
+from ..book.scales import preset
+from ..data.parts import TRAIN_FRACTION
 from . import recorded
-from .scales import preset
 
 #: the v2 paper's Table 6 (records, seconds (shortest, longest), leads, Hz), SimPanobench as
 #: the paper preset pools it (54 simulated views, noisy and noise-free copies)

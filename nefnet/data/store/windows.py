@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..views import INDEPENDENT_8, LEADS_12
-from .preprocess import SAMPLING_RATE, SECONDS, windows
+from ...views import INDEPENDENT_8, LEADS_12
+from ..preprocess import SAMPLING_RATE, SECONDS, windows
 
 
 class StoreWindows(Sequence):

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import wfdb
 
-from ..views import canonical_lead
+from ...views import canonical_lead
 from .wfdb_io import UNIT_SCALE, check_mat_layout, check_signal_sizes, validate_header
 
 

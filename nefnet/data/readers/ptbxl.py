@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .record import Record
+from ..record import Record
 from .wfdb_io import read_wfdb
 
 REQUIRED_COLUMNS = ("ecg_id", "patient_id", "strat_fold", "filename_lr", "filename_hr")

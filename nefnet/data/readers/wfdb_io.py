@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import wfdb
 
-from .. import signal as sig
-from ..views import canonical_lead
-from .record import Record
+from ... import signal as sig
+from ...views import canonical_lead
+from ..record import Record
 
 UNIT_SCALE = {"mv": 1.0, "uv": 1e-3, "µv": 1e-3, "v": 1e3, "": 1.0, "nu": 1.0}
 

@@ -1,4 +1,4 @@
-"""How the artefacts of ``nefnet reproduce`` (:mod:`nefnet.book.tables`) read their rows from a
+"""How the artefacts of ``nefnet reproduce`` (:mod:`nefnet.reproduce.registry`) read their rows from a
 chapter's results, and the paper's rows beside them."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import paper_numbers as paper
+from ..book import paper_numbers as paper
 
 
 def mean(values):

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..geometry import derive_limb_leads
-from ..views import LEADS_12
-from .record import Record
+from ...geometry import derive_limb_leads
+from ...views import LEADS_12
+from ..record import Record
 
 ROAHD_RATE = 1000.0
 #: the 8 components in file order (see the module docstring)
@@ -92,7 +92,7 @@ def read_roahd(path, label: str | None = None) -> list[Record]:
 def roahd_beats(data_dir=None, per_class: int | None = None) -> list[Record]:
     """The first ``per_class`` beats (all when None) of every roahd class file found in
     ``data_dir`` itself or in ``<data root>/roahd``; an empty list when none is present."""
-    from ..paths import dataset_dir
+    from ...paths import dataset_dir
 
     folder = Path(data_dir) if data_dir is not None else dataset_dir("roahd")
     if not any((folder / f).is_file() for f in ROAHD_FILES.values()):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .jsonio import jsonable
-from .record import Record
+from ..jsonio import jsonable
+from ..record import Record, SimRecord
 
 #: per-record arrays, in the order they are written
 ARRAYS = ("signals", "clean")
@@ -47,8 +47,6 @@ def decode(arrays: dict, meta: dict) -> Record:
     base = (arrays["signals"], meta["sampling_rate"], tuple(meta["leads"]), meta["name"])
     if "sim" not in meta:
         return Record(*base, meta["meta"])
-    from ..simulate.generate import SimRecord
-
     s = meta["sim"]
     return SimRecord(
         *base,

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import artefact_rows as extract, paper_numbers as paper
+from ..book import paper_numbers as paper
+from . import rows as extract
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .store_codec import ARRAYS, decode, encode
+from .codec import ARRAYS, decode, encode
 
 STORE_FILE = "store.json"
 FORMAT, VERSION = "nefnet-record-store", 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .labels import parse_snomed
-from .record import Record
+from ..record import Record
 from .wfdb_io import read_wfdb
 
 

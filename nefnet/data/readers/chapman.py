@@ -7,9 +7,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..views import canonical_leads
+from ...views import canonical_leads
 from .cpsc import CPSC_LEADS
-from .record import Record
+from ..record import Record
 
 CHAPMAN_RATE = 500.0
 _UNIT = {"uV": 1e-3, "mV": 1.0}
