@@ -1,5 +1,5 @@
-"""How the artefacts of ``nefnet reproduce`` (:mod:`nefnet.reproduce.registry`) read their rows from a
-chapter's results, and the paper's rows beside them."""
+"""How the artefacts of ``nefnet reproduce`` (:mod:`nefnet.reproduce.registry`) read their rows
+from a chapter's results, and the paper's rows beside them."""
 
 from __future__ import annotations
 
