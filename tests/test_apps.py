@@ -55,9 +55,43 @@ def _stop(proc):
         proc.kill()
 
 
+#: JavaScript conditions the JupyterLab test waits on, and what each means when it never holds
+KERNEL_IDLE = (
+    "window.jupyterapp?.shell?.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'",
+    "the notebook's kernel, idle",
+)
+ALL_EXECUTED = (
+    "(() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];"
+    " return p.length > 0 && p.every(e => /\\[\\d+\\]/.test(e.textContent)); })()",
+    "an execution count on every code cell (all cells run)",
+)
+SLIDER = (
+    "document.querySelector('.widget-slider .noUi-handle') !== null",
+    "the explorer's θ slider (the widget model rendered)",
+)
+ERRORS = (
+    "[...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="
+    '"application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type='
+    '"application/vnd.jupyter.error"]\')].map(e => e.textContent.slice(0, 300))'
+)
+
+
+def _wait(page, condition, ceiling_ms=900_000):
+    """Wait until ``condition`` (JS, what it means) holds; fail naming what never appeared and
+    the cells' error output. The ceiling only ends a hung run: the wait ends when it holds."""
+    from playwright.sync_api import TimeoutError as Timeout
+
+    js, what = condition
+    try:
+        page.wait_for_function(js, timeout=ceiling_ms, polling=250)
+    except Timeout:
+        errors = page.evaluate(ERRORS)
+        raise AssertionError(f"{what} never appeared; cell errors: {errors or 'none'}") from None
+
+
 def _turn_theta(page, presses=3):
     """Press → on the first slider (θ) and wait for the live figure to show the new angle."""
-    page.wait_for_function(f"({LIVE_TITLE})().length > 0", timeout=120000)
+    _wait(page, (f"({LIVE_TITLE})().length > 0", "the live figure's title"))
     title = page.evaluate(LIVE_TITLE)[0]
     before = page.evaluate(LIVE_LEAD)
     theta = int(re.search(r"θ = (\d+)°", title).group(1))
@@ -66,7 +100,8 @@ def _turn_theta(page, presses=3):
     for _ in range(presses):
         handle.press("ArrowRight")
     want = f"θ = {theta + presses}°"
-    page.wait_for_function(f"({LIVE_TITLE})().some(t => t.includes('{want}'))", timeout=30000)
+    redrawn = f"({LIVE_TITLE})().some(t => t.includes('{want}'))"
+    _wait(page, (redrawn, f"the live figure redrawn by the kernel at {want}"))
     return title, page.evaluate(LIVE_TITLE)[0], before, page.evaluate(LIVE_LEAD)
 
 
@@ -110,11 +145,10 @@ def test_jupyterlab_runs_chapter_11_with_live_widgets(tmp_path):
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             offline(page, port, external)
             page.goto(f"http://127.0.0.1:{port}/lab/tree/ch11.ipynb", wait_until="load")
-            page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
-            page.wait_for_timeout(2000)
+            _wait(page, KERNEL_IDLE)
             page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_selector(".widget-slider", timeout=180000)
+            _wait(page, ALL_EXECUTED)
+            _wait(page, SLIDER)
             title, title_after, before, after = _turn_theta(page)
             browser.close()
     finally:

@@ -46,7 +46,7 @@ def test_book_pages_and_offline_assets(built_book):
         assert (built_book / "_static" / asset).is_file()
         assert re.search(r'src="[^"]*_static/' + re.escape(asset), page)
     assert not re.search(r'<script[^>]+src="https?://(cdn\.jsdelivr\.net|unpkg\.com)', page)
-    assert (built_book / "index.html").is_file() or (built_book / "book" / "intro.html").is_file()
+    assert (built_book / "index.html").is_file() or (built_book / "pages" / "intro.html").is_file()
     for table in ("theta_deg", "Hexaxial", "RankDeficientLeadSet"):
         assert table in page
 

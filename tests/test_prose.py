@@ -12,7 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CHAPTERS += sorted((REPO / "notebooks").glob("appendix_*.ipynb"))
-PAGES = sorted((REPO / "book").glob("*.md"))
+PAGES = sorted((REPO / "pages").glob("*.md"))
 
 #: typed quantities allowed in prose, by page: {page: {text: reason}}
 ALLOWED = {

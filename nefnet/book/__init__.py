@@ -1,5 +1,5 @@
-"""The book's machinery: scales, shared trained models, results, prose, recorded results,
-reproduction, paper numbers."""
+"""The book's machinery: scales, the shared trained models and their shipped weights, results,
+prose, paper numbers, the package's own map and import layers."""
 
 from .. import lazy_access
 

@@ -64,6 +64,9 @@ def layout(width: int = 96) -> str:
             row += sub + " "
         if subs:
             lines.append(row.rstrip())
+    from .imports import order
+
+    lines += [""] + textwrap.wrap(f"imports run down the layers only: {order()}", width)
     return "\n".join(lines)
 
 

@@ -39,10 +39,10 @@ PANOBENCH_GRID = tuple(tuple(cell) for cell in preset("06_panobench", "book")["g
 TABLE9_RECORDS = tuple(preset("07_ablations", "book")["table9_records"])
 
 
-def stage1_model(scale=None, variant="paper", progress=True, device="cpu"):
-    """The shared Stage I (Any-Pairs) NEF-NET v2 on SimPanobench: loaded when cached.
-    Returns ``(model, checkpoint path)``."""
-    return cached(recipes.stage1(scale, variant), progress=progress, device=device)
+def stage1_model(scale=None, variant="paper", progress=True, device="cpu", seed=0):
+    """The shared Stage I (Any-Pairs) NEF-NET v2 on SimPanobench (``seed``: its training seed;
+    0 is the shipped one): loaded when cached. Returns ``(model, checkpoint path)``."""
+    return cached(recipes.stage1(scale, variant, seed), progress=progress, device=device)
 
 
 def stage2_model(
@@ -55,10 +55,13 @@ def stage2_model(
     records=None,
     pretrained=True,
     seed=0,
+    stage1_seed=0,
 ):
     """Stage II (Device Calibration) of the shared Stage I model of ``variant`` on the
     SimPanobench device ``sim_device`` (:func:`nefnet.training.recipes.stage2`)."""
-    recipe = recipes.stage2(sim_device, scale, variant, protocol, records, pretrained, seed)
+    recipe = recipes.stage2(
+        sim_device, scale, variant, protocol, records, pretrained, seed, stage1_seed
+    )
     return cached(recipe, progress=progress, device=device)
 
 

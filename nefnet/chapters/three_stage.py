@@ -14,7 +14,11 @@ import pandas as pd
 from ..scoring.evaluate import record_angles, score_last, summarize
 from ..scoring.methods import model_method, with_deviation
 from ..training.calibrate import CalibrationConfig
-from ..training.onthefly import offset_rows, score_calibrated  # noqa: F401 (the chapter's)
+from ..training.onthefly import (  # noqa: F401 (the chapter's names)
+    calibrated_method,
+    offset_rows,
+    score_calibrated,
+)
 
 score = score_last  # every score of this chapter: the last 5 s of each record
 #: the columns of a displacement summary a table shows
@@ -107,6 +111,18 @@ def summary_table(scores: dict, metric="psnr", role="unseen") -> pd.DataFrame:
     out = pd.DataFrame(rows).T
     out["mean"] = out.mean(axis=1)
     return out
+
+
+def record_spread(scores: dict, metric="psnr", role="unseen") -> dict:
+    """``{(method, device): per-view scores}`` → per method, the SD over the test records
+    (pooled over the devices) of each record's mean ``metric`` over the ``role`` views."""
+    frames = {}
+    for (method, _), s in scores.items():
+        frames.setdefault(method, []).append(s[s["role"] == role])
+    return {
+        method: float(pd.concat(f).groupby("record")[metric].mean().std(ddof=1))
+        for method, f in frames.items()
+    }
 
 
 def progressive_example(stages: dict, record, protocol, view, test_seconds=5.0):

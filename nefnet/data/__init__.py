@@ -1,5 +1,6 @@
-"""Records and data: the :class:`Record` type, readers of every dataset, fetching, splits,
-evaluation protocols and torch datasets."""
+"""Records and data: the :class:`Record` type, the readers (``readers/``) and their registry of
+dataset kinds, the record store (``store/``), fetching, splits, evaluation protocols and torch
+datasets."""
 
 from .catalog import catalog
 from .readers.chapman import read_chapman

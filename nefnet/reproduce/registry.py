@@ -1,6 +1,7 @@
 """The registry of what ``nefnet reproduce`` can re-run table by table: for each artefact its
-chapter, how to read its numbers from the chapter's results, the paper's numbers beside them and
-the drift it tolerates."""
+chapter, how to read its numbers from the chapter's results, the paper's numbers beside them
+(and which of our rows each one faces), the drift it tolerates, what ``--data`` gives it and
+how its rows spread over records."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import pandas as pd
 
 from ..book import paper_numbers as paper
 from . import rows as extract
+
+#: the paper's Nef-Net v1 Table 2 rows (our v1 rows face them by protocol)
+_V1_TABLE2_PAPER = extract.paper_with_ssim(paper.V1_TABLE2, str)
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,30 @@ class Artefact:
     unit: str = "dB"
     tolerance: float = 0.5  # |this run − reference| allowed, in ``unit``
     paper: dict = field(default_factory=dict)  # {row: the paper's value (mean over datasets)}
+    reads: str | None = None  # what ``--data DIR`` gives the chapter (None: it reads none)
+    spread: object = None  # metrics dict → {row: SD over the test records}
+    versus: object = None  # our row → the paper's row it faces (default: the same name)
+    ssim_tolerance: float = 0.02  # for the rows of SSIM (unitless)
+    #: how far a re-run of the committed reference may land on another CPU: far below the
+    #: drift tolerance, far above floating-point differences (default: the tolerance / 500)
+    rerun_tolerance: float | None = None
+
+    def rerun_tolerance_of(self, row: str) -> float:
+        return self.rerun_tolerance or self.tolerance_of(row) / 500
+
+    def tolerance_of(self, row: str) -> float:
+        return self.ssim_tolerance if "SSIM" in row else self.tolerance
+
+    def paper_row(self, row: str) -> str | None:
+        """The paper's row that faces our ``row`` (None: the paper has none)."""
+        if row.startswith("paper · "):
+            return None
+        if self.versus is not None:
+            return self.versus(row)
+        for name in (row, row.replace("Nef-Net v1", "Nef-Net")):
+            if f"paper · {name}" in self.paper:
+                return f"paper · {name}"
+        return None
 
 
 ARTEFACTS = {
@@ -32,33 +60,31 @@ ARTEFACTS = {
             "NEF-NET v2 Table 5 analogue: unseen V2 PSNR per stage, mean of the devices",
             lambda m: {row: float(v["mean"]) for row, v in m["psnr_unseen"].items()},
             paper={f"paper · {k}": extract.mean(v) for k, v in paper.V2_TABLE5.items()},
+            spread=lambda m: m.get("psnr_unseen_sd_records", {}),
+            versus=extract.TABLE5_VERSUS.get,
         ),
         Artefact(
             "table10",
             "05_three_stage",
             "NEF-NET v2 Table 10 analogue: PSNR after On-the-fly Calibration, by angle deviation",
-            lambda m: extract.rows(m["table10"], "psnr_calibrated"),
-            paper={f"paper · {d}°": v[1] for d, v in paper.V2_TABLE10.items() if v[1]},
+            extract.table10,
+            paper=extract.paper_table10(),
+            versus=extract.versus_table10,
         ),
         Artefact(
             "v1-table1",
             "03_nefnet_v1",
-            "Nef-Net v1 Table 1 analogue: view transformation PSNR",
-            lambda m: extract.rows(m["table1"], "PSNR"),
-            paper={
-                f"paper · {a} {c}": extract.mean(v[0] for v in d.values())
-                for (a, c), d in paper.V1_TABLE1.items()
-            },
+            "Nef-Net v1 Table 1 analogue: view transformation PSNR and SSIM",
+            lambda m: extract.with_ssim(m["table1"]),
+            paper=extract.paper_with_ssim(paper.V1_TABLE1, " ".join),
         ),
         Artefact(
             "v1-table2",
             "03_nefnet_v1",
-            "Nef-Net v1 Table 2 analogue: synthesis of unseen views",
-            lambda m: extract.rows(m["table2"], "PSNR"),
-            paper={
-                f"paper · {k}": extract.mean(v[0] for v in d.values())
-                for k, d in paper.V1_TABLE2.items()
-            },
+            "Nef-Net v1 Table 2 analogue: synthesis of unseen views, PSNR and SSIM",
+            lambda m: extract.with_ssim(m["table2"]),
+            paper=extract.paper_with_ssim(paper.V1_TABLE2, str),
+            versus=lambda row: extract.v1_versus(row, _V1_TABLE2_PAPER),
         ),
         Artefact(
             "table2",
@@ -66,6 +92,7 @@ ARTEFACTS = {
             "NEF-NET v2 Table 2 analogue: PSNR per protocol and method, mean of the devices",
             extract.table2,
             paper={f"paper · {p} · {m}": extract.mean(v) for (m, p), v in paper.V2_TABLE2.items()},
+            spread=extract.table2_spread,
         ),
         Artefact(
             "table2-seeds",
@@ -112,31 +139,23 @@ ARTEFACTS = {
             "table11",
             "07_ablations",
             "NEF-NET v2 Table 11 analogue: ablations after Stage II on sim-cpsc, (3,8,1)",
-            lambda m: extract.psnr_columns(m["table11"]),
-            paper=extract.paper_psnr(paper.V2_TABLE11, "reconstruction"),
+            lambda m: extract.metric_columns(m["table11"]),
+            paper=extract.paper_metrics(paper.V2_TABLE11, "reconstruction"),
         ),
         Artefact(
             "table9",
             "07_ablations",
-            "NEF-NET v2 Table 9 analogue: synthesis PSNR by device records, with/without Stage I",
-            lambda m: {
-                f"{r['records']} records · Stage I {'yes' if r['Stage I'] else 'no'}": float(
-                    r["PSNR"]
-                )
-                for r in m["table9"]
-            },
-            paper={
-                f"paper · {share} · Stage I {'yes' if k else 'no'}": v[k][0]
-                for share, v in paper.V2_TABLE9.items()
-                for k in (0, 1)
-            },
+            "NEF-NET v2 Table 9 analogue: synthesis PSNR, SSIM by device records, ± Stage I",
+            extract.table9,
+            paper=extract.paper_table9(),
+            versus=extract.versus_table9,
         ),
         Artefact(
             "v1-table3",
             "07_ablations",
-            "Nef-Net v1 Table 3 analogue: the v1 ablation on the (4,4,4) beat task, PSNR",
-            lambda m: extract.psnr_columns(m["v1_table3"]),
-            paper=extract.paper_psnr(paper.V1_TABLE3, "transformation"),
+            "Nef-Net v1 Table 3 analogue: the v1 ablation on the (4,4,4) beat task, PSNR, SSIM",
+            lambda m: extract.metric_columns(m["v1_table3"]),
+            paper=extract.paper_metrics(paper.V1_TABLE3, "transformation"),
         ),
         Artefact(
             "table12",
@@ -188,6 +207,7 @@ ARTEFACTS = {
                 for name, rows in m[f"{src}_psnr"].items()
                 for row, v in rows.items()
             },
+            reads="the real CinC 2021 records under DIR/cinc2021 (its cinc rows)",
         ),
         Artefact(
             "fig11",
@@ -211,6 +231,7 @@ ARTEFACTS = {
             },
             unit="",
             tolerance=0.05,
+            reads="real CinC 2021 records (DIR/cinc2021), roahd beats (DIR/roahd): its real rows",
         ),
         Artefact(
             "v1-table4",
@@ -223,6 +244,7 @@ ARTEFACTS = {
             },
             unit="",
             tolerance=0.05,
+            reads="the real roahd beats under DIR/roahd (its real rows)",
         ),
         Artefact(
             "scorecard",
@@ -231,12 +253,14 @@ ARTEFACTS = {
             lambda m: {row: float(v[m["device"]]) for row, v in m["realism_targets"].items()},
             unit="",
             tolerance=0.02,
+            reads="the real samples under DIR (cinc2021/, ptb/, cpsc2018/, tianchi/)",
         ),
         Artefact(
             "real-v2",
             "10_real_records",
             "Real CinC records: unseen V2 PSNR of every method",
             lambda m: extract.rows(m["unseen"], "PSNR (dB)"),
+            reads="the real CinC 2021 records under DIR/cinc2021",
         ),
     )
 }

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..book import paper_numbers as paper
+from ..book.scales import preset
 
 
 def mean(values):
@@ -15,25 +16,6 @@ def mean(values):
 
 def rows(table, key):
     return {row: float(v[key]) for row, v in table.items()}
-
-
-def psnr_columns(table: dict) -> dict:
-    """``{row: {column: value}}`` → the PSNR columns as "row · column" rows."""
-    return {
-        f"{row} · {col}": float(v)
-        for row, d in table.items()
-        for col, v in d.items()
-        if col.endswith("PSNR")
-    }
-
-
-def paper_psnr(table: dict, second: str) -> dict:
-    """A paper ablation table (synthesis PSNR, SSIM, ``second`` PSNR, SSIM) as rows."""
-    return {
-        f"paper · {row} · {task} PSNR": v[k]
-        for row, v in table.items()
-        for k, task in ((0, "synthesis"), (2, second))
-    }
 
 
 def table2(m):
@@ -73,3 +55,125 @@ def paper_gaps():
         for k, v in t.items()
         if k.endswith("reconstruction")
     }
+
+
+def with_ssim(table, psnr="PSNR", ssim="SSIM") -> dict:
+    """``{row: {PSNR, SSIM, …}}`` → the PSNR as "row" and the SSIM as "row · SSIM"."""
+    out = rows(table, psnr)
+    out |= {f"{row} · SSIM": float(v[ssim]) for row, v in table.items() if ssim in v}
+    return out
+
+
+def paper_with_ssim(table: dict, name) -> dict:
+    """A paper table ``{key: {dataset: (PSNR, SSIM)}}`` → mean PSNR and mean SSIM rows."""
+    out = {}
+    for key, d in table.items():
+        out[f"paper · {name(key)}"] = mean(v[0] for v in d.values())
+        out[f"paper · {name(key)} · SSIM"] = mean(v[1] for v in d.values())
+    return out
+
+
+def metric_columns(table: dict) -> dict:
+    """``{row: {column: value}}`` → the PSNR and SSIM columns as "row · column" rows."""
+    return {
+        f"{row} · {col}": float(v)
+        for row, d in table.items()
+        for col, v in d.items()
+        if col.endswith(("PSNR", "SSIM"))
+    }
+
+
+def paper_metrics(table: dict, second: str) -> dict:
+    """A paper ablation table (synthesis PSNR, SSIM, ``second`` PSNR, SSIM) as rows."""
+    tasks = (("synthesis", "PSNR"), ("synthesis", "SSIM"), (second, "PSNR"), (second, "SSIM"))
+    return {
+        f"paper · {row} · {task} {metric}": v[k]
+        for row, v in table.items()
+        for k, (task, metric) in enumerate(tasks)
+    }
+
+
+#: the columns of a Table 10 row: with the wrong angle table, and after On-the-fly Calibration
+TABLE10_COLUMNS = {"uncorrected": "psnr_displaced", "after OF-CAL": "psnr_calibrated"}
+
+
+def table10(m) -> dict:
+    """``"<model> <deg>"`` rows → "<model> · <deg>° · uncorrected / after OF-CAL"."""
+    out = {}
+    for key, v in m["table10"].items():
+        model, degrees = key.rsplit(" ", 1)
+        for column, field in TABLE10_COLUMNS.items():
+            out[f"{model} · {degrees}° · {column}"] = float(v[field])
+    return out
+
+
+def paper_table10() -> dict:
+    return {
+        f"paper · {d}° · {column}": v[k]
+        for d, v in paper.V2_TABLE10.items()
+        for k, column in enumerate(TABLE10_COLUMNS)
+        if v[k] is not None
+    }
+
+
+def versus_table10(row: str) -> str | None:
+    """Our NEF-NET v2 rows face the paper's (the paper has one model)."""
+    model, _, rest = row.partition(" · ")
+    return f"paper · {rest}" if model == "NEF-NET v2" else None
+
+
+#: our Table 5 rows that face the paper's stages
+TABLE5_VERSUS = {
+    "NEF-NET v2 · Stage I": "paper · Stage I (Any-Pairs)",
+    "NEF-NET v2 · + Stage II": "paper · + Stage II (Device)",
+    "NEF-NET v2 · + Stage III": "paper · + Stage III (On-the-fly)",
+}
+
+
+def table2_spread(m) -> dict:
+    """Per Table 2 row, the SD over test records (the mean of the devices' SDs)."""
+    frame = pd.DataFrame(m["table2"])
+    sd = frame.groupby(["protocol", "method"], sort=False)["psnr_sd"].mean()
+    return {f"{p} · {method}": float(v) for (p, method), v in sd.items()}
+
+
+def v1_versus(row: str, table: dict) -> str | None:
+    """Nef-Net v1 Table 2 rows: "Nef-Net v1 (3,8,1)" faces "paper · (3,8,1)"."""
+    name = "paper · " + row.replace("Nef-Net v1 ", "")
+    return name if name in table else None
+
+
+def _table9_row(r) -> str:
+    return f"{r['records']} records · Stage I {'yes' if r['Stage I'] else 'no'}"
+
+
+def table9(m) -> dict:
+    """Synthesis PSNR and SSIM per (device records, Stage I or not); the share of Stage II's
+    records each stands for is kept to face the paper's rows."""
+    out = {_table9_row(r): float(r["PSNR"]) for r in m["table9"]}
+    return out | {f"{_table9_row(r)} · SSIM": float(r["SSIM"]) for r in m["table9"]}
+
+
+def paper_table9() -> dict:
+    return {
+        f"paper · {share} · Stage I {'yes' if k else 'no'}{suffix}": v[k][j]
+        for share, v in paper.V2_TABLE9.items()
+        for k in (0, 1)
+        for j, suffix in ((0, ""), (1, " · SSIM"))
+    }
+
+
+def _book_shares() -> dict:
+    """Device records → the share of Stage II's records they are at book scale ("1%" …)."""
+    full = preset("stage2", "book")["records"]
+    return {n: f"{100 * n / full:g}%" for n in preset("07_ablations", "book")["table9_records"]}
+
+
+#: the share of Stage II's records each of our book-scale Table 9 rows stands for
+TABLE9_SHARES = _book_shares()
+
+
+def versus_table9(row: str) -> str | None:
+    records, _, rest = row.partition(" records · ")
+    share = TABLE9_SHARES.get(int(records)) if records.isdigit() else None
+    return f"paper · {share} · {rest}" if share else None

@@ -1,4 +1,5 @@
-"""Training and running the models: the three stages, checkpoints, evaluation, fast inference."""
+"""Training and running the models: one recipe per stage, the three stages, checkpoints, the
+model cache, the --data resolver, fast inference."""
 
 from .. import lazy_access
 

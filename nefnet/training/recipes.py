@@ -44,13 +44,13 @@ def simulated_data(records: int, task: Protocol, **extra) -> dict:
     }
 
 
-def stage1(scale=None, variant="paper") -> Recipe:
+def stage1(scale=None, variant="paper", seed=0) -> Recipe:
     """Stage I of a NEF-NET v2 variant (:data:`nefnet.models.VARIANTS`): Any-Pairs crops with
-    several query views, pooled over the 12-lead devices."""
+    several query views, pooled over the 12-lead devices; ``seed`` is its training seed."""
     p = training_preset("stage1", scale)
     model_cfg = NefNetV2Config.variant(variant, p["preset"])
     train_cfg = TrainConfig(
-        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"]
+        epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"], seed=seed
     )
     data = {
         "simpanobench": {
@@ -97,13 +97,15 @@ def stage2(
     records=None,
     pretrained=True,
     seed=0,
+    stage1_seed=0,
 ) -> Recipe:
     """Stage II of the Stage I model of ``variant`` on the SimPanobench device ``sim_device``.
     ``records`` (default: the preset's) trains on fewer device records with the same number of
     crops per epoch; ``pretrained=False`` starts from random weights instead of Stage I (the
-    data-efficiency study); ``seed`` is Stage II's training seed (batch order, dropout)."""
+    data-efficiency study); ``seed`` is Stage II's training seed (batch order, dropout) and
+    ``stage1_seed`` that of the Stage I model it starts from."""
     p, train_cfg = _stage2_training(scale, seed)
-    first = stage1(scale, variant)
+    first = stage1(scale, variant, stage1_seed)
     task = training_protocol(protocol)
     n = p["records"] if records is None else int(records)
     epoch_size = None if n == p["records"] else p["records"]
@@ -115,6 +117,14 @@ def stage2(
         crop_seconds=p["crop_seconds"],
         **({} if epoch_size is None else {"epoch_size": epoch_size}),
     )
+    records = SimRecords(n, TRAIN_SEED + STAGE2_OFFSET, sim_device)
+    init = first if pretrained else None
+    return _stage2_recipe(first, train_cfg, data, task, p, epoch_size, records, init)
+
+
+def _stage2_recipe(first, train_cfg, data, task, p, epoch_size, records, init) -> Recipe:
+    """A Stage II recipe: the Stage I model's configuration on crops of the protocol's training
+    configuration (item seed 1)."""
     return Recipe(
         first.model,
         train_cfg,
@@ -124,8 +134,8 @@ def stage2(
         item_seed=1,
         epoch_size=epoch_size,
         normalize_by=first.model.normalize,
-        records=SimRecords(n, TRAIN_SEED + STAGE2_OFFSET, sim_device),
-        init=first if pretrained else None,
+        records=records,
+        init=init,
     )
 
 
@@ -145,17 +155,7 @@ def real_stage2(windows, source, content, scale=None, protocol="(3,8,1)", varian
         "crop_seconds": p["crop_seconds"],
         "epoch_size": p["records"],
     }
-    return Recipe(
-        first.model,
-        train_cfg,
-        Recipe.describe(data),
-        protocol=task,
-        crop_seconds=p["crop_seconds"],
-        item_seed=1,
-        epoch_size=p["records"],
-        normalize_by=first.model.normalize,
-        init=first,
-    )
+    return _stage2_recipe(first, train_cfg, data, task, p, p["records"], None, first)
 
 
 def v1_beat(
