@@ -81,7 +81,7 @@ def exceeded(table: pd.DataFrame, artefact: Artefact) -> list[str]:
     side (the paper's rows never count)."""
     ours = table[~table.index.str.startswith("paper · ")]
     limits = pd.Series([artefact.tolerance_of(r) for r in ours.index], index=ours.index)
-    bad = ours[ours["drift"].abs() > limits].index.tolist()
+    bad = ours[pd.to_numeric(ours["drift"]).abs() > limits].index.tolist()
     return bad + ours[ours["this run"].isna()].index.tolist()
 
 

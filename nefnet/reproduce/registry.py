@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from ..book import paper_numbers as paper
 from . import rows as extract
 
@@ -160,17 +158,10 @@ ARTEFACTS = {
         Artefact(
             "table12",
             "08_noise",
-            "NEF-NET v2 Table 12 analogue: PSNR by noise type and reference, mean of the devices",
-            lambda m: (
-                pd.DataFrame(m["table12"])
-                .groupby(["method", "reference", "noise"])["psnr"]
-                .mean()
-                .pipe(lambda s: {" · ".join(k): float(v) for k, v in s.items()})
-            ),
-            paper={
-                f"paper · NEF-NET v2 · {ref} · {kind}": extract.mean(v[0] for v in values)
-                for (ref, kind), values in paper.V2_TABLE12.items()
-            },
+            "NEF-NET v2 Table 12 analogue: PSNR, SSIM by noise type and reference, device mean",
+            extract.table12,
+            paper=extract.paper_table12(),
+            versus=extract.versus_table12,
         ),
         Artefact(
             "noise-sweep",
@@ -187,12 +178,11 @@ ARTEFACTS = {
         Artefact(
             "table4",
             "09_clinical",
-            "NEF-NET v2 Table 4 analogue: unseen V2 PSNR per class (sim-cpsc)",
-            lambda m: {f"{r['method']} · {r['class']}": float(r["psnr"]) for r in m["table4"]},
+            "NEF-NET v2 Table 4 analogue: unseen V2 PSNR, SSIM per class (sim-cpsc)",
+            extract.table4,
             paper={
-                f"paper · {method} · {c}": v
+                f"paper · {method} · {c}" + ("" if metric == "PSNR" else f" · {metric}"): v
                 for (method, metric), values in paper.V2_TABLE4.items()
-                if metric == "PSNR"
                 for c, v in zip(paper.V2_TABLE4_CLASSES, values)
             },
         ),

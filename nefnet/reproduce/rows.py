@@ -177,3 +177,35 @@ def versus_table9(row: str) -> str | None:
     records, _, rest = row.partition(" records · ")
     share = TABLE9_SHARES.get(int(records)) if records.isdigit() else None
     return f"paper · {share} · {rest}" if share else None
+
+
+def table12(m) -> dict:
+    """Mean of the devices per (method, reference, noise): PSNR, and SSIM as "… · SSIM"."""
+    means = pd.DataFrame(m["table12"]).groupby(["method", "reference", "noise"])
+    out = {" · ".join(k): float(v) for k, v in means["psnr"].mean().items()}
+    return out | {" · ".join(k) + " · SSIM": float(v) for k, v in means["ssim"].mean().items()}
+
+
+def paper_table12() -> dict:
+    return {
+        f"paper · NEF-NET v2 · {ref} · {kind}{suffix}": mean(v[j] for v in values)
+        for (ref, kind), values in paper.V2_TABLE12.items()
+        for j, suffix in ((0, ""), (1, " · SSIM"))
+    }
+
+
+#: our Table 12 references and the paper's names for them
+TABLE12_REFERENCES = {"noisy": "before filtering", "filtered": "after filtering"}
+
+
+def versus_table12(row: str) -> str | None:
+    method, reference, rest = (row.split(" · ", 2) + ["", ""])[:3]
+    if method != "NEF-NET v2" or reference not in TABLE12_REFERENCES:
+        return None
+    return f"paper · NEF-NET v2 · {TABLE12_REFERENCES[reference]} · {rest}"
+
+
+def table4(m) -> dict:
+    """Unseen V2 PSNR per (method, class), and the SSIM as "… · SSIM"."""
+    out = {f"{r['method']} · {r['class']}": float(r["psnr"]) for r in m["table4"]}
+    return out | {f"{r['method']} · {r['class']} · SSIM": float(r["ssim"]) for r in m["table4"]}
