@@ -87,7 +87,7 @@ def test_table10_keeps_both_columns_and_ssim_rows_have_their_tolerance():
     [
         (["table5", "--data", "."], "table5 is computed by chapter 05_three_stage on SimPanobench"),
         (["fig10", "--data", "/nonexistent"], "no such folder"),
-        (["table11", "--train-seeds", "2"], "trains its models with fixed seeds"),
+        (["real-v2", "--train-seeds", "2"], "trains its models with fixed seeds"),
     ],
 )
 def test_what_an_artefact_cannot_do_is_refused_in_one_line(argv, message, capsys):

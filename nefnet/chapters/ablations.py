@@ -34,12 +34,14 @@ def scores(model, records) -> dict:
     return out
 
 
-def ablation_table(records, scale=None, torch_device="cpu", progress=True) -> pd.DataFrame:
-    """Every ablation after Stage II on the device: what it is and its scores."""
+def ablation_table(records, scale=None, torch_device="cpu", progress=True, train_seed=0):
+    """Every ablation after Stage II on the device (both stages trained with ``train_seed``):
+    what it is and its scores."""
     rows = {}
+    seeds = {"seed": train_seed, "stage1_seed": train_seed}
     for name in tqdm((*TABLE11_ROWS, *EXTRA_ROWS), desc="ablations", disable=not progress):
         model, _ = pipeline.stage2_model(
-            DEVICE, scale, PROTOCOL, variant_of(name), progress=False, device=torch_device
+            DEVICE, scale, PROTOCOL, variant_of(name), progress=False, device=torch_device, **seeds
         )
         rows[name] = {"what": ABLATIONS[name][0], **scores(model, records)}
     return pd.DataFrame(rows).T
@@ -50,14 +52,23 @@ def paper_table11() -> pd.DataFrame:
     return pd.DataFrame(paper.V2_TABLE11, index=cols).T
 
 
-def data_efficiency(records, sizes, scale=None, torch_device="cpu", progress=True):
+def data_efficiency(records, sizes, scale=None, torch_device="cpu", progress=True, train_seed=0):
     """Synthesis scores after Stage II on the first ``sizes`` device records, from Stage I and
     from random weights (the same crops per epoch either way)."""
     rows = []
     for n in tqdm(sizes, desc="Table 9", disable=not progress):
         for pretrained in (False, True):
             model, _ = pipeline.stage2_model(
-                DEVICE, scale, PROTOCOL, "paper", False, torch_device, n, pretrained
+                DEVICE,
+                scale,
+                PROTOCOL,
+                "paper",
+                False,
+                torch_device,
+                n,
+                pretrained,
+                seed=train_seed,
+                stage1_seed=train_seed,
             )
             s = scores(model, records)
             rows.append(

@@ -31,17 +31,19 @@ def scores(model, records, length) -> dict:
     return out
 
 
-def v1_ablation_table(records, scale=None, torch_device="cpu", progress=True):
-    """(every row's scores with what it changes, the benchmark row's scores per seed)."""
+def v1_ablation_table(records, scale=None, torch_device="cpu", progress=True, train_seed=0):
+    """(every row's scores with what it changes, the benchmark row's scores per seed): the
+    rows trained with ``train_seed``, the benchmark row also with the next seeds."""
     length = preset("v1", scale)["beat_length"]
-    model = lambda row, seed=0: pipeline_v1.v1_ablation_model(  # noqa: E731
+    model = lambda row, seed=train_seed: pipeline_v1.v1_ablation_model(  # noqa: E731
         row, scale, progress=False, device=torch_device, seed=seed
     )[0]
     rows = {}
     for row in tqdm(V1_ABLATIONS, desc="v1 ablations", disable=not progress):
         rows[row] = {"what": V1_ABLATIONS[row][0], **scores(model(row), records, length)}
-    seeds = {0: {k: rows[FULL_V1][k] for k in COLUMNS}}
-    for seed in tqdm(V1_EXTRA_SEEDS, desc="seeds", disable=not progress):
+    seeds = {train_seed: {k: rows[FULL_V1][k] for k in COLUMNS}}
+    extra = [train_seed + s for s in V1_EXTRA_SEEDS]
+    for seed in tqdm(extra, desc="seeds", disable=not progress):
         seeds[seed] = scores(model(FULL_V1, seed), records, length)
     return pd.DataFrame(rows).T, pd.DataFrame(seeds).T.rename_axis("seed")
 

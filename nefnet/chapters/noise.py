@@ -71,12 +71,14 @@ def filtered_inputs(method, sampling_rate, powerline_hz=50.0):
     return run
 
 
-def methods_for(device, scale=None, torch_device="cpu") -> dict:
+def methods_for(device, scale=None, torch_device="cpu", train_seed=0) -> dict:
     """The (3,8,1) methods of the chapter on ``device``: both NEF-NET v2 variants after
-    Stage II, Nef-Net v1 (window mode), dipole-LSQ and Dower."""
-    kw = {"progress": False, "device": torch_device}
+    Stage II, Nef-Net v1 (window mode) — trained with ``train_seed`` —, dipole-LSQ and Dower."""
+    kw = {"progress": False, "device": torch_device, "seed": train_seed}
     out = {
-        label: model_method(pipeline.stage2_model(device, scale, variant=v, **kw)[0])
+        label: model_method(
+            pipeline.stage2_model(device, scale, variant=v, stage1_seed=train_seed, **kw)[0]
+        )
         for v, label in VARIANT_LABELS.items()
     }
     out["Nef-Net v1"] = model_method(pipeline_v1.v1_window_model("(3,8,1)", scale, **kw)[0])

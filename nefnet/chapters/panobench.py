@@ -21,31 +21,39 @@ V1, V2 = "Nef-Net v1", VARIANT_LABELS["paper"]
 PAPER_NAMES = {V1: "Nef-Net", VARIANT_LABELS["paper"]: "NEF-NET v2"}
 
 
-def table2_methods(device, protocol: str, scale=None, regression_records=(), torch_device="cpu"):
+def table2_methods(
+    device, protocol: str, scale=None, regression_records=(), torch_device="cpu", train_seed=0
+):
     """Every method of the Table 2 analogue on one device and protocol: KIM (8 leads only),
     Dower, dipole-LSQ, population regression (fitted on ``regression_records`` with the
     targets, so not a synthesis method; left out of (8,12), whose targets contain its inputs),
-    Nef-Net v1 and both NEF-NET v2 variants after Stage II on the device."""
+    Nef-Net v1 and both NEF-NET v2 variants after Stage II on the device (trained with
+    ``train_seed``; 0: the shipped models)."""
     methods = {"KIM": baseline_method("KIM")} if protocol == "(8,12)" else {}
     methods |= {name: baseline_method(name) for name in ("Dower", "dipole-LSQ")}
     if protocol != "(8,12)":
         methods["population regression"] = regression_method(
             regression_records, get_protocol(protocol)
         )
-    kw = {"progress": False, "device": torch_device}
+    kw = {"progress": False, "device": torch_device, "seed": train_seed}
     methods[V1] = model_method(pipeline_v1.v1_window_model(protocol, scale, **kw)[0])
     for variant, label in VARIANT_LABELS.items():
-        model, _ = pipeline.stage2_model(device, scale, protocol, variant, **kw)
+        model, _ = pipeline.stage2_model(
+            device, scale, protocol, variant, stage1_seed=train_seed, **kw
+        )
         methods[label] = model_method(model)
     return methods
 
 
-def table3_methods(n_in, n_sup, scale=None, torch_device="cpu") -> dict:
+def table3_methods(n_in, n_sup, scale=None, torch_device="cpu", train_seed=0) -> dict:
     """Nef-Net v1 and NEF-NET v2 (the paper's architecture, Stage II from the shared Stage I)
     trained on the 48-view device with ``n_in`` recorded and ``n_sup`` supervised views."""
-    protocol, kw = f"panobench({n_in},{n_sup})", {"progress": False, "device": torch_device}
+    protocol = f"panobench({n_in},{n_sup})"
+    kw = {"progress": False, "device": torch_device, "seed": train_seed}
     v1, _ = pipeline_v1.v1_window_model(protocol, scale, sim_device="sim-panobench", **kw)
-    v2, _ = pipeline.stage2_model("sim-panobench", scale, protocol, "paper", **kw)
+    v2, _ = pipeline.stage2_model(
+        "sim-panobench", scale, protocol, "paper", stage1_seed=train_seed, **kw
+    )
     return {V1: model_method(v1), VARIANT_LABELS["paper"]: model_method(v2)}
 
 
@@ -71,14 +79,14 @@ def score_methods(methods: dict, records, task: Protocol, roles=None, **keys) ->
 
 
 def table2_long(
-    test: dict, protocols, fitted: dict, scale=None, torch_device="cpu", progress=True
+    test: dict, protocols, fitted: dict, scale=None, torch_device="cpu", progress=True, train_seed=0
 ) -> pd.DataFrame:
     """Every method of :func:`table2_methods` on every device of ``test`` (its test records)
     and protocol; ``fitted`` holds each device's records for the population regression."""
     rows = []
     jobs = [(d, p) for d in test for p in protocols]
     for device, name in tqdm(jobs, desc="Table 2", disable=not progress):
-        methods = table2_methods(device, name, scale, fitted[device], torch_device)
+        methods = table2_methods(device, name, scale, fitted[device], torch_device, train_seed)
         rows += score_methods(
             methods, test[device], get_protocol(name), device=device, protocol=name
         )
