@@ -94,3 +94,10 @@ def test_what_an_artefact_cannot_do_is_refused_in_one_line(argv, message, capsys
     assert cli.main(["reproduce", *argv, "--scale", "smoke", "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1, err
+
+
+def test_help_says_which_verdict_is_the_exit_status(capsys):
+    assert cli.main(["reproduce", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "exit status 1 when a row drifts beyond the artefact's tolerance" in text
+    assert "never an exit status" in text and "--train-seeds" in text and "--eval-seeds" in text
