@@ -144,14 +144,15 @@ def test_ddp_two_processes_with_gloo(tmp_path, repo):
         env={**os.environ, "OMP_NUM_THREADS": "1"},
     )
     assert res.returncode == 0, res.stderr[-3000:]
-    digests = re.findall(r"trained pretrain: loss (\S+) → (\S+); weights (\w+)", res.stdout)
+    line = r"trained pretrain: loss (\S+) → (\S+); first-step loss (\S+); weights (\w+)"
+    digests = re.findall(line, res.stdout)
     assert len(digests) == 2 and digests[0] == digests[1], res.stdout  # the ranks agree
     torch.manual_seed(0)
     initial = weights_digest(NefNetV2(NefNetV2Config.variant("paper", "smoke")))
-    assert digests[0][2] != initial
+    assert digests[0][3] != initial
     state = torch.load(ck, weights_only=True)
     assert state["epoch"] == 2 and len(state["history"]) == 2
-    assert weights_digest(load_model(ck)) == digests[0][2]
+    assert weights_digest(load_model(ck)) == digests[0][3]
 
 
 @pytest.mark.slow
@@ -180,7 +181,8 @@ def test_ddp_two_processes_from_a_record_store(tmp_path, repo):
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     res = subprocess.run(argv, capture_output=True, text=True, timeout=600, cwd=repo, env=env)
     assert res.returncode == 0, res.stderr[-3000:]
-    digests = re.findall(r"trained pretrain: loss (\S+) → (\S+); weights (\w+)", res.stdout)
+    line = r"trained pretrain: loss (\S+) → (\S+); first-step loss (\S+); weights (\w+)"
+    digests = re.findall(line, res.stdout)
     assert len(digests) == 2 and digests[0] == digests[1], res.stdout
     state = torch.load(tmp_path / "ddp.pt", weights_only=True)
     assert state["epoch"] == 2 and state["data"]["records"] == 8
