@@ -47,6 +47,19 @@ def _started(cmd, env, pattern, timeout=120):
     pytest.fail(f"{cmd[:4]} did not print {pattern!r}:\n{''.join(seen[-30:])}")
 
 
+def _closed(port, ceiling_s=20.0) -> bool:
+    """Whether nothing listens on ``port`` any more (polled until it holds or the ceiling)."""
+    import socket
+
+    deadline = time.monotonic() + ceiling_s
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) != 0:
+                return True
+        time.sleep(0.25)
+    return False
+
+
 def _stop(proc):
     proc.terminate()
     try:
@@ -122,6 +135,7 @@ def test_nefnet_explore_serves_a_live_explorer():
             browser.close()
     finally:
         _stop(proc)
+    assert _closed(port), f"the Voila server on port {port} outlived nefnet explore"
     assert title != title_after
     assert len(before) == len(after) > 100 and before != after
     assert not needed_network(external), f"the app needs the network for: {external}"

@@ -4,6 +4,7 @@ address once the server answers and runs until Ctrl-C."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -67,6 +68,10 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout=START_TIMEOUT_S):
     raise RuntimeError(f"the Voila server did not listen on port {port} within {timeout:g} s")
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def cmd_explore(args):
     from ..app import DATA_VAR, MODEL_VAR, SEED_VAR, load_model
 
@@ -79,6 +84,7 @@ def cmd_explore(args):
         env[DATA_VAR] = str(args.data)
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(voila_command(port), env=env, stdout=sys.stderr)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a terminated command stops Voila too
     try:
         wait_until_up(port, server)
         print(f"nefnet explore: the panorama explorer is at {url} (Ctrl-C stops it)", flush=True)
@@ -87,6 +93,7 @@ def cmd_explore(args):
         print("nefnet explore: stopped", file=sys.stderr)
         return 0
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if server.poll() is None:
             server.terminate()
             try:
