@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .record import Record
@@ -56,6 +57,7 @@ def _each(read):
     return lambda folder, item, context: read(item)
 
 
+@lru_cache(maxsize=1)
 def _registry() -> dict[str, Kind]:
     from .readers import chapman, cinc, cpsc, panobench, ptbxl, tianchi, wfdb_io
 

@@ -11,7 +11,7 @@ built in :mod:`nefnet.training.recipes`.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import torch
 
@@ -50,7 +50,7 @@ class Recipe:
     normalize_by: str = "all"
     beat_length: int | None = None
     records: SimRecords | None = None
-    init: Recipe | None = field(default=None, compare=True)
+    init: Recipe | None = None
 
     def __post_init__(self):
         if self.items not in ITEMS:
