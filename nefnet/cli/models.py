@@ -72,6 +72,8 @@ def cmd_train(args):
             data=data,
             workers=args.workers,
             until_epoch=args.until_epoch,
+            precision=args.precision,
+            compile=args.compile,
         )
     except KeyboardInterrupt:
         raise Interrupted(_saved(out, recipe.train.epochs)) from None
@@ -259,6 +261,13 @@ def add_parsers(sub):
     t.add_argument("--resume", action="store_true", help="continue from --out")
     t.add_argument("--overwrite", action="store_true", help="replace an existing --out checkpoint")
     t.add_argument("--device", type=opt.torch_device, default="auto", help="cpu, cuda or auto")
+    t.add_argument(
+        "--precision",
+        choices=("fp32", "bf16"),
+        default="fp32",
+        help="forward pass in float32 or under bfloat16 autocast (weights stay float32; for GPUs)",
+    )
+    t.add_argument("--compile", action="store_true", help="compile the model with torch.compile")
     t.add_argument("--sim-device", default="sim-ptbxl", help="SimPanobench device profile")
     t.add_argument(
         "--seed", type=opt.count, default=None, help="training seed (default: the recipe's, 0)"

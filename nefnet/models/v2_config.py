@@ -51,6 +51,7 @@ class NefNetV2Config:
         presets = {
             "paper": cls(),
             "book": cls(channels=32, angle_dim=32, res_blocks=2),
+            "book-c64": cls(channels=64, angle_dim=64, res_blocks=2),
             "smoke": cls(channels=16, angle_dim=16, res_blocks=1, geovt_layers=2),
         }
         if name not in presets:

@@ -15,6 +15,11 @@ _RANGE = {"normalize": "range"}
 #: name → (what it is, its switches on top of :data:`DEPLOYABLE`)
 VARIANTS = {
     "paper": ("the paper's architecture", {}),
+    "faithful": (
+        "the paper's configuration as published: its angle noise ε, the sigmoid(y/3) output and "
+        "inputs min–max scaled jointly with the targets (the papers' loaders)",
+        {"output": "sigmoid", "normalize": "all", "jitter_deg": EPSILON_DEG},
+    ),
     "lead-prior": (
         "ours: + a lead path that also sees the dipole-LSQ weights, inputs divided "
         "by their range without a shift",

@@ -45,7 +45,8 @@ def calibrated_method(model, record, protocol, cfg: CalibrationConfig, deviation
     )
 
     def run(xw, recorded, ang_in, targets, ang_out, *, joint=None, bounds=None):
-        return synthesize(tuned, xw, given, ang_out)  # the copy applies its own offsets
+        # the copy applies its own offsets; a jointly normalised model gets the scored range
+        return synthesize(tuned, xw, given, ang_out, joint=joint, bounds=bounds)
 
     return run, offsets, hist
 

@@ -3,6 +3,10 @@
 
 Scales: ``smoke`` (tests), ``book`` (the built book) and ``paper`` (the papers' settings, for a
 GPU). :func:`resolve` turns ``None`` into ``$NEFNET_SCALE`` or ``"book"``.
+
+The rungs of the scale ladder (:data:`LADDER`: ``book-x4`` … ``book-x64``, and ``book-x16-c64``
+at twice the width) are training scales only: ``book`` with k× the training items, the number
+of distinct records growing with them up to a cap (:func:`rung_budget`).
 """
 
 from __future__ import annotations
@@ -115,6 +119,60 @@ TRAINING = {
 }
 
 
+#: ladder rung → (× training items of ``book``, model width preset)
+LADDER = {
+    "book-x4": (4, "book"),
+    "book-x16": (16, "book"),
+    "book-x64": (64, "book"),
+    "book-x16-c64": (16, "book-c64"),
+}
+#: the most distinct records a rung trains on, per stage (×16 of ``book`` for Stage I); beyond
+#: it a rung trains more epochs on them
+RECORD_CAP = {"stage1": 6400, "stage2": 1600, "window": 1600, "beat": 960, "ablation": 1600}
+
+
+def rung_budget(records: int, epochs: int, lr_step: int, k: int, cap: int):
+    """``(records, epochs, lr_step)`` of ``k``× the items of (records, epochs): the records grow
+    with ``k`` up to ``cap``, the epochs make up the rest; the learning-rate step stays at the
+    same fraction of the schedule."""
+    n = min(records * k, max(cap, records))
+    total = records * epochs * k
+    if total % n:
+        raise ValueError(f"{k}× {records} records × {epochs} epochs does not divide by {n}")
+    e = total // n
+    return n, e, max(1, round(lr_step * e / epochs))
+
+
+def _rung(stage: str, k: int, width: str) -> dict:
+    """The ``book`` preset of ``stage`` with ``k``× its training items at model width ``width``."""
+    p = dict(TRAINING[stage]["book"])
+    if "preset" in p:
+        p["preset"] = width if stage == "stage1" else p["preset"]
+    if stage == "v1":
+        for prefix, cap in (("", "beat"), ("window_", "window")):
+            r, e, s = rung_budget(
+                p[f"{prefix}records"],
+                p[f"{prefix}epochs"],
+                p[f"{prefix}lr_step"],
+                k,
+                RECORD_CAP[cap],
+            )
+            p |= {f"{prefix}records": r, f"{prefix}epochs": e, f"{prefix}lr_step": s}
+        r, e, _ = rung_budget(
+            p["ablation_records"], p["ablation_epochs"], 1, k, RECORD_CAP["ablation"]
+        )
+        return p | {"ablation_records": r, "ablation_epochs": e}
+    r, e, s = rung_budget(
+        p["records"], p["epochs"], p.get("lr_step", p["epochs"]), k, RECORD_CAP[stage]
+    )
+    return p | {"records": r, "epochs": e} | ({"lr_step": s} if "lr_step" in p else {})
+
+
+for _name, (_k, _width) in LADDER.items():
+    for _stage in TRAINING:
+        TRAINING[_stage][_name] = _rung(_stage, _k, _width)
+
+
 def resolve(scale=None) -> str:
     """``scale`` if given, else ``$NEFNET_SCALE``, else ``"book"``; validated."""
     value = scale if scale is not None else os.environ.get("NEFNET_SCALE") or "book"
@@ -127,4 +185,5 @@ def training_preset(stage: str, scale=None) -> MappingProxyType:
     """The read-only training preset of ``stage`` ("stage1", "stage2", "v1") at ``scale``."""
     if stage not in TRAINING:
         raise ValueError(f"no training preset {stage!r}; known: {sorted(TRAINING)}")
-    return MappingProxyType(dict(TRAINING[stage][resolve(scale)]))
+    scale = scale if scale in LADDER else resolve(scale)
+    return MappingProxyType(dict(TRAINING[stage][scale]))

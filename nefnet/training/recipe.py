@@ -148,11 +148,16 @@ def fit(
     data=None,
     workers=0,
     until_epoch=None,
+    on_epoch=None,
+    precision="fp32",
+    compile=False,
 ):
     """Train ``recipe`` (on its own records unless ``records`` are given; from ``init``'s
     weights) and return ``(model, history)``. ``data`` replaces the stored data description
     (training on other data than the recipe's); ``until_epoch`` stops once that many epochs of
-    the recipe's schedule are done (the checkpoint then resumes the rest)."""
+    the recipe's schedule are done (the checkpoint then resumes the rest); ``on_epoch(epochs
+    done, loss)`` is called after each epoch; ``precision`` ("bf16": autocast) and ``compile``
+    as :func:`~nefnet.training.train.train`."""
     model = recipe.new_model(init)
     recs = records if records is not None else recipe.load_records(progress)
     history = train(
@@ -166,6 +171,9 @@ def fit(
         data=recipe.data if data is None else data,
         workers=workers,
         until_epoch=until_epoch,
+        on_epoch=on_epoch,
+        precision=precision,
+        compile=compile,
     )
     return model, history
 

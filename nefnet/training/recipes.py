@@ -139,13 +139,17 @@ def _stage2_recipe(first, train_cfg, data, task, p, epoch_size, records, init) -
     )
 
 
-def real_stage2(windows, source, content, scale=None, protocol="(3,8,1)", variant="paper"):
-    """Stage II of the Stage I model of ``variant`` on ``windows`` real preprocessed windows of
-    the dataset ``source`` (``content``: their digest): the same budget as on a simulated
-    device — an epoch draws as many crops as the simulated device has records. The caller
+def real_stage2(
+    windows, source, content, scale=None, protocol="(3,8,1)", variant="paper", first=None
+):
+    """Stage II of the Stage I model of ``variant`` (or of the Stage I recipe ``first``, e.g. a
+    rung of the scale ladder) on ``windows`` real preprocessed windows of the dataset
+    ``source`` (``content``: their digest): the same budget as on a simulated device at
+    ``scale`` — an epoch draws as many crops as the simulated device has records. The caller
     brings the windows."""
     p, train_cfg = _stage2_training(scale, 0)
-    first, task = stage1(scale, variant), training_protocol(protocol)
+    first = stage1(scale, variant) if first is None else first
+    task = training_protocol(protocol)
     data = {
         "stage1": first.data,
         "real": source,

@@ -3,10 +3,14 @@ which devices, how many — so every caller draws the same records."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from ..simulate import SimConfig
-from ..simulate.dataset import simulate_dataset
+from ..paths import models_root
+from ..simulate import SIMULATOR_VERSION, SimConfig
+from ..simulate.dataset import SimulatedSource, simulate_dataset
 
 #: SimPanobench seeds of the shared training and test sets
 TRAIN_SEED, TEST_SEED = 100, 200
@@ -14,6 +18,33 @@ TRAIN_SEED, TEST_SEED = 100, 200
 STAGE2_OFFSET = 7
 #: the 12-lead devices Stage I pools (one per public dataset of the paper)
 DEVICES_12 = ("sim-ptbxl", "sim-cpsc", "sim-tianchi", "sim-chinadb")
+#: above this many records a training set is read from a record store on disk (float32, the
+#: noisy signals only) instead of held in memory: a record holds 54 views in float64 twice
+IN_MEMORY = 400
+
+
+def _device_source(sim_device, n, seed) -> SimulatedSource:
+    """The records :func:`device_records` draws, as a lazy sequence."""
+    offset = DEVICES_12.index(sim_device) if sim_device in DEVICES_12 else len(DEVICES_12)
+    return SimulatedSource(n, SimConfig(device=sim_device), seed + 1000 * offset)
+
+
+class TrainingSource(Sequence):
+    """Simulated training records one by one, in the order :meth:`SimRecords.load` returns
+    them in memory, without what training never reads (the noise-free signals, the sources)."""
+
+    def __init__(self, parts):
+        self.parts = list(parts)
+
+    def __len__(self):
+        return sum(len(p) for p in self.parts)
+
+    def __getitem__(self, k):
+        for part in self.parts:
+            if k < len(part):
+                return replace(part[k], clean=None, sources=None)
+            k -= len(part)
+        raise IndexError(k)
 
 
 def device_records(sim_device, n, seed, progress=False, **config):
@@ -49,7 +80,31 @@ class SimRecords:
     seed: int = TRAIN_SEED
     device: str | None = None
 
-    def load(self, progress=False) -> list:
+    def load(self, progress=False):
+        """The records: a list, or above :data:`IN_MEMORY` records a
+        :class:`~nefnet.data.store.RecordStore` built once in the model cache."""
+        if self.n > IN_MEMORY:
+            return self.store(progress)
         if self.device is None:
             return pooled_records(self.n, self.seed, progress=progress)
         return device_records(self.device, self.n, self.seed, progress)
+
+    def source(self) -> TrainingSource:
+        if self.device is None:
+            per = max(1, self.n // len(DEVICES_12))
+            return TrainingSource(_device_source(d, per, self.seed) for d in DEVICES_12)
+        return TrainingSource([_device_source(self.device, self.n, self.seed)])
+
+    def store(self, progress=False):
+        """The records in a record store under ``<models>/records`` (built, resumably, on first
+        use; named by the records and the simulator's version)."""
+        from ..data.store import RecordStore, build_store
+
+        what = {"n": self.n, "seed": self.seed, "device": self.device, "sim": SIMULATOR_VERSION}
+        key = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()[:12]
+        folder = models_root() / "records" / f"sim-{self.device or 'pooled'}-{self.n}-{key}"
+        store = RecordStore(folder) if (folder / "store.json").is_file() else None
+        if store is None or not store.complete:
+            build_store(self.source(), folder, f"SimPanobench {what}", workers=2, progress=progress)
+            store = RecordStore(folder)
+        return store

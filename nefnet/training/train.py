@@ -18,6 +18,7 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 from tqdm.auto import tqdm
 
+from .devices import PRECISIONS, autocast, check_device, default_device  # noqa: F401 (API)
 from .loader import collate_by_views, make_loader  # noqa: F401 (collate_by_views: API)
 from .presets import PAPER_LR
 from .stored_config import LATE_FIELDS, config_dict
@@ -52,33 +53,7 @@ def masked_mae(pred, target, length):
     """Mean absolute error over the valid (unpadded) samples of each item."""
     mask = torch.arange(pred.shape[-1], device=pred.device)[None] < length[:, None]
     mask = mask[:, None].expand_as(pred).float()
-    return ((pred - target).abs() * mask).sum() / mask.sum()
-
-
-def default_device(name: str = "auto") -> torch.device:
-    """``"auto"``: CUDA when present, else CPU."""
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(name)
-
-
-def check_device(text: str) -> str:
-    """``cpu``, ``cuda``, ``cuda:N`` or ``auto``; a ValueError when this machine has no such
-    device."""
-    if text == "auto":
-        return text
-    try:
-        device = torch.device(text)
-    except (RuntimeError, ValueError):
-        raise ValueError(f"unknown device {text!r}; expected cpu, cuda, cuda:N or auto") from None
-    if device.type == "cuda":
-        if not torch.cuda.is_available():
-            raise ValueError(f"{text!r}: this machine has no CUDA device; use cpu or auto")
-        if device.index is not None and device.index >= torch.cuda.device_count():
-            raise ValueError(f"{text!r}: only {torch.cuda.device_count()} CUDA device(s) here")
-    elif device.type != "cpu":
-        raise ValueError(f"device {text!r} is not supported; expected cpu or cuda")
-    return text
+    return ((pred.float() - target).abs() * mask).sum() / mask.sum()  # float32 under autocast
 
 
 def init_distributed() -> bool:
@@ -162,6 +137,8 @@ def train(
     data=None,
     workers=0,
     until_epoch=None,
+    precision="fp32",
+    compile=False,
 ) -> list[float]:
     """Train ``model`` on a :class:`~nefnet.data.torch_dataset.ViewPairDataset`; returns the
     mean training loss of every epoch. With ``checkpoint`` the state is saved after each epoch
@@ -170,7 +147,9 @@ def train(
     the data and task (stored in the checkpoint; a resume on another description is refused).
     ``workers`` DataLoader processes prepare the batches (the same batches as without them).
     ``until_epoch`` stops once that many of ``cfg.epochs`` are done (the learning-rate schedule
-    stays the full run's, so a resume finishes the same model).
+    stays the full run's, so a resume finishes the same model). ``precision="bf16"`` runs the
+    forward pass under bfloat16 autocast (weights and optimiser stay float32); ``compile``
+    compiles the model's forward with ``torch.compile``.
 
     Ctrl-C in the middle of an epoch saves the state at that epoch's start (the partial epoch is
     dropped), so a resumed run is bit-identical to an uninterrupted one."""
@@ -181,6 +160,8 @@ def train(
         model = DistributedDataParallel(
             model, device_ids=[device.index] if device.type == "cuda" else None
         )
+    autocast(device, precision)  # an unknown precision fails before any work
+    model = torch.compile(model) if compile else model
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     sched = torch.optim.lr_scheduler.StepLR(opt, cfg.lr_step, cfg.lr_gamma)
     mcfg = model_config if model_config is not None else config_dict(core.cfg)
@@ -220,7 +201,9 @@ def train(
         at_start = copy.deepcopy(snapshot(epoch)) if checkpoint and _is_main() else None
         try:
             steps = first_steps if epoch == 0 else None
-            history.append(train_epoch(model, dataset, cfg, opt, epoch, device, workers, steps))
+            history.append(
+                train_epoch(model, dataset, cfg, opt, epoch, device, workers, steps, precision)
+            )
         except KeyboardInterrupt:
             if checkpoint and _is_main():
                 _atomic_save(at_start, Path(checkpoint))
@@ -254,7 +237,9 @@ def _with_rate(data, dataset) -> dict:
     return {"sampling_rate": rates[0] if rates else None, **CONVENTIONS, **(data or {})}
 
 
-def train_epoch(model, dataset, cfg, opt, epoch, device, workers=0, steps=None) -> float:
+def train_epoch(
+    model, dataset, cfg, opt, epoch, device, workers=0, steps=None, precision="fp32"
+) -> float:
     """One seeded pass over ``dataset`` with optimiser ``opt``; returns the mean loss (and
     appends each step's loss to ``steps`` when given: the checkpoint keeps the first epoch's)."""
     torch.manual_seed(cfg.seed * 100_003 + epoch)  # dropout and jitter: reproducible per epoch
@@ -265,7 +250,8 @@ def train_epoch(model, dataset, cfg, opt, epoch, device, workers=0, steps=None) 
     total, count = 0.0, 0
     for batch in loader:
         batch = {k: v.to(device) for k, v in batch.items()}
-        loss = batch_loss(model, batch)
+        with autocast(device, precision):
+            loss = batch_loss(model, batch).float()
         opt.zero_grad()
         loss.backward()
         opt.step()

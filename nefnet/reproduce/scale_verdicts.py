@@ -1,0 +1,253 @@
+"""Does scale change the verdicts? Each headline claim as a measured gap (dB) per ladder run,
+a trend of the gap against log10(training items) with its uncertainty, and a verdict class
+computed from them — never typed by hand.
+
+Classes (:func:`classify`), on the mean gap of each rung over its training seeds:
+
+* ``holds at every rung`` — the gap has the paper's sign at every rung;
+* ``moving towards the paper`` — it does not hold at every rung, but the fitted slope is
+  positive beyond twice its standard error; the trend's crossing of the paper's value (or of
+  the goal, for claims the paper does not make) is reported as an extrapolated rung;
+* ``fails at every rung with no trend`` — the wrong sign at every rung, no such slope;
+* ``mixed, no trend`` — holds at some rungs and not at others, no such slope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..book.paper_numbers import V2_TABLE5, V2_UNSEEN_PSNR
+
+HOLDS, MOVING, FAILS, MIXED = (
+    "holds at every rung",
+    "moving towards the paper",
+    "fails at every rung with no trend",
+    "mixed, no trend",
+)
+#: the slope counts as a trend beyond this many standard errors
+TREND_SE = 2.0
+
+
+def _mean_gap(rows) -> float:
+    return float(np.mean([a - b for a, b in rows]))
+
+
+def _paper_gap(a, b) -> float:
+    return float(np.mean(np.subtract(a, b)))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim as a gap: ``gap(run scores, baselines)`` in dB (None when the run lacks it);
+    ``target`` is the paper's value of the gap (``paper`` True) or the goal set for it."""
+
+    key: str
+    text: str
+    models: tuple
+    gap: object
+    target: float
+    paper: bool
+
+
+def _sim(run, stage, role="unseen"):
+    return {d: s[stage][role]["psnr"] for d, s in run["sim"].items() if stage in s}
+
+
+def _vs_baseline(stage, baseline, real=False):
+    def gap(run, base, others=None):
+        if real:
+            have = run["real"].get(stage)
+            if not have or not base["real"]:
+                return None
+            return have["unseen"]["psnr"] - base["real"][baseline]["unseen"]["psnr"]
+        ours = _sim(run, stage)
+        if not ours:
+            return None
+        return _mean_gap((ours[d], base["sim"][d][baseline]["unseen"]["psnr"]) for d in ours)
+
+    return gap
+
+
+def _stage_gain(later, earlier):
+    def gap(run, base, others=None):
+        a, b = _sim(run, later), _sim(run, earlier)
+        return _mean_gap((a[d], b[d]) for d in a) if a and b else None
+
+    return gap
+
+
+def _over_v1(run, base, others):
+    """NEF-NET v2 after Stage III over Nef-Net v1 (window mode) of the same rung and seed."""
+    v1 = others.get((run["rung"], "v1-window", run["seed"]))
+    ours = _sim(run, "Stage III")
+    if v1 is None or not ours:
+        return None
+    theirs = _sim(v1, "Stage II")
+    return _mean_gap((ours[d], theirs[d]) for d in ours)
+
+
+_V2 = V2_UNSEEN_PSNR[("NEF-NET v2", "(3,8,1)")]
+_T5 = list(V2_TABLE5.values())
+V2_MODELS = ("faithful", "lead-prior")
+CLAIMS = (
+    Claim(
+        "over_lsq",
+        "NEF-NET v2 after Stage III over dipole-LSQ on the unseen V2 (SimPanobench)",
+        V2_MODELS,
+        _vs_baseline("Stage III", "dipole-LSQ"),
+        1.0,
+        False,
+    ),
+    Claim(
+        "over_regression",
+        "NEF-NET v2 after Stage III over population regression on the unseen V2",
+        V2_MODELS,
+        _vs_baseline("Stage III", "population regression"),
+        1.0,
+        False,
+    ),
+    Claim(
+        "over_v1",
+        "NEF-NET v2 over Nef-Net v1 on the unseen V2 (Tables 1/2, (3,8,1))",
+        V2_MODELS,
+        _over_v1,
+        _paper_gap(_V2, V2_UNSEEN_PSNR[("Nef-Net", "(3,8,1)")]),
+        True,
+    ),
+    Claim(
+        "stage2_gain",
+        "Stage II (Device Calibration) raises the unseen V2 (Table 5)",
+        V2_MODELS,
+        _stage_gain("Stage II", "Stage I"),
+        _paper_gap(_T5[1], _T5[0]),
+        True,
+    ),
+    Claim(
+        "stage3_gain",
+        "Stage III (On-the-fly Calibration) raises the unseen V2 (Table 5)",
+        V2_MODELS,
+        _stage_gain("Stage III", "Stage II"),
+        _paper_gap(_T5[2], _T5[1]),
+        True,
+    ),
+    Claim(
+        "real_over_lsq",
+        "NEF-NET v2 after real Stage II and III over dipole-LSQ on the real CinC V2",
+        V2_MODELS,
+        _vs_baseline("Stage III", "dipole-LSQ", real=True),
+        1.0,
+        False,
+    ),
+)
+
+
+def gaps(scores: dict, claim: Claim) -> pd.DataFrame:
+    """One row per scored run of the claim's models: rung, factor, items, model, seed, gap."""
+    runs = scores.get("runs", {})
+    others = {(r["rung"], r["model"], r["seed"]): r for r in runs.values()}
+    rows = []
+    for run in runs.values():
+        if run["model"] not in claim.models:
+            continue
+        g = claim.gap(run, scores["baselines"], others)
+        if g is not None:
+            rows.append(
+                {
+                    "rung": run["rung"],
+                    "items": run["items"]["stage1"],
+                    "model": run["model"],
+                    "seed": run["seed"],
+                    "gap_db": float(g),
+                }
+            )
+    return pd.DataFrame(rows, columns=["rung", "items", "model", "seed", "gap_db"])
+
+
+def fit_trend(items, gap) -> dict:
+    """Least squares of ``gap = a + b·log10(items)`` over every run (seeds as points): slope
+    ``b`` per decade of items, its standard error (inf without a residual degree of freedom),
+    the intercept, and what :func:`trend_line` needs for the band."""
+    x, y = np.log10(np.asarray(items, float)), np.asarray(gap, float)
+    out = {"n": len(y), "x_mean": float(np.mean(x)), "sxx": float(np.sum((x - np.mean(x)) ** 2))}
+    if out["sxx"] == 0:
+        return out | {
+            "slope": float("nan"),
+            "se": float("inf"),
+            "intercept": float(np.mean(y)),
+            "sigma": float("nan"),
+        }
+    A = np.column_stack([np.ones_like(x), x])
+    coef, *_ = np.linalg.lstsq(A, y, rcond=None)
+    dof = len(y) - 2
+    sigma = float(np.sqrt(np.sum((y - A @ coef) ** 2) / dof)) if dof >= 1 else float("nan")
+    se = sigma / np.sqrt(out["sxx"]) if dof >= 1 else float("inf")
+    return out | {
+        "slope": float(coef[1]),
+        "se": float(se),
+        "intercept": float(coef[0]),
+        "sigma": sigma,
+    }
+
+
+def trend_line(trend: dict, items) -> tuple[np.ndarray, np.ndarray]:
+    """The fitted gap at ``items`` and the half-width of its band (:data:`TREND_SE` standard
+    errors of the fitted mean; NaN where the fit has no residual degree of freedom)."""
+    x = np.log10(np.asarray(items, float))
+    y = trend["intercept"] + np.nan_to_num(trend["slope"]) * x
+    n = max(trend["n"], 1)
+    sxx = trend["sxx"] or np.inf
+    half = TREND_SE * trend["sigma"] * np.sqrt(1 / n + (x - trend["x_mean"]) ** 2 / sxx)
+    return y, half
+
+
+def classify(table: pd.DataFrame, target: float) -> dict:
+    """The verdict class of one model's gaps (rows of :func:`gaps`): rung means, the trend and,
+    when it rises, the items at which it would reach ``target`` (an extrapolation)."""
+    means = table.groupby("items")["gap_db"].mean().sort_index()
+    spread = table.groupby("items")["gap_db"].std(ddof=1).reindex(means.index)
+    trend = fit_trend(table["items"], table["gap_db"])
+    rising = np.isfinite(trend["se"]) and trend["slope"] > TREND_SE * trend["se"]
+    holds = bool((means > 0).all())
+    if holds:
+        verdict = HOLDS
+    elif rising:
+        verdict = MOVING
+    elif bool((means <= 0).all()):
+        verdict = FAILS
+    else:
+        verdict = MIXED
+    reach = None
+    if rising and means.iloc[-1] < target:
+        reach = float(10 ** ((target - trend["intercept"]) / trend["slope"]))
+    return {
+        "verdict": verdict,
+        "rungs": len(means),
+        "gap_by_items": {int(k): float(v) for k, v in means.items()},
+        "sd_by_items": {int(k): (None if pd.isna(v) else float(v)) for k, v in spread.items()},
+        "top_gap_db": float(means.iloc[-1]),
+        "target_db": float(target),
+        "missed_by_db": float(max(0.0, target - means.iloc[-1])),
+        "reach_items": reach,
+        **trend,
+    }
+
+
+def verdicts(scores: dict) -> pd.DataFrame:
+    """Every claim × model with a verdict class (rows without scores are left out)."""
+    rows = []
+    for claim in CLAIMS:
+        table = gaps(scores, claim)
+        for model, part in table.groupby("model"):
+            rows.append(
+                {
+                    "claim": claim.key,
+                    "text": claim.text,
+                    "model": model,
+                    "paper_target": claim.paper,
+                }
+                | classify(part, claim.target)
+            )
+    return pd.DataFrame(rows)
