@@ -133,7 +133,17 @@ def test_claim_gaps_are_computed_from_run_scores():
     got = {c.key: scale_verdicts.gaps(scores, c)["gap_db"].tolist() for c in scale_verdicts.CLAIMS}
     assert got["over_lsq"] == [-0.5] and got["over_regression"] == [0.5]
     assert got["stage2_gain"] == [1.0] and got["stage3_gain"] == [1.5]
-    assert got["over_v1"] == [5.5] and got["real_over_lsq"] == []
+    assert got["over_v1"] == [5.5] and got["real_over_lsq"] == [] and got["ofcal_psnr"] == []
+    run["table10"] = {
+        "20": {
+            "psnr_calibrated": 26.0,
+            "psnr_displaced": 23.0,
+            "angle_error_before_deg": 20.0,
+            "angle_error_after_deg": 15.0,
+        }
+    }
+    assert scale_verdicts.gaps(scores, scale_verdicts.CLAIMS[5])["gap_db"].tolist() == [3.0]
+    assert scale_verdicts.gaps(scores, scale_verdicts.CLAIMS[6])["gap_db"].tolist() == [5.0]
 
 
 def test_bf16_autocast_training_follows_fp32():

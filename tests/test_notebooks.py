@@ -290,3 +290,24 @@ def test_chapter07_smoke_results(tmp_path, monkeypatch, repo):
     # every ablation row is its own model: ten v1 configurations, three seeds of the first
     v1 = [p for p in (tmp_path / "models").glob("nefnet_v1-*.pt")]
     assert len(v1) == len(V1_ABLATIONS) + 2
+
+
+def test_chapter12_smoke_results(tmp_path, monkeypatch, repo):
+    """The scale chapter computes a verdict for every scored claim from the recorded ladder and
+    re-scores its top run to within float noise of the record."""
+    from nefnet.reproduce import ladder_scores, scale_verdicts
+
+    m = _smoke_run("12_scale", tmp_path, monkeypatch, repo)
+    expected = scale_verdicts.verdicts(ladder_scores.read_scores())
+    assert m["verdicts"] == {f"{r.claim} · {r.model}": r.verdict for r in expected.itertuples()}
+    classes = {
+        scale_verdicts.HOLDS,
+        scale_verdicts.MOVING,
+        scale_verdicts.FAILS,
+        scale_verdicts.MIXED,
+    }
+    assert set(m["verdicts"].values()) <= classes and m["verdicts"]
+    assert m["recheck_max_drift_db"] < 0.01
+    for claim in scale_verdicts.CLAIMS:  # a sentence per claim and model, whole
+        for model in ("faithful", "lead_prior"):
+            assert m["prose"][f"{claim.key}_{model}"].endswith(".")

@@ -28,6 +28,13 @@ def glue(name: str, text) -> str:
     return text
 
 
+def glue_all(texts: dict) -> dict:
+    """Glue every ``name → text`` of a chapter's ``findings(...)`` in one call; returns them."""
+    for name, text in texts.items():
+        glue(name, text)
+    return dict(texts)
+
+
 def number(x, spec=".1f", unit="", sign=False) -> str:
     """``x`` formatted for prose: typographic minus, optional unit and sign, "n/a" if missing."""
     if x is None or (isinstance(x, float) and math.isnan(x)):

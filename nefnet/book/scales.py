@@ -101,6 +101,12 @@ PRESETS = {
             "classifier_test": 100,
         },
     },
+    "12_scale": {
+        # held-out records per device re-scored live from the recorded ladder scores
+        "smoke": {"recheck_records": 1},
+        "book": {"recheck_records": 3},
+        "paper": {"recheck_records": 12},
+    },
     "10_real_records": {
         # held-out windows scored (None: all), Stage III iterations per window
         "smoke": {"test_windows": 4, "iterations": 10},

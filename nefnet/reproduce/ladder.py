@@ -26,13 +26,13 @@ from .recorded import machine
 RUNGS = {"book": 1} | {name: k for name, (k, _) in LADDER.items()}
 #: the models of the ladder
 MODELS = ("faithful", "lead-prior", "v1-window")
-#: the campaign, cheapest evidence first: (rung, model, seed); the top rungs hold the two
-#: NEF-NET v2 models first, Nef-Net v1 after them
+#: the campaign, cheapest evidence first: (rung, model, seed) — every model at ×1 and ×4, the
+#: ×1 seeds, then the top rungs with the two NEF-NET v2 models first, Nef-Net v1 after them
 PLAN = (
-    [("book", m, 0) for m in MODELS]
-    + [("book-x4", m, 0) for m in MODELS]
+    [(r, m, 0) for r in ("book", "book-x4") for m in MODELS]
+    + [("book", m, s) for s in (1, 2) for m in MODELS]
     + [("book-x16", m, 0) for m in MODELS[:2]]
-    + [(r, m, s) for r in ("book", "book-x4") for s in (1, 2) for m in MODELS]
+    + [("book-x4", m, s) for s in (1, 2) for m in MODELS]
     + [("book-x64", m, 0) for m in MODELS[:2]]
     + [("book-x16", m, 1) for m in MODELS[:2]]
     + [("book-x16-c64", "faithful", 0), ("book-x16-c64", "lead-prior", 0)]

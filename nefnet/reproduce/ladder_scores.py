@@ -20,6 +20,7 @@ from ..scoring.evaluate import score_last, summarize
 from ..scoring.methods import dipole_lsq_method, model_method, regression_method
 from ..training import checkpoints
 from ..training.calibrate import CalibrationConfig
+from ..training.deviation import deviation_experiment
 from ..training.onthefly import score_calibrated
 from ..training.recipe import fit
 from ..training.recipes import real_stage2
@@ -31,16 +32,18 @@ SCORES = "scores.json"
 #: test records per device, Stage III iterations, population-regression training records
 TEST_RECORDS, ITERATIONS, REGRESSION_RECORDS = 12, 100, 200
 PROTOCOL = "(3,8,1)"
+#: the Table 10 protocol: its device, records and angle-table deviations (degrees)
+TABLE10_DEVICE, TABLE10_RECORDS, TABLE10_DEG = "sim-cpsc", 6, (10, 20, 30)
 
 
 def _summary(scores) -> dict:
-    """Mean PSNR/SSIM per role, and the per-record unseen PSNR (the record spread)."""
+    """Mean PSNR/SSIM per role, and the unseen PSNR of each record by name (the spread)."""
     s = summarize(scores)
     unseen = scores[scores["role"] == "unseen"].groupby("record")["psnr"].mean()
     return {
         role: {"psnr": float(s.loc[role, "psnr"]), "ssim": float(s.loc[role, "ssim"])}
         for role in s.index
-    } | {"unseen_per_record": [round(float(v), 4) for v in unseen]}
+    } | {"unseen_per_record": {str(k): round(float(v), 4) for k, v in unseen.items()}}
 
 
 def test_sets(n=TEST_RECORDS) -> dict:
@@ -91,8 +94,22 @@ def _real_stage2(first, train, progress):
     return checkpoints.load_model(path)
 
 
-def score_run(rung, model, seed, test, cinc, progress=False) -> dict:
-    """One finished run's scores: per device and stage on SimPanobench, and on real CinC."""
+def table10(rung, model, seed, test, progress=False) -> dict:
+    """The Table 10 protocol on the run's Stage II model of :data:`TABLE10_DEVICE`: PSNR of the
+    unseen V2 with the right table, a wrong one and after OF-CAL, and the angle errors."""
+    protocol, cfg = get_protocol(PROTOCOL), CalibrationConfig(iterations=ITERATIONS, seed=0)
+    runs = ladder.recipes(rung, model, seed)
+    net = _model(runs[1 + DEVICES_12.index(TABLE10_DEVICE)])
+    recs = test[TABLE10_DEVICE][:TABLE10_RECORDS]
+    return {
+        str(deg): deviation_experiment(model_method(net), net, recs, protocol, deg, cfg, seed=deg)
+        for deg in TABLE10_DEG
+    }
+
+
+def score_run(rung, model, seed, test, cinc, progress=False, with_table10=True) -> dict:
+    """One finished run's scores: per device and stage on SimPanobench, the Table 10 protocol
+    (unless ``with_table10`` is False), and on real CinC."""
     protocol, runs = get_protocol(PROTOCOL), ladder.recipes(rung, model, seed)
     cfg = CalibrationConfig(iterations=ITERATIONS, seed=0)
     train, held = cinc
@@ -115,6 +132,8 @@ def score_run(rung, model, seed, test, cinc, progress=False) -> dict:
             "Stage II": _summary(score_last(model_method(second), recs, protocol)),
             "Stage III": _summary(calibrated),
         }
+    if with_table10:
+        out["table10"] = table10(rung, model, seed, test, progress)
     if held:
         zero = _model(runs[1])  # sim-ptbxl: the PTB-XL stand-in
         out["real"]["zero-shot"] = _summary(score_last(model_method(zero), held, protocol))
@@ -154,6 +173,11 @@ def score_finished(command="", progress=False, data_dir=None) -> list[str]:
     test, cinc = None, None
     for rung, model, seed in ladder.PLAN:
         key = run_key(rung, model, seed)
+        have = scores["runs"].get(key)
+        if have is not None and model != "v1-window" and "table10" not in have:
+            have["table10"] = table10(rung, model, seed, test or test_sets(), progress)
+            write_scores(scores)
+            done.append(f"{key} (Table 10)")
         if key in scores["runs"] or not finished(rung, model, seed):
             continue
         if test is None:

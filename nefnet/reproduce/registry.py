@@ -252,5 +252,11 @@ ARTEFACTS = {
             lambda m: extract.rows(m["unseen"], "PSNR (dB)"),
             reads="the real CinC 2021 records under DIR/cinc2021",
         ),
+        Artefact(
+            "scale-verdicts",
+            "12_scale",
+            "The scale ladder: each headline claim's gap (dB) per model and rung",
+            lambda m: dict(m["ladder_gaps"]),
+        ),
     )
 }

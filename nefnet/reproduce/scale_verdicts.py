@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..book.paper_numbers import V2_TABLE5, V2_UNSEEN_PSNR
+from ..book.paper_numbers import V2_TABLE5, V2_TABLE10, V2_UNSEEN_PSNR
 
 HOLDS, MOVING, FAILS, MIXED = (
     "holds at every rung",
@@ -50,6 +50,7 @@ class Claim:
     gap: object
     target: float
     paper: bool
+    unit: str = "dB"
 
 
 def _sim(run, stage, role="unseen"):
@@ -87,6 +88,18 @@ def _over_v1(run, base, others):
         return None
     theirs = _sim(v1, "Stage II")
     return _mean_gap((ours[d], theirs[d]) for d in ours)
+
+
+#: the deviation (degrees) of the Table 10 claims
+TABLE10_AT = 20
+
+
+def _table10(field_a, field_b):
+    def gap(run, base, others=None):
+        t = run.get("table10", {}).get(str(TABLE10_AT))
+        return None if t is None else t[field_a] - t[field_b]
+
+    return gap
 
 
 _V2 = V2_UNSEEN_PSNR[("NEF-NET v2", "(3,8,1)")]
@@ -132,6 +145,23 @@ CLAIMS = (
         _stage_gain("Stage III", "Stage II"),
         _paper_gap(_T5[2], _T5[1]),
         True,
+    ),
+    Claim(
+        "ofcal_psnr",
+        f"OF-CAL regains the V2 PSNR a {TABLE10_AT}° wrong angle table costs (Table 10)",
+        V2_MODELS,
+        _table10("psnr_calibrated", "psnr_displaced"),
+        V2_TABLE10[TABLE10_AT][1] - V2_TABLE10[TABLE10_AT][0],
+        True,
+    ),
+    Claim(
+        "ofcal_angle",
+        f"OF-CAL finds the true angles: the angle error it removes of a {TABLE10_AT}° deviation",
+        V2_MODELS,
+        _table10("angle_error_before_deg", "angle_error_after_deg"),
+        float(TABLE10_AT),
+        False,
+        "°",
     ),
     Claim(
         "real_over_lsq",
@@ -246,6 +276,7 @@ def verdicts(scores: dict) -> pd.DataFrame:
                     "claim": claim.key,
                     "text": claim.text,
                     "model": model,
+                    "unit": claim.unit,
                     "paper_target": claim.paper,
                 }
                 | classify(part, claim.target)
