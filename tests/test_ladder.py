@@ -171,3 +171,38 @@ def test_gpu_check_script_runs_tiny_on_the_cpu(repo, tmp_path):
     assert results["fp32"]["samples_per_s"] > 0 and results["bf16"]["samples_per_s"] > 0
     assert results["bf16_loss_relative_difference"] < 0.02
     assert set(results["loader_crops_per_s"]) == {"0", "2"}
+
+
+def test_chapter07_claims_are_read_from_each_rungs_extras():
+    def t11(a, b, c, d):
+        return {k: {"synthesis PSNR": v} for k, v in zip("ABCD", (a, b, c, d))}
+
+    def t9(scratch, pretrained):
+        rows = [
+            {"records": 2, "Stage I": False, "PSNR": scratch},
+            {"records": 2, "Stage I": True, "PSNR": pretrained},
+            {"records": 200, "Stage I": True, "PSNR": 99.0},
+        ]
+        return rows
+
+    v1 = {
+        "(a) full": {"synthesis PSNR": 20.0},
+        "(b) no ε": {"synthesis PSNR": 19.0},
+        "(c) no Z_d": {"synthesis PSNR": 18.0},
+    }
+    extras = {
+        "rungs": {
+            "book": {"table11": t11(20, 21, 22, 21.5), "table9": t9(18, 17), "v1_table3": v1},
+            "book-x4": {"table11": t11(20, 22, 25, 24), "table9": t9(18, 20), "v1_table3": v1},
+        }
+    }
+    got = {c.key: scale_verdicts.extra_gaps(extras, c) for c in scale_verdicts.EXTRA_CLAIMS}
+    assert got["t11_geovt"]["gap_db"].tolist() == [1.0, 2.0]
+    assert got["t11_gaa"]["gap_db"].tolist() == [1.0, 3.0]
+    assert got["t11_eps"]["gap_db"].tolist() == [0.5, 1.0]
+    assert got["t9_pretraining"]["gap_db"].tolist() == [-1.0, 2.0]  # on the fewest records
+    assert got["v1_components"]["gap_db"].tolist() == [1.5, 1.5]
+    assert got["t11_geovt"]["items"].tolist() == [8000, 32000]
+    table = scale_verdicts.verdicts({"runs": {}, "baselines": {}}, extras).set_index("claim")
+    assert table.loc["t9_pretraining", "verdict"] == scale_verdicts.MIXED
+    assert table.loc["t11_gaa", "verdict"] == scale_verdicts.HOLDS

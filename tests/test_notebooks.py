@@ -298,7 +298,7 @@ def test_chapter12_smoke_results(tmp_path, monkeypatch, repo):
     from nefnet.reproduce import ladder_scores, scale_verdicts
 
     m = _smoke_run("12_scale", tmp_path, monkeypatch, repo)
-    expected = scale_verdicts.verdicts(ladder_scores.read_scores())
+    expected = scale_verdicts.verdicts(ladder_scores.read_scores(), ladder_scores.read_extras())
     assert m["verdicts"] == {f"{r.claim} · {r.model}": r.verdict for r in expected.itertuples()}
     classes = {
         scale_verdicts.HOLDS,
@@ -311,3 +311,4 @@ def test_chapter12_smoke_results(tmp_path, monkeypatch, repo):
     for claim in scale_verdicts.CLAIMS:  # a sentence per claim and model, whole
         for model in ("faithful", "lead_prior"):
             assert m["prose"][f"{claim.key}_{model}"].endswith(".")
+    assert all(m["prose"][c.key].endswith(".") for c in scale_verdicts.EXTRA_CLAIMS)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..training.presets import SCALES, TRAINING, resolve
+from ..training.presets import SCALES, TRAINING, resolve, training_preset
 
 __all__ = ["PRESETS", "SCALES", "preset", "resolve"]
 
@@ -197,4 +197,4 @@ def preset_of_training(stage, scale, overrides) -> MappingProxyType:
     """A training preset read through :func:`preset` (the chapters' one call)."""
     if overrides:
         raise ValueError(f"the {stage} training preset takes no overrides; change the recipe")
-    return MappingProxyType(dict(TRAINING[stage][resolve(scale)]))
+    return training_preset(stage, scale)

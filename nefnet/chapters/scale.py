@@ -18,6 +18,8 @@ MODEL_LABELS = {
     "faithful": "NEF-NET v2 (the paper's configuration)",
     "lead-prior": VARIANT_LABELS["lead-prior"],
     "v1-window": "Nef-Net v1 (window mode)",
+    "paper": "NEF-NET v2 (chapter 07's paper variant, Table 11 row D)",
+    "v1": "Nef-Net v1 (beat mode, chapter 07)",
 }
 
 
@@ -139,6 +141,12 @@ def reach_text(items, base=None) -> str:
     return f"≈ ×{items / base:,.0f} (extrapolated)"
 
 
+def rungs_text(extras: dict) -> str:
+    """The rungs above ×1 that ``extras`` scores, in words ("none yet" when only ×1)."""
+    higher = [factor_label(ladder.RUNGS[r]) for r in extras.get("rungs", {}) if r != "book"]
+    return ", ".join(higher) if higher else "(none scored yet)"
+
+
 def recheck(scores: dict, n: int) -> tuple[str, dict]:
     """Re-score the top-rung NEF-NET v2 run (the paper's configuration when scored) on the
     first ``n`` held-out records of each device, SimPanobench only: ``(its key, scores)``."""
@@ -191,7 +199,7 @@ def _sentence(v) -> str:
         f"{MODEL_LABELS[v['model']]}: after {rungs} the gap is "
         f"{number(v['top_gap_db'], '.2f', unit, sign=True)} against {target} of "
         f"{number(v['target_db'], '.2f', unit, sign=True)}, with {trend}; verdict: "
-        f"**{v['verdict']}**{tail}."
+        f"{v['verdict']}{tail}."
     )
 
 
@@ -207,6 +215,14 @@ def findings(verdicts: pd.DataFrame, table: pd.DataFrame) -> dict[str, str]:
                 if len(hit)
                 else f"{MODEL_LABELS[model]}: no run of this claim is scored yet."
             )
+    for claim in scale_verdicts.EXTRA_CLAIMS:
+        model = claim.models[0]
+        hit = verdicts[(verdicts["claim"] == claim.key) & (verdicts["model"] == model)]
+        out[claim.key] = (
+            _sentence(hit.iloc[0])
+            if len(hit)
+            else f"{MODEL_LABELS[model]}: no rung of this claim is scored yet."
+        )
     top = table.loc[table["Stage I items"].idxmax()]
     out["top_rung"] = f"{top['× items']} ({int(top['Stage I items']):,} Stage I items)"
     out["runs_scored"] = f"{len(table)}"

@@ -8,19 +8,26 @@ import numpy as np
 
 from ..reproduce import scale_verdicts
 
-COLOURS = {"faithful": "tab:blue", "lead-prior": "tab:orange"}
-#: the items axis spans every rung of the ladder (×1 … ×64 of 8,000 Stage I items)
-XLIM = (4e3, 1e6)
+#: the rungs' factors and where they sit on the items axis (NEF-NET v2 Stage I items)
+RUNG_FACTORS = (1, 4, 16, 64)
+TICKS = [8000 * k for k in RUNG_FACTORS]
+XLIM = (5e3, 8e5)
+COLOURS = {
+    "faithful": "tab:blue",
+    "lead-prior": "tab:orange",
+    "paper": "tab:green",
+    "v1": "tab:purple",
+}
 
 
-def gap_panels(scores: dict, labels: dict):
-    """One panel per claim of :data:`~nefnet.reproduce.scale_verdicts.CLAIMS`."""
-    claims = scale_verdicts.CLAIMS
+def gap_panels(scores: dict, labels: dict, extras=None):
+    """One panel per claim (:func:`~nefnet.reproduce.scale_verdicts.claim_tables`)."""
+    pairs = scale_verdicts.claim_tables(scores, extras)
+    claims = [c for c, _ in pairs]
     ncols = 3
     nrows = -(-len(claims) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(12, 3.4 * nrows), squeeze=False)
-    for ax, claim in zip(axes.ravel(), claims):
-        table = scale_verdicts.gaps(scores, claim)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(12, 3.3 * nrows), squeeze=False)
+    for ax, (claim, table) in zip(axes.ravel(), pairs):
         for model, part in table.groupby("model"):
             colour = COLOURS.get(model, "tab:grey")
             ax.plot(part["items"], part["gap_db"], "o", color=colour, label=labels[model])
@@ -33,12 +40,18 @@ def gap_panels(scores: dict, labels: dict):
                     ax.fill_between(x, y - half, y + half, color=colour, alpha=0.15, lw=0)
         ax.axhline(0, color="k", lw=0.6)
         ax.axhline(
-            claim.target, color="grey", ls="--", lw=0.9, label="paper" if claim.paper else "goal"
+            claim.target,
+            color="grey",
+            ls="--" if claim.paper else ":",
+            lw=1.0,
+            label="the paper's value" if claim.paper else "the goal",
         )
         ax.set_xscale("log")
         ax.set_xlim(*XLIM)
+        ax.set_xticks(TICKS, [f"×{k}" for k in RUNG_FACTORS])
+        ax.minorticks_off()
         ax.set_title(_wrap(claim.text), fontsize=8.5)
-        ax.set(xlabel="Stage I training items", ylabel=f"gap ({claim.unit})")
+        ax.set(xlabel="rung (× the book's training items)", ylabel=f"gap ({claim.unit})")
     for ax in axes.ravel()[len(claims) :]:
         ax.axis("off")
     handles, names = [], []

@@ -153,6 +153,12 @@ def read_scores() -> dict:
     return json.loads(path.read_text()) if path.is_file() else {"runs": {}}
 
 
+def read_extras() -> dict:
+    """The chapter-07 claims at each rung (``scripts/scale_extras.py``): empty when absent."""
+    path = ladder.ladder_dir() / "extras.json"
+    return json.loads(path.read_text()) if path.is_file() else {"rungs": {}}
+
+
 def write_scores(scores: dict):
     path = ladder.ladder_dir() / SCORES
     tmp = path.with_name(path.name + ".tmp")

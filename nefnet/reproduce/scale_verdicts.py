@@ -19,7 +19,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..book.paper_numbers import V2_TABLE5, V2_TABLE10, V2_UNSEEN_PSNR
+from ..book.paper_numbers import (
+    V1_TABLE3,
+    V2_TABLE5,
+    V2_TABLE9,
+    V2_TABLE10,
+    V2_TABLE11,
+    V2_UNSEEN_PSNR,
+)
 
 HOLDS, MOVING, FAILS, MIXED = (
     "holds at every rung",
@@ -174,6 +181,98 @@ CLAIMS = (
 )
 
 
+def _t11(row_a, row_b):
+    def gap(extra):
+        t = extra["table11"]
+        return t[row_a]["synthesis PSNR"] - t[row_b]["synthesis PSNR"]
+
+    return gap
+
+
+def _t9(extra):
+    """Stage II from Stage I minus from scratch, on the fewest device records."""
+    rows = extra["table9"]
+    fewest = min(r["records"] for r in rows)
+    psnr = {r["Stage I"]: r["PSNR"] for r in rows if r["records"] == fewest}
+    return psnr[True] - psnr[False]
+
+
+def _v1_drop(extra):
+    """The mean synthesis PSNR lost by removing a component (every ablated row)."""
+    t = extra["v1_table3"]
+    full = t[V1_FULL]["synthesis PSNR"]
+    return float(np.mean([full - r["synthesis PSNR"] for k, r in t.items() if k != V1_FULL]))
+
+
+V1_FULL = "(a) full"
+_T11 = {k: v[0] for k, v in V2_TABLE11.items()}
+_T9_FEWEST = next(iter(V2_TABLE9.values()))
+#: the chapter-07 claims, scored at ×1 and higher rungs by ``scripts/scale_extras.py`` on the
+#: paper variant (Table 11's row D) as chapter 07 trains them
+EXTRA_CLAIMS = (
+    Claim(
+        "t11_geovt",
+        "Table 11: GeoVT helps (B over A)",
+        ("paper",),
+        _t11("B", "A"),
+        _T11["B"] - _T11["A"],
+        True,
+    ),
+    Claim(
+        "t11_gaa",
+        "Table 11: Geometric Angular Attention helps (C over B)",
+        ("paper",),
+        _t11("C", "B"),
+        _T11["C"] - _T11["B"],
+        True,
+    ),
+    Claim(
+        "t11_eps",
+        "Table 11: the angle noise ε helps (C over D)",
+        ("paper",),
+        _t11("C", "D"),
+        _T11["C"] - _T11["D"],
+        True,
+    ),
+    Claim(
+        "t9_pretraining",
+        "Table 9: Stage I helps with scarce device data (1 % of it)",
+        ("paper",),
+        _t9,
+        _T9_FEWEST[1][0] - _T9_FEWEST[0][0],
+        True,
+    ),
+    Claim(
+        "v1_components",
+        "v1 Table 3: each component of Nef-Net v1 helps (mean drop)",
+        ("v1",),
+        _v1_drop,
+        float(
+            np.mean([V1_TABLE3[V1_FULL][0] - v[0] for k, v in V1_TABLE3.items() if k != V1_FULL])
+        ),
+        True,
+    ),
+)
+
+
+def extra_gaps(extras: dict, claim: Claim) -> pd.DataFrame:
+    """One row per rung scored by ``scripts/scale_extras.py``: its items and the claim's gap."""
+    from .ladder import RUNGS, items_seen, recipes
+
+    base = items_seen(recipes("book", "faithful")[0])  # the book rung's Stage I items
+    rows = [
+        {
+            "rung": rung,
+            "items": base * RUNGS[rung],
+            "model": claim.models[0],
+            "seed": 0,
+            "gap_db": float(claim.gap(extra)),
+        }
+        for rung, extra in extras.get("rungs", {}).items()
+    ]
+    return pd.DataFrame(rows, columns=["rung", "items", "model", "seed", "gap_db"])
+
+
 def gaps(scores: dict, claim: Claim) -> pd.DataFrame:
     """One row per scored run of the claim's models: rung, factor, items, model, seed, gap."""
     runs = scores.get("runs", {})
@@ -265,11 +364,18 @@ def classify(table: pd.DataFrame, target: float) -> dict:
     }
 
 
-def verdicts(scores: dict) -> pd.DataFrame:
-    """Every claim × model with a verdict class (rows without scores are left out)."""
+def claim_tables(scores: dict, extras: dict | None = None) -> list:
+    """``(claim, gaps)`` of every claim: the runs' claims, then the chapter-07 claims of
+    ``extras`` when given."""
+    pairs = [(c, gaps(scores, c)) for c in CLAIMS]
+    return pairs + ([(c, extra_gaps(extras, c)) for c in EXTRA_CLAIMS] if extras else [])
+
+
+def verdicts(scores: dict, extras: dict | None = None) -> pd.DataFrame:
+    """Every claim × model with a verdict class (rows without scores are left out); the
+    chapter-07 claims from ``extras`` when given."""
     rows = []
-    for claim in CLAIMS:
-        table = gaps(scores, claim)
+    for claim, table in claim_tables(scores, extras):
         for model, part in table.groupby("model"):
             rows.append(
                 {

@@ -1,0 +1,92 @@
+"""The scale ladder's chapter-07 claims at ×1 and at a higher rung: the Table 11 ablations, the
+Table 9 data-efficiency study and the Nef-Net v1 Table 3 ablation, each trained and scored by
+chapter 07's own functions at the rung's budget. Models train (resumably) into
+recorded/scale/models, finished checkpoints are stripped of their optimiser state, and the
+scores go to recorded/scale/extras.json.
+
+    python scripts/scale_extras.py                    # ×1 (the shipped models) and book-x4
+    python scripts/scale_extras.py --rung book-x16
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+import torch
+
+
+def sizes_at(rung: str) -> list[int]:
+    """Chapter 07's Table 9 record counts at ``rung``: the same shares of its Stage II records."""
+    from nefnet.book.scales import preset
+
+    book, have = preset("07_ablations", "book")["table9_records"], preset("stage2", rung)["records"]
+    return [n * have // book[-1] for n in book]
+
+
+def score_rung(rung: str) -> dict:
+    from nefnet.book.scales import preset
+    from nefnet.chapters import ablations, ablations_v1
+    from nefnet.training.sim_records import TEST_SEED, device_records, pooled_records
+
+    cfg = preset("07_ablations", "book")  # the chapter's own test records at every rung
+    t0 = time.perf_counter()
+    test = device_records(ablations.DEVICE, cfg["test_records"], TEST_SEED)
+    table11 = ablations.ablation_table(test, scale=rung, progress=True)
+    table9 = ablations.data_efficiency(test, sizes_at(rung), scale=rung, progress=True)
+    v1_test = pooled_records(cfg["v1_test_records"], TEST_SEED)
+    v1_table, v1_seeds = ablations_v1.v1_ablation_table(v1_test, scale=rung, progress=True)
+    return {
+        "table11": json.loads(table11.drop(columns="what").to_json(orient="index")),
+        "table9": json.loads(table9.to_json(orient="records")),
+        "v1_table3": json.loads(v1_table.drop(columns="what").to_json(orient="index")),
+        "v1_seeds": json.loads(v1_seeds.to_json(orient="index")),
+        "test_records": cfg["test_records"],
+        "v1_test_records": cfg["v1_test_records"],
+        "wall_s": round(time.perf_counter() - t0, 1),
+    }
+
+
+def strip_finished(folder):
+    """Drop the optimiser state of every finished checkpoint in ``folder`` (atomically)."""
+    from nefnet.reproduce.ladder import _strip
+
+    for path in sorted(folder.glob("*.pt")):
+        state = torch.load(path, map_location="cpu", weights_only=True)
+        planned = int((state.get("train_config") or {}).get("epochs", 0))
+        if "optimizer" in state and int(state.get("epoch", 0)) >= planned:
+            _strip(path)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rung", default="book-x4", help="the higher rung (default book-x4)")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
+    args = ap.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    from nefnet.paths import recorded_root
+    from nefnet.reproduce.recorded import machine
+
+    folder = recorded_root() / "scale"
+    os.environ["NEFNET_MODELS"] = str(folder / "models")
+    path = folder / "extras.json"
+    extras = json.loads(path.read_text()) if path.is_file() else {"rungs": {}}
+    for rung in dict.fromkeys(("book", args.rung)):
+        if rung in extras["rungs"]:
+            continue
+        extras["rungs"][rung] = score_rung(rung)
+        given = " ".join(argv if argv is not None else sys.argv[1:])
+        extras |= {"machine": machine(), "command": f"python scripts/scale_extras.py {given}"}
+        strip_finished(folder / "models")
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(extras, indent=1, sort_keys=True) + "\n")
+        tmp.replace(path)
+        print(f"scored {rung}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
