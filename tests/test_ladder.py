@@ -100,7 +100,8 @@ def test_verdict_classes():
     mixed = scale_verdicts.classify(_table({8e3: [0.5, -0.2], 3.2e4: [-0.4, 0.1]}), 1.0)
     assert mixed["verdict"] == scale_verdicts.MIXED
     one_seed = scale_verdicts.classify(_table({8e3: [-3.0], 3.2e4: [-2.0]}), 1.0)
-    assert one_seed["se"] == float("inf") and one_seed["verdict"] == scale_verdicts.FAILS
+    assert one_seed["se"] == float("inf")
+    assert one_seed["verdict"] == scale_verdicts.UNTESTED[scale_verdicts.FAILS]
 
 
 def test_claim_gaps_are_computed_from_run_scores():
@@ -204,5 +205,15 @@ def test_chapter07_claims_are_read_from_each_rungs_extras():
     assert got["v1_components"]["gap_db"].tolist() == [1.5, 1.5]
     assert got["t11_geovt"]["items"].tolist() == [8000, 32000]
     table = scale_verdicts.verdicts({"runs": {}, "baselines": {}}, extras).set_index("claim")
-    assert table.loc["t9_pretraining", "verdict"] == scale_verdicts.MIXED
+    assert table.loc["t9_pretraining", "verdict"] == scale_verdicts.UNTESTED[scale_verdicts.MIXED]
     assert table.loc["t11_gaa", "verdict"] == scale_verdicts.HOLDS
+
+
+@pytest.mark.parametrize("rung", ["book-x4", "book-x64", "book-x16-c64"])
+def test_nefnet_train_names_the_ladders_own_recipe(rung, capsys):
+    from nefnet import cli
+
+    argv = ["train", "--stage", "pretrain", "--scale", rung, "--variant", "faithful"]
+    assert cli.main([*argv, "--show-recipe"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["file"] == ladder.recipes(rung, "faithful")[0].file_name()

@@ -72,6 +72,56 @@ def campaign_table(manifest: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _kind(recipe) -> tuple:
+    """What a recipe's training speed depends on: architecture, stage and width."""
+    return recipe.arch, recipe.train.stage, getattr(recipe.model, "channels", None)
+
+
+def rates(manifest: dict) -> dict:
+    """Measured items/s per (architecture, stage, width), the median over finished recipes."""
+    runs, seen = manifest.get("runs", {}), {}
+    for rung, model, seed in ladder.PLAN:
+        for recipe in ladder.recipes(rung, model, seed):
+            e = runs.get(recipe.file_name(), {})
+            if e.get("done") and e.get("wall_s"):
+                seen.setdefault(_kind(recipe), []).append(e["items"] / e["wall_s"])
+    return {k: float(np.median(v)) for k, v in seen.items()}
+
+
+def plan_table(manifest: dict) -> pd.DataFrame:
+    """Every run of the campaign in its order: done, in progress or queued, and the hours it
+    still needs at the measured rates (n/a where no recipe of its kind has finished)."""
+    runs, speed, rows = manifest.get("runs", {}), rates(manifest), []
+    for k, (rung, model, seed) in enumerate(ladder.PLAN, 1):
+        recipes = ladder.recipes(rung, model, seed)
+        entries = [runs.get(r.file_name(), {}) for r in recipes]
+        done = sum(bool(e.get("done")) for e in entries)
+        left = 0.0
+        for r, e in zip(recipes, entries):
+            if not e.get("done"):
+                rate = speed.get(_kind(r), np.nan)
+                share = 1 - e.get("epochs_done", 0) / r.train.epochs
+                left += share * ladder.items_seen(r) / rate / 3600
+        status = (
+            "done"
+            if done == len(recipes)
+            else "queued"
+            if not any(entries)
+            else (f"{done} of {len(recipes)} recipes done")
+        )
+        rows.append(
+            {
+                "order": k,
+                "rung": rung,
+                "model": MODEL_LABELS[model],
+                "seed": seed,
+                "status": status,
+                "hours left (estimated)": left,
+            }
+        )
+    return pd.DataFrame(rows).set_index("order")
+
+
 def _mean(run, stage, part="sim"):
     if part == "real":
         s = run["real"].get(stage)

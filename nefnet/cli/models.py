@@ -171,6 +171,7 @@ def _part_options(parser):
 
 def add_parsers(sub):
     from ..models import VARIANTS
+    from ..training.presets import LADDER
     from . import options as opt
     from .train_recipe import check_recipe_name
 
@@ -202,8 +203,9 @@ def add_parsers(sub):
         "--preset",
         dest="scale",
         default="book",
-        choices=("smoke", "book", "paper"),
-        help="the recipe's scale: model width, records, epochs, learning rates",
+        choices=("smoke", "book", "paper", *LADDER),
+        help="the recipe's scale: model width, records, epochs, learning rates (book-x4 … "
+        "book-x64, book-x16-c64: the scale ladder's rungs)",
     )
     t.add_argument(
         "--variant",

@@ -10,6 +10,9 @@ Classes (:func:`classify`), on the mean gap of each rung over its training seeds
   the goal, for claims the paper does not make) is reported as an extrapolated rung;
 * ``fails at every rung with no trend`` — the wrong sign at every rung, no such slope;
 * ``mixed, no trend`` — holds at some rungs and not at others, no such slope.
+
+While the runs leave no residual degree of freedom (one seed per rung, two rungs), no trend can
+be tested and the last two classes say so (:data:`UNTESTED`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,11 @@ HOLDS, MOVING, FAILS, MIXED = (
     "fails at every rung with no trend",
     "mixed, no trend",
 )
+#: what the last two read while the runs leave no residual degree of freedom for a trend
+UNTESTED = {
+    FAILS: "fails at every rung so far; too few runs to test a trend",
+    MIXED: "mixed; too few runs to test a trend",
+}
 #: the slope counts as a trend beyond this many standard errors
 TREND_SE = 2.0
 
@@ -348,6 +356,8 @@ def classify(table: pd.DataFrame, target: float) -> dict:
         verdict = FAILS
     else:
         verdict = MIXED
+    if verdict in UNTESTED and not np.isfinite(trend["se"]):
+        verdict = UNTESTED[verdict]
     reach = None
     if rising and means.iloc[-1] < target:
         reach = float(10 ** ((target - trend["intercept"]) / trend["slope"]))
