@@ -1,6 +1,6 @@
-"""The scale ladder's chapter-07 claims at ×1 and at a higher rung: the Table 11 ablations, the
-Table 9 data-efficiency study and the Nef-Net v1 Table 3 ablation, each trained and scored by
-chapter 07's own functions at the rung's budget. Models train (resumably) into
+"""The scale ladder's chapter-07 claims at ×1 (book-x1) and at a higher rung: the Table 11
+ablations, the Table 9 data-efficiency study and the Nef-Net v1 Table 3 ablation, each trained
+and scored by chapter 07's own functions at the rung's budget. Models train (resumably) into
 recorded/scale/models, finished checkpoints are stripped of their optimiser state, and the
 scores go to recorded/scale/extras.json.
 
@@ -74,7 +74,7 @@ def main(argv=None):
     os.environ["NEFNET_MODELS"] = str(folder / "models")
     path = folder / "extras.json"
     extras = json.loads(path.read_text()) if path.is_file() else {"rungs": {}}
-    for rung in dict.fromkeys(("book", args.rung)):
+    for rung in dict.fromkeys(("book-x1", args.rung)):
         if rung in extras["rungs"]:
             continue
         extras["rungs"][rung] = score_rung(rung)

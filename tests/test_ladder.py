@@ -64,7 +64,7 @@ def test_a_run_records_its_epochs_and_resumes_to_the_same_model(tmp_path, monkey
     path = ladder.checkpoint_path(recipe)
     path.parent.mkdir(parents=True)
     fit(recipe, checkpoint=path, until_epoch=1, progress=False)  # "interrupted" after epoch 1
-    resumed = ladder.train_recipe(recipe, "book", "faithful", 0, "test", progress=False)
+    resumed = ladder.train_recipe(recipe, "book-x1", "faithful", 0, "test", progress=False)
     entry = ladder.read_manifest()["runs"][recipe.file_name()]
     assert entry["done"] and entry["epochs_done"] == 2 and entry["items"] == 2 * 24
     assert entry["wall_s"] > 0 and entry["machine"]["torch"] == torch.__version__
@@ -113,7 +113,7 @@ def test_claim_gaps_are_computed_from_run_scores():
         "real": {},
     }
     run = {
-        "rung": "book",
+        "rung": "book-x1",
         "model": "faithful",
         "seed": 0,
         "items": {"stage1": 8000},
@@ -123,7 +123,7 @@ def test_claim_gaps_are_computed_from_run_scores():
         "real": {},
     }
     v1 = {
-        "rung": "book",
+        "rung": "book-x1",
         "model": "v1-window",
         "seed": 0,
         "items": {"stage1": 3000},
@@ -193,7 +193,7 @@ def test_chapter07_claims_are_read_from_each_rungs_extras():
     }
     extras = {
         "rungs": {
-            "book": {"table11": t11(20, 21, 22, 21.5), "table9": t9(18, 17), "v1_table3": v1},
+            "book-x1": {"table11": t11(20, 21, 22, 21.5), "table9": t9(18, 17), "v1_table3": v1},
             "book-x4": {"table11": t11(20, 22, 25, 24), "table9": t9(18, 20), "v1_table3": v1},
         }
     }

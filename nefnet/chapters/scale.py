@@ -32,7 +32,7 @@ def rung_table() -> pd.DataFrame:
     rows = {}
     for rung, k in ladder.RUNGS.items():
         s1, s2 = training_preset("stage1", rung), training_preset("stage2", rung)
-        width = LADDER[rung][1] if rung in LADDER else "book"
+        width = LADDER[rung][1]
         rows[rung] = {
             "× items": factor_label(k),
             "width (channels)": 64 if width == "book-c64" else 32,
@@ -43,6 +43,32 @@ def rung_table() -> pd.DataFrame:
             "Stage II epochs": s2["epochs"],
         }
     return pd.DataFrame(rows).T.rename_axis("rung")
+
+
+def ladder_texts() -> dict[str, str]:
+    """The ladder's numbers for the prose: the ×1 budget against the paper's, the rungs, the
+    wide rung, the record caps and the in-memory limit."""
+    from ..models import NefNetV2Config
+    from ..training.presets import RECORD_CAP
+    from ..training.recipes import stage1
+    from ..training.sim_records import IN_MEMORY
+
+    book, paper = stage1("book-x1", "faithful"), stage1("paper", "faithful")
+    wide = [r for r, (_, width) in LADDER.items() if width != "book"][0]
+    factors = [factor_label(k) for r, k in ladder.RUNGS.items() if LADDER[r][1] == "book"]
+    return {
+        "book_items": f"{ladder.items_seen(book):,}",
+        "book_channels": f"{book.model.channels}",
+        "paper_ratio": f"{ladder.items_seen(paper) / ladder.items_seen(book):,.0f}",
+        "paper_channels": f"{paper.model.channels}",
+        "higher_factors": ", ".join(f[1:] for f in factors[1:-1]) + f" and {factors[-1][1:]}",
+        "rungs": ", ".join(factors[:-1]) + f" and {factors[-1]}",
+        "wide_rung": factor_label(ladder.RUNGS[wide]),
+        "wide_channels": f"{NefNetV2Config.preset(LADDER[wide][1]).channels}",
+        "cap_stage1": f"{RECORD_CAP['stage1']:,}",
+        "cap_stage2": f"{RECORD_CAP['stage2']:,}",
+        "in_memory": f"{IN_MEMORY}",
+    }
 
 
 def campaign_table(manifest: dict) -> pd.DataFrame:
@@ -187,13 +213,13 @@ def reach_text(items, base=None) -> str:
     """The extrapolated rung (× the book's items) where a trend reaches its target."""
     if items is None or (isinstance(items, float) and np.isnan(items)):
         return "—"
-    base = base or ladder.items_seen(ladder.recipes("book", "faithful")[0])
+    base = base or ladder.items_seen(ladder.recipes("book-x1", "faithful")[0])
     return f"≈ ×{items / base:,.0f} (extrapolated)"
 
 
 def rungs_text(extras: dict) -> str:
     """The rungs above ×1 that ``extras`` scores, in words ("none yet" when only ×1)."""
-    higher = [factor_label(ladder.RUNGS[r]) for r in extras.get("rungs", {}) if r != "book"]
+    higher = [factor_label(ladder.RUNGS[r]) for r in extras.get("rungs", {}) if r != "book-x1"]
     return ", ".join(higher) if higher else "(none scored yet)"
 
 
@@ -232,24 +258,26 @@ def live_check(recorded: dict, rescored: dict) -> pd.DataFrame:
 
 
 def _sentence(v) -> str:
+    """One claim's verdict as a sentence: the gap at the highest rung scored against its
+    target, the trend when one can be fitted, the class and any extrapolated rung."""
     from ..book.prose import number
 
     unit = v["unit"]
     trend = (
-        "too few runs for a trend"
+        ""
         if not np.isfinite(v["se"])
-        else f"a trend of {number(v['slope'], '.2f', unit, sign=True)} per tenfold items "
-        f"(± {number(v['se'], '.2f', unit)})"
+        else f", with a trend of {number(v['slope'], '.2f', unit, sign=True)} per tenfold "
+        f"items (± {number(v['se'], '.2f', unit)})"
     )
     target = "the paper's value" if v["paper_target"] else "the goal"
     reach = reach_text(v["reach_items"])
     tail = "" if reach == "—" else f"; the trend would reach {target} at {reach}"
-    rungs = f"{v['rungs']} rung{'s' if v['rungs'] != 1 else ''}"
+    n = v["rungs"]
+    where = "at the one rung scored" if n == 1 else f"at the highest of {n} rungs scored"
     return (
-        f"{MODEL_LABELS[v['model']]}: after {rungs} the gap is "
-        f"{number(v['top_gap_db'], '.2f', unit, sign=True)} against {target} of "
-        f"{number(v['target_db'], '.2f', unit, sign=True)}, with {trend}; verdict: "
-        f"{v['verdict']}{tail}."
+        f"{MODEL_LABELS[v['model']]}: {number(v['top_gap_db'], '.2f', unit, sign=True)} "
+        f"{where}, against {target} of {number(v['target_db'], '.2f', unit, sign=True)}"
+        f"{trend}; verdict: {v['verdict']}{tail}."
     )
 
 
@@ -282,7 +310,7 @@ def findings(verdicts: pd.DataFrame, table: pd.DataFrame) -> dict[str, str]:
 def result_rows(verdicts: pd.DataFrame) -> dict:
     """The artefact rows of ``nefnet reproduce``: each claim × model's gap per rung."""
     rows = {}
-    base = ladder.items_seen(ladder.recipes("book", "faithful")[0])
+    base = ladder.items_seen(ladder.recipes("book-x1", "faithful")[0])
     for _, v in verdicts.iterrows():
         for items, gap in v["gap_by_items"].items():
             rows[f"{v['claim']} · {v['model']} · ×{int(items) // base}"] = round(float(gap), 4)

@@ -23,14 +23,14 @@ from ..training.sim_records import DEVICES_12
 from .recorded import machine
 
 #: rung → × the training items of ``book``
-RUNGS = {"book": 1} | {name: k for name, (k, _) in LADDER.items()}
+RUNGS = {name: k for name, (k, _) in LADDER.items()}
 #: the models of the ladder
 MODELS = ("faithful", "lead-prior", "v1-window")
 #: the campaign, cheapest evidence first: (rung, model, seed) — every model at ×1 and ×4, the
 #: ×1 seeds, then the top rungs with the two NEF-NET v2 models first, Nef-Net v1 after them
 PLAN = (
-    [(r, m, 0) for r in ("book", "book-x4") for m in MODELS]
-    + [("book", m, s) for s in (1, 2) for m in MODELS]
+    [(r, m, 0) for r in ("book-x1", "book-x4") for m in MODELS]
+    + [("book-x1", m, s) for s in (1, 2) for m in MODELS]
     + [("book-x16", m, 0) for m in MODELS[:2]]
     + [("book-x4", m, s) for s in (1, 2) for m in MODELS]
     + [("book-x64", m, 0) for m in MODELS[:2]]

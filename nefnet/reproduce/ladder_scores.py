@@ -86,7 +86,7 @@ def _model(recipe):
 def _real_stage2(first, train, progress):
     """The run's Stage I calibrated on the real CinC training windows at the book budget."""
     recipe = real_stage2(
-        len(train), "cinc2021", records_digest(train), "book", PROTOCOL, first=first
+        len(train), "cinc2021", records_digest(train), "book-x1", PROTOCOL, first=first
     )
     path = ladder.ladder_dir() / "checkpoints" / recipe.file_name()
     if not (path.is_file() and checkpoints.complete(path, recipe.model, recipe.train)):

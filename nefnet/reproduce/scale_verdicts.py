@@ -267,7 +267,7 @@ def extra_gaps(extras: dict, claim: Claim) -> pd.DataFrame:
     """One row per rung scored by ``scripts/scale_extras.py``: its items and the claim's gap."""
     from .ladder import RUNGS, items_seen, recipes
 
-    base = items_seen(recipes("book", "faithful")[0])  # the book rung's Stage I items
+    base = items_seen(recipes("book-x1", "faithful")[0])  # the ×1 rung's Stage I items
     rows = [
         {
             "rung": rung,

@@ -4,9 +4,10 @@
 Scales: ``smoke`` (tests), ``book`` (the built book) and ``paper`` (the papers' settings, for a
 GPU). :func:`resolve` turns ``None`` into ``$NEFNET_SCALE`` or ``"book"``.
 
-The rungs of the scale ladder (:data:`LADDER`: ``book-x4`` … ``book-x64``, and ``book-x16-c64``
+The rungs of the scale ladder (:data:`LADDER`: ``book-x1`` … ``book-x64``, and ``book-x16-c64``
 at twice the width) are training scales only: ``book`` with k× the training items, the number
-of distinct records growing with them up to a cap (:func:`rung_budget`).
+of distinct records growing with them up to a cap (:func:`rung_budget`). ``book-x1`` is today's
+``book`` budget under a name that stays fixed whatever the book later trains with.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ TRAINING = {
 
 #: ladder rung → (× training items of ``book``, model width preset)
 LADDER = {
+    "book-x1": (1, "book"),
     "book-x4": (4, "book"),
     "book-x16": (16, "book"),
     "book-x64": (64, "book"),
