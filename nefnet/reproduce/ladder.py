@@ -80,6 +80,21 @@ def _write_manifest(manifest: dict):
     tmp.replace(path)
 
 
+def _entry(recipe, rung, model, seed) -> dict:
+    """What the manifest says of every recipe: its run, stage, device and budget."""
+    return {
+        "rung": rung,
+        "factor": RUNGS[rung],
+        "model": model,
+        "seed": seed,
+        "stage": recipe.train.stage,
+        "device": recipe.data.get("device"),
+        "items": items_seen(recipe),
+        "records": recipe.records.n if recipe.records else None,
+        "epochs": recipe.train.epochs,
+    }
+
+
 def train_recipe(recipe, rung, model, seed, command, progress=True):
     """Train (or resume) one recipe of a run into its checkpoint, recording its epochs, losses
     and wall time in the manifest after every epoch; returns the trained model."""
@@ -99,16 +114,7 @@ def train_recipe(recipe, rung, model, seed, command, progress=True):
 
     def record(epoch, loss, done=False):
         manifest = read_manifest()
-        manifest["runs"][name] = {
-            "rung": rung,
-            "factor": RUNGS[rung],
-            "model": model,
-            "seed": seed,
-            "stage": recipe.train.stage,
-            "device": recipe.data.get("device"),
-            "items": items_seen(recipe),
-            "records": recipe.records.n if recipe.records else None,
-            "epochs": recipe.train.epochs,
+        manifest["runs"][name] = _entry(recipe, rung, model, seed) | {
             "epochs_done": epoch,
             "last_loss": loss,
             "wall_s": round(wall0 + time.perf_counter() - t0, 1),
@@ -153,16 +159,7 @@ def _adopt_shipped(shipped, recipe, rung, model, seed):
     state = torch.load(shipped, map_location="cpu", weights_only=True)
     history = [float(x) for x in state.get("history", [])]
     manifest = read_manifest()
-    manifest["runs"][recipe.file_name()] = {
-        "rung": rung,
-        "factor": RUNGS[rung],
-        "model": model,
-        "seed": seed,
-        "stage": recipe.train.stage,
-        "device": recipe.data.get("device"),
-        "items": items_seen(recipe),
-        "records": recipe.records.n if recipe.records else None,
-        "epochs": recipe.train.epochs,
+    manifest["runs"][recipe.file_name()] = _entry(recipe, rung, model, seed) | {
         "epochs_done": int(state.get("epoch", 0)),
         "first_loss": history[0] if history else None,
         "final_loss": history[-1] if history else None,
