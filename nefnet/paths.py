@@ -5,6 +5,8 @@ locations from the environment, for chapters, tests, scripts and the command lin
   dataset (``ptb/``, ``ptbxl/``, ...);
 * ``NEFNET_RESULTS`` — where chapters write their JSON results (default: ``<repo>/results``);
 * ``NEFNET_MODELS`` — the trained-model cache (default: ``<results>/models``);
+* ``NEFNET_RECORDS`` — record stores of simulated training sets (default: ``<results>/records``;
+  gigabytes, never committed);
 * ``NEFNET_RECORDED`` — benchmark and investigation figures (default: ``<repo>/recorded``).
 
 Outside a source checkout the defaults are ``./data``, ``./results`` and ``./recorded`` of the
@@ -49,6 +51,12 @@ def results_root(override=None) -> Path:
 def models_root(override=None) -> Path:
     """The trained-model cache: ``override``, else ``$NEFNET_MODELS``, else ``<results>/models``."""
     return _location("NEFNET_MODELS", override, lambda: results_root() / "models")
+
+
+def records_root(override=None) -> Path:
+    """Record stores of simulated training sets: ``override``, else ``$NEFNET_RECORDS``, else
+    ``<results>/records``."""
+    return _location("NEFNET_RECORDS", override, lambda: results_root() / "records")
 
 
 def recorded_root(override=None) -> Path:

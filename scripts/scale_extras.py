@@ -27,27 +27,58 @@ def sizes_at(rung: str) -> list[int]:
     return [n * have // book[-1] for n in book]
 
 
-def score_rung(rung: str) -> dict:
+def _records(part):
     from nefnet.book.scales import preset
-    from nefnet.chapters import ablations, ablations_v1
+    from nefnet.chapters import ablations
     from nefnet.training.sim_records import TEST_SEED, device_records, pooled_records
 
-    cfg = preset("07_ablations", "book")  # the chapter's own test records at every rung
-    t0 = time.perf_counter()
-    test = device_records(ablations.DEVICE, cfg["test_records"], TEST_SEED)
-    table11 = ablations.ablation_table(test, scale=rung, progress=True)
-    table9 = ablations.data_efficiency(test, sizes_at(rung), scale=rung, progress=True)
-    v1_test = pooled_records(cfg["v1_test_records"], TEST_SEED)
-    v1_table, v1_seeds = ablations_v1.v1_ablation_table(v1_test, scale=rung, progress=True)
+    cfg = preset("07_ablations", "book")  # the chapters' own test records at every rung
+    if part == "v1":
+        return pooled_records(cfg["v1_test_records"], TEST_SEED)
+    if part == "panobench":
+        n = preset("06_panobench", "book")["panobench_records"]
+        return device_records("sim-panobench", n, TEST_SEED)
+    return device_records(ablations.DEVICE, cfg["test_records"], TEST_SEED)
+
+
+def table11(rung):
+    from nefnet.chapters import ablations
+
+    table = ablations.ablation_table(_records("v2"), scale=rung, progress=True)
+    return json.loads(table.drop(columns="what").to_json(orient="index"))
+
+
+def table9(rung):
+    from nefnet.chapters import ablations
+
+    table = ablations.data_efficiency(_records("v2"), sizes_at(rung), scale=rung, progress=True)
+    return json.loads(table.to_json(orient="records"))
+
+
+def v1_table3(rung):
+    from nefnet.chapters import ablations_v1
+
+    table, seeds = ablations_v1.v1_ablation_table(_records("v1"), scale=rung, progress=True)
     return {
-        "table11": json.loads(table11.drop(columns="what").to_json(orient="index")),
-        "table9": json.loads(table9.to_json(orient="records")),
-        "v1_table3": json.loads(v1_table.drop(columns="what").to_json(orient="index")),
-        "v1_seeds": json.loads(v1_seeds.to_json(orient="index")),
-        "test_records": cfg["test_records"],
-        "v1_test_records": cfg["v1_test_records"],
-        "wall_s": round(time.perf_counter() - t0, 1),
+        "rows": json.loads(table.drop(columns="what").to_json(orient="index")),
+        "seeds": json.loads(seeds.to_json(orient="index")),
     }
+
+
+def table3(rung):
+    """Chapter 06's Table 3 cells with 3 inputs and the fewest and most supervised views."""
+    from nefnet.chapters import panobench
+
+    cells = (SUPERVISION[0], SUPERVISION[-1])
+    models = {cell: panobench.table3_methods(*cell, rung) for cell in cells}
+    long = panobench.table3_long(models, _records("panobench"))
+    return json.loads(long.to_json(orient="records"))
+
+
+#: the (inputs, supervised) cells of the supervision claim
+SUPERVISION = ((3, 3), (3, 12))
+#: what each rung records, in the order it is computed (the cheapest first)
+PARTS = {"table9": table9, "table3": table3, "v1_table3": v1_table3, "table11": table11}
 
 
 def strip_finished(folder):
@@ -74,17 +105,21 @@ def main(argv=None):
     os.environ["NEFNET_MODELS"] = str(folder / "models")
     path = folder / "extras.json"
     extras = json.loads(path.read_text()) if path.is_file() else {"rungs": {}}
+    given = " ".join(argv if argv is not None else sys.argv[1:])
     for rung in dict.fromkeys(("book-x1", args.rung)):
-        if rung in extras["rungs"]:
-            continue
-        extras["rungs"][rung] = score_rung(rung)
-        given = " ".join(argv if argv is not None else sys.argv[1:])
-        extras |= {"machine": machine(), "command": f"python scripts/scale_extras.py {given}"}
-        strip_finished(folder / "models")
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(extras, indent=1, sort_keys=True) + "\n")
-        tmp.replace(path)
-        print(f"scored {rung}", flush=True)
+        have = extras["rungs"].setdefault(rung, {})
+        for part, run in PARTS.items():
+            if part in have:
+                continue
+            t0 = time.perf_counter()
+            have[part] = run(rung)
+            have.setdefault("wall_s", {})[part] = round(time.perf_counter() - t0, 1)
+            extras |= {"machine": machine(), "command": f"python scripts/scale_extras.py {given}"}
+            strip_finished(folder / "models")
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(json.dumps(extras, indent=1, sort_keys=True) + "\n")
+            tmp.replace(path)
+            print(f"scored {rung} {part}", flush=True)
     return 0
 
 

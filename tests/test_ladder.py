@@ -44,7 +44,7 @@ def test_the_faithful_variant_is_the_papers_configuration():
 
 
 def test_a_large_training_set_is_read_from_a_store_with_the_same_records(tmp_path, monkeypatch):
-    monkeypatch.setenv("NEFNET_MODELS", str(tmp_path))
+    monkeypatch.setenv("NEFNET_RECORDS", str(tmp_path))
     monkeypatch.setattr(sim_records, "IN_MEMORY", 3)
     spec = sim_records.SimRecords(8)
     memory = sim_records.pooled_records(8, spec.seed)
@@ -58,6 +58,7 @@ def test_a_large_training_set_is_read_from_a_store_with_the_same_records(tmp_pat
     assert again.folder == store.folder
 
 
+@pytest.mark.slow
 def test_a_run_records_its_epochs_and_resumes_to_the_same_model(tmp_path, monkeypatch):
     monkeypatch.setenv("NEFNET_RECORDED", str(tmp_path))
     recipe = recipes.stage1("smoke", "faithful").with_training(epochs=2)
@@ -147,6 +148,7 @@ def test_claim_gaps_are_computed_from_run_scores():
     assert scale_verdicts.gaps(scores, scale_verdicts.CLAIMS[6])["gap_db"].tolist() == [5.0]
 
 
+@pytest.mark.slow
 def test_bf16_autocast_training_follows_fp32():
     recipe = recipes.stage1("smoke", "faithful").with_training(epochs=2)
     _, fp32 = fit(recipe, progress=False)
@@ -157,6 +159,7 @@ def test_bf16_autocast_training_follows_fp32():
         fit(recipe, progress=False, precision="fp8")
 
 
+@pytest.mark.slow
 def test_gpu_check_script_runs_tiny_on_the_cpu(repo, tmp_path):
     env = {"NEFNET_RECORDED": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run(
@@ -193,8 +196,16 @@ def test_chapter07_claims_are_read_from_each_rungs_extras():
     }
     extras = {
         "rungs": {
-            "book-x1": {"table11": t11(20, 21, 22, 21.5), "table9": t9(18, 17), "v1_table3": v1},
-            "book-x4": {"table11": t11(20, 22, 25, 24), "table9": t9(18, 20), "v1_table3": v1},
+            "book-x1": {
+                "table11": t11(20, 21, 22, 21.5),
+                "table9": t9(18, 17),
+                "v1_table3": {"rows": v1},
+            },
+            "book-x4": {
+                "table11": t11(20, 22, 25, 24),
+                "table9": t9(18, 20),
+                "v1_table3": {"rows": v1},
+            },
         }
     }
     got = {c.key: scale_verdicts.extra_gaps(extras, c) for c in scale_verdicts.EXTRA_CLAIMS}

@@ -24,12 +24,14 @@ import pandas as pd
 
 from ..book.paper_numbers import (
     V1_TABLE3,
+    V2_TABLE3,
     V2_TABLE5,
     V2_TABLE9,
     V2_TABLE10,
     V2_TABLE11,
     V2_UNSEEN_PSNR,
 )
+from ..models.variants import VARIANT_LABELS
 
 HOLDS, MOVING, FAILS, MIXED = (
     "holds at every rung",
@@ -191,7 +193,9 @@ CLAIMS = (
 
 def _t11(row_a, row_b):
     def gap(extra):
-        t = extra["table11"]
+        t = extra.get("table11")
+        if t is None:
+            return None
         return t[row_a]["synthesis PSNR"] - t[row_b]["synthesis PSNR"]
 
     return gap
@@ -199,7 +203,9 @@ def _t11(row_a, row_b):
 
 def _t9(extra):
     """Stage II from Stage I minus from scratch, on the fewest device records."""
-    rows = extra["table9"]
+    rows = extra.get("table9")
+    if rows is None:
+        return None
     fewest = min(r["records"] for r in rows)
     psnr = {r["Stage I"]: r["PSNR"] for r in rows if r["records"] == fewest}
     return psnr[True] - psnr[False]
@@ -207,16 +213,27 @@ def _t9(extra):
 
 def _v1_drop(extra):
     """The mean synthesis PSNR lost by removing a component (every ablated row)."""
-    t = extra["v1_table3"]
+    if "v1_table3" not in extra:
+        return None
+    t = extra["v1_table3"]["rows"]
     full = t[V1_FULL]["synthesis PSNR"]
     return float(np.mean([full - r["synthesis PSNR"] for k, r in t.items() if k != V1_FULL]))
 
 
+def _t3(extra):
+    """NEF-NET v2's synthesis PSNR with the most supervised views minus with the fewest, three
+    recorded views (chapter 06's Table 3 cells)."""
+    rows = [r for r in extra.get("table3", []) if r["method"] == V2_LABEL and r["inputs"] == 3]
+    psnr = {r["supervised"]: r["psnr"] for r in rows if r["task"] == "synthesis"}
+    return psnr[max(psnr)] - psnr[min(psnr)] if len(psnr) > 1 else None
+
+
 V1_FULL = "(a) full"
+V2_LABEL = VARIANT_LABELS["paper"]  # chapter 06's row of the paper variant
 _T11 = {k: v[0] for k, v in V2_TABLE11.items()}
 _T9_FEWEST = next(iter(V2_TABLE9.values()))
-#: the chapter-07 claims, scored at ×1 and higher rungs by ``scripts/scale_extras.py`` on the
-#: paper variant (Table 11's row D) as chapter 07 trains them
+#: the chapters 06 and 07 claims, scored at ×1 and higher rungs by ``scripts/scale_extras.py``
+#: on the paper variant (Table 11 row D) as those chapters train it
 EXTRA_CLAIMS = (
     Claim(
         "t11_geovt",
@@ -240,6 +257,14 @@ EXTRA_CLAIMS = (
         ("paper",),
         _t11("C", "D"),
         _T11["C"] - _T11["D"],
+        True,
+    ),
+    Claim(
+        "t3_supervision",
+        "Table 3: more supervised views (3 → 12) raise synthesis, 3 recorded views",
+        ("paper",),
+        _t3,
+        V2_TABLE3[(3, "NEF-NET v2", "Syn")][-1] - V2_TABLE3[(3, "NEF-NET v2", "Syn")][0],
         True,
     ),
     Claim(
@@ -274,9 +299,10 @@ def extra_gaps(extras: dict, claim: Claim) -> pd.DataFrame:
             "items": base * RUNGS[rung],
             "model": claim.models[0],
             "seed": 0,
-            "gap_db": float(claim.gap(extra)),
+            "gap_db": float(gap),
         }
         for rung, extra in extras.get("rungs", {}).items()
+        if (gap := claim.gap(extra)) is not None
     ]
     return pd.DataFrame(rows, columns=["rung", "items", "model", "seed", "gap_db"])
 
@@ -375,7 +401,7 @@ def classify(table: pd.DataFrame, target: float) -> dict:
 
 
 def claim_tables(scores: dict, extras: dict | None = None) -> list:
-    """``(claim, gaps)`` of every claim: the runs' claims, then the chapter-07 claims of
+    """``(claim, gaps)`` of every claim: the runs' claims, then the chapters 06 and 07 claims of
     ``extras`` when given."""
     pairs = [(c, gaps(scores, c)) for c in CLAIMS]
     return pairs + ([(c, extra_gaps(extras, c)) for c in EXTRA_CLAIMS] if extras else [])
@@ -383,7 +409,7 @@ def claim_tables(scores: dict, extras: dict | None = None) -> list:
 
 def verdicts(scores: dict, extras: dict | None = None) -> pd.DataFrame:
     """Every claim × model with a verdict class (rows without scores are left out); the
-    chapter-07 claims from ``extras`` when given."""
+    chapters 06 and 07 claims from ``extras`` when given."""
     rows = []
     for claim, table in claim_tables(scores, extras):
         for model, part in table.groupby("model"):

@@ -8,7 +8,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..paths import models_root
+from ..paths import records_root
 from ..simulate import SIMULATOR_VERSION, SimConfig
 from ..simulate.dataset import SimulatedSource, simulate_dataset
 
@@ -82,7 +82,7 @@ class SimRecords:
 
     def load(self, progress=False):
         """The records: a list, or above :data:`IN_MEMORY` records a
-        :class:`~nefnet.data.store.RecordStore` built once in the model cache."""
+        :class:`~nefnet.data.store.RecordStore` built once (:meth:`store`)."""
         if self.n > IN_MEMORY:
             return self.store(progress)
         if self.device is None:
@@ -96,13 +96,13 @@ class SimRecords:
         return TrainingSource([_device_source(self.device, self.n, self.seed)])
 
     def store(self, progress=False):
-        """The records in a record store under ``<models>/records`` (built, resumably, on first
-        use; named by the records and the simulator's version)."""
+        """The records in a record store under :func:`~nefnet.paths.records_root` (built,
+        resumably, on first use; named by the records and the simulator's version)."""
         from ..data.store import RecordStore, build_store
 
         what = {"n": self.n, "seed": self.seed, "device": self.device, "sim": SIMULATOR_VERSION}
         key = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()[:12]
-        folder = models_root() / "records" / f"sim-{self.device or 'pooled'}-{self.n}-{key}"
+        folder = records_root() / f"sim-{self.device or 'pooled'}-{self.n}-{key}"
         store = RecordStore(folder) if (folder / "store.json").is_file() else None
         if store is None or not store.complete:
             build_store(self.source(), folder, f"SimPanobench {what}", workers=2, progress=progress)
