@@ -228,3 +228,18 @@ def test_nefnet_train_names_the_ladders_own_recipe(rung, capsys):
     assert cli.main([*argv, "--show-recipe"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["file"] == ladder.recipes(rung, "faithful")[0].file_name()
+
+
+def test_the_campaign_commits_models_and_records_never_record_stores(repo):
+    """Checkpoints and the manifest are committed as the campaign goes; the gigabytes of its
+    simulated training sets never are (they rebuild from their seeds)."""
+    files = subprocess.run(
+        ["git", "ls-files", "recorded", "nefnet/weights"],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        check=True,
+    ).stdout.split()
+    assert files and not [f for f in files if "/records/" in f or f.endswith(".bin")]
+    big = [f for f in files if (repo / f).is_file() and (repo / f).stat().st_size > 4 * 2**20]
+    assert not big, big
