@@ -243,3 +243,16 @@ def test_the_campaign_commits_models_and_records_never_record_stores(repo):
     assert files and not [f for f in files if "/records/" in f or f.endswith(".bin")]
     big = [f for f in files if (repo / f).is_file() and (repo / f).stat().st_size > 4 * 2**20]
     assert not big, big
+
+
+def test_a_model_from_another_stage1_seed_is_another_model():
+    """Stage II (simulated or real) started from Stage I of seed 1 is not the cached model
+    started from seed 0, even with the same Stage II seed; seed 0 keeps the shipped names."""
+    a = recipes.stage2("sim-cpsc", "book", "paper", seed=0, stage1_seed=0)
+    b = recipes.stage2("sim-cpsc", "book", "paper", seed=0, stage1_seed=1)
+    assert a.file_name() != b.file_name() and "train_seed" not in a.data["stage1"]
+    real = [
+        recipes.real_stage2(9, "cinc2021", "x", "book", first=recipes.stage1("book", "paper", s))
+        for s in (0, 1)
+    ]
+    assert real[0].file_name() != real[1].file_name()

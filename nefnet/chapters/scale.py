@@ -188,6 +188,26 @@ def score_table(scores: dict) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def rung_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`score_table` by rung and model: the mean over training seeds, their number and
+    the SD of the SimPanobench gap over them (NaN with one seed)."""
+    cols = [
+        "SimPanobench V2 (dB)",
+        "gap, SimPanobench (dB)",
+        "real CinC V2 (dB)",
+        "gap, real CinC (dB)",
+    ]
+    order = {r: k for k, r in enumerate(ladder.RUNGS)}
+    g = table.groupby(["rung", "model"], sort=False)
+    out = g[cols].mean()
+    out.insert(0, "seeds", g["seed"].count())
+    out["SD of the gap over seeds (dB)"] = g["gap, SimPanobench (dB)"].std(ddof=1)
+    out = out.reset_index()
+    out.insert(1, "× items", out["rung"].map(lambda r: factor_label(ladder.RUNGS[r])))
+    out = out.assign(o=out["rung"].map(order)).sort_values(["o", "model"]).drop(columns="o")
+    return out.drop(columns="rung").set_index(["× items", "model"])
+
+
 def verdict_table(verdicts: pd.DataFrame) -> pd.DataFrame:
     """The verdicts for reading: claim, model, class, the top rung's gap, the trend per decade
     of items (± its standard error) and where it would reach its target."""

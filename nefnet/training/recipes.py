@@ -44,6 +44,13 @@ def simulated_data(records: int, task: Protocol, **extra) -> dict:
     }
 
 
+def init_description(first: Recipe) -> dict:
+    """How a recipe names the Stage I model it starts from: its data description, and its
+    training seed when not 0 (so Stage II from another Stage I seed is another model; seed 0
+    keeps the shipped models' names)."""
+    return first.data | ({"train_seed": first.train.seed} if first.train.seed else {})
+
+
 def stage1(scale=None, variant="paper", seed=0) -> Recipe:
     """Stage I of a NEF-NET v2 variant (:data:`nefnet.models.VARIANTS`): Any-Pairs crops with
     several query views, pooled over the 12-lead devices; ``seed`` is its training seed."""
@@ -112,7 +119,7 @@ def stage2(
     data = simulated_data(
         n,
         task,
-        stage1=first.data if pretrained else None,
+        stage1=init_description(first) if pretrained else None,
         device=sim_device,
         crop_seconds=p["crop_seconds"],
         **({} if epoch_size is None else {"epoch_size": epoch_size}),
@@ -151,7 +158,7 @@ def real_stage2(
     first = stage1(scale, variant) if first is None else first
     task = training_protocol(protocol)
     data = {
-        "stage1": first.data,
+        "stage1": init_description(first),
         "real": source,
         "windows": windows,
         "content": content,
