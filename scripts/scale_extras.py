@@ -1,6 +1,6 @@
 """The scale ladder's chapter-07 claims at ×1 (book-x1) and at a higher rung: the Table 11
 ablations, the Table 9 data-efficiency study and the Nef-Net v1 Table 3 ablation, each trained
-and scored by chapter 07's own functions at the rung's budget. Models train (resumably) into
+and scored by the chapters' own functions at the rung's budget. Models train (resumably) into
 recorded/scale/models, finished checkpoints are stripped of their optimiser state, and the
 scores go to recorded/scale/extras.json.
 
@@ -29,7 +29,7 @@ def sizes_at(rung: str) -> list[int]:
 
 def _records(part):
     from nefnet.book.scales import preset
-    from nefnet.chapters import ablations
+    from nefnet.reproduce import ablation_runs as ablations
     from nefnet.training.sim_records import TEST_SEED, device_records, pooled_records
 
     cfg = preset("07_ablations", "book")  # the chapters' own test records at every rung
@@ -42,21 +42,21 @@ def _records(part):
 
 
 def table11(rung):
-    from nefnet.chapters import ablations
+    from nefnet.reproduce import ablation_runs as ablations
 
     table = ablations.ablation_table(_records("v2"), scale=rung, progress=True)
     return json.loads(table.drop(columns="what").to_json(orient="index"))
 
 
 def table9(rung):
-    from nefnet.chapters import ablations
+    from nefnet.reproduce import ablation_runs as ablations
 
     table = ablations.data_efficiency(_records("v2"), sizes_at(rung), scale=rung, progress=True)
     return json.loads(table.to_json(orient="records"))
 
 
 def v1_table3(rung):
-    from nefnet.chapters import ablations_v1
+    from nefnet.reproduce import v1_ablation_runs as ablations_v1
 
     table, seeds = ablations_v1.v1_ablation_table(_records("v1"), scale=rung, progress=True)
     return {
@@ -67,7 +67,7 @@ def v1_table3(rung):
 
 def table3(rung):
     """Chapter 06's Table 3 cells with 3 inputs and the fewest and most supervised views."""
-    from nefnet.chapters import panobench
+    from nefnet.reproduce import panobench_runs as panobench
 
     cells = (SUPERVISION[0], SUPERVISION[-1])
     models = {cell: panobench.table3_methods(*cell, rung) for cell in cells}
@@ -83,13 +83,13 @@ PARTS = {"table9": table9, "table3": table3, "v1_table3": v1_table3, "table11": 
 
 def strip_finished(folder):
     """Drop the optimiser state of every finished checkpoint in ``folder`` (atomically)."""
-    from nefnet.reproduce.ladder import _strip
+    from nefnet.reproduce.ladder import strip_optimizer
 
     for path in sorted(folder.glob("*.pt")):
         state = torch.load(path, map_location="cpu", weights_only=True)
         planned = int((state.get("train_config") or {}).get("epochs", 0))
         if "optimizer" in state and int(state.get("epoch", 0)) >= planned:
-            _strip(path)
+            strip_optimizer(path)
 
 
 def main(argv=None):

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import torch
 
-from nefnet.reproduce import ladder, scale_verdicts
+from nefnet.reproduce import ladder, scale_claims, scale_verdicts
 from nefnet.training import presets, recipes, sim_records
 from nefnet.training.recipe import fit
 
@@ -132,7 +132,7 @@ def test_claim_gaps_are_computed_from_run_scores():
         "real": {},
     }
     scores = {"baselines": base, "runs": {"a": run, "b": v1}}
-    got = {c.key: scale_verdicts.gaps(scores, c)["gap_db"].tolist() for c in scale_verdicts.CLAIMS}
+    got = {c.key: scale_claims.gaps(scores, c)["gap_db"].tolist() for c in scale_claims.CLAIMS}
     assert got["over_lsq"] == [-0.5] and got["over_regression"] == [0.5]
     assert got["stage2_gain"] == [1.0] and got["stage3_gain"] == [1.5]
     assert got["over_v1"] == [5.5] and got["real_over_lsq"] == [] and got["ofcal_psnr"] == []
@@ -144,8 +144,8 @@ def test_claim_gaps_are_computed_from_run_scores():
             "angle_error_after_deg": 15.0,
         }
     }
-    assert scale_verdicts.gaps(scores, scale_verdicts.CLAIMS[5])["gap_db"].tolist() == [3.0]
-    assert scale_verdicts.gaps(scores, scale_verdicts.CLAIMS[6])["gap_db"].tolist() == [5.0]
+    assert scale_claims.gaps(scores, scale_claims.CLAIMS[5])["gap_db"].tolist() == [3.0]
+    assert scale_claims.gaps(scores, scale_claims.CLAIMS[6])["gap_db"].tolist() == [5.0]
 
 
 @pytest.mark.slow
@@ -208,7 +208,7 @@ def test_chapter07_claims_are_read_from_each_rungs_extras():
             },
         }
     }
-    got = {c.key: scale_verdicts.extra_gaps(extras, c) for c in scale_verdicts.EXTRA_CLAIMS}
+    got = {c.key: scale_claims.extra_gaps(extras, c) for c in scale_claims.EXTRA_CLAIMS}
     assert got["t11_geovt"]["gap_db"].tolist() == [1.0, 2.0]
     assert got["t11_gaa"]["gap_db"].tolist() == [1.0, 3.0]
     assert got["t11_eps"]["gap_db"].tolist() == [0.5, 1.0]

@@ -295,7 +295,7 @@ def test_chapter07_smoke_results(tmp_path, monkeypatch, repo):
 def test_chapter12_smoke_results(tmp_path, monkeypatch, repo):
     """The scale chapter computes a verdict for every scored claim from the recorded ladder and
     re-scores its top run to within float noise of the record."""
-    from nefnet.reproduce import ladder_scores, scale_verdicts
+    from nefnet.reproduce import ladder_scores, scale_claims, scale_verdicts
 
     m = _smoke_run("12_scale", tmp_path, monkeypatch, repo)
     expected = scale_verdicts.verdicts(ladder_scores.read_scores(), ladder_scores.read_extras())
@@ -309,7 +309,7 @@ def test_chapter12_smoke_results(tmp_path, monkeypatch, repo):
     }
     assert set(m["verdicts"].values()) <= classes and m["verdicts"]
     assert m["recheck_max_drift_db"] < 0.01
-    for claim in scale_verdicts.CLAIMS:  # a sentence per claim and model, whole
+    for claim in scale_claims.CLAIMS:  # a sentence per claim and model, whole
         for model in ("faithful", "lead_prior"):
             assert m["prose"][f"{claim.key}_{model}"].endswith(".")
-    assert all(m["prose"][c.key].endswith(".") for c in scale_verdicts.EXTRA_CLAIMS)
+    assert all(m["prose"][c.key].endswith(".") for c in scale_claims.EXTRA_CLAIMS)

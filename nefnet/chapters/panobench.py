@@ -9,14 +9,19 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..book import paper_numbers as paper, pipeline, pipeline_v1
-from ..data.protocols import Protocol, get_protocol
+from ..data.protocols import get_protocol
 from ..models import VARIANT_LABELS
-from ..scoring.evaluate import per_record, role_of, score_last
+from ..reproduce.panobench_runs import (  # noqa: F401 (the chapter's names)
+    TASKS,
+    V1,
+    V2,
+    score_methods,
+    table3_long,
+    table3_methods,
+)
+from ..scoring.evaluate import per_record, score_last
 from ..scoring.methods import baseline_method, model_method, regression_method
 
-#: the two tasks of the papers: scored on the supervised views, or on the unseen ones
-TASKS = {"supervised": "reconstruction", "unseen": "synthesis"}
-V1, V2 = "Nef-Net v1", VARIANT_LABELS["paper"]
 #: our method labels → the paper's row names
 PAPER_NAMES = {V1: "Nef-Net", VARIANT_LABELS["paper"]: "NEF-NET v2"}
 
@@ -43,39 +48,6 @@ def table2_methods(
         )
         methods[label] = model_method(model)
     return methods
-
-
-def table3_methods(n_in, n_sup, scale=None, torch_device="cpu", train_seed=0) -> dict:
-    """Nef-Net v1 and NEF-NET v2 (the paper's architecture, Stage II from the shared Stage I)
-    trained on the 48-view device with ``n_in`` recorded and ``n_sup`` supervised views."""
-    protocol = f"panobench({n_in},{n_sup})"
-    kw = {"progress": False, "device": torch_device, "seed": train_seed}
-    v1, _ = pipeline_v1.v1_window_model(protocol, scale, sim_device="sim-panobench", **kw)
-    v2, _ = pipeline.stage2_model(
-        "sim-panobench", scale, protocol, "paper", stage1_seed=train_seed, **kw
-    )
-    return {V1: model_method(v1), VARIANT_LABELS["paper"]: model_method(v2)}
-
-
-def score_methods(methods: dict, records, task: Protocol, roles=None, **keys) -> list[dict]:
-    """Mean ± SD over records of every method on the protocol ``task`` (last 5 s), for each
-    role (default: the one the protocol is scored on); ``keys`` label the rows."""
-    rows = []
-    for name, method in methods.items():
-        scores = score_last(method, records, task)
-        for role in roles or [role_of(task)]:
-            rec = per_record(scores, role)
-            rows.append(
-                {
-                    **keys,
-                    "task": TASKS[role],
-                    "method": name,
-                    "psnr": float(rec["psnr"].mean()),
-                    "psnr_sd": float(rec["psnr"].std(ddof=1)) if len(rec) > 1 else np.nan,
-                    "ssim": float(rec["ssim"].mean()),
-                }
-            )
-    return rows
 
 
 def table2_long(
@@ -138,18 +110,6 @@ def compare_to_paper(long: pd.DataFrame, names=PAPER_NAMES) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows).set_index(["protocol", "method"])
-
-
-def table3_long(models: dict, records, progress=True) -> pd.DataFrame:
-    """``models`` maps (inputs, supervised) to {method: SynthesisMethod}; each is scored on
-    the Panobench records for reconstruction and synthesis."""
-    rows = []
-    for (n_in, n_sup), methods in tqdm(models.items(), desc="Table 3", disable=not progress):
-        protocol = get_protocol(f"panobench({n_in},{n_sup})")
-        rows += score_methods(
-            methods, records, protocol, ["supervised", "unseen"], inputs=n_in, supervised=n_sup
-        )
-    return pd.DataFrame(rows)
 
 
 def table3(long: pd.DataFrame) -> pd.DataFrame:

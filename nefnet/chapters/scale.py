@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..models import VARIANT_LABELS
-from ..reproduce import ladder, ladder_scores, scale_verdicts
+from ..reproduce import ladder, ladder_scores, scale_claims
 from ..training.presets import LADDER, training_preset
 
 #: how the chapter names the ladder's models
@@ -18,7 +18,7 @@ MODEL_LABELS = {
     "faithful": "NEF-NET v2 (the paper's configuration)",
     "lead-prior": VARIANT_LABELS["lead-prior"],
     "v1-window": "Nef-Net v1 (window mode)",
-    "paper": "NEF-NET v2 (chapter 07's paper variant, Table 11 row D)",
+    "paper": "NEF-NET v2 (the book's paper variant, Table 11 row D)",
     "v1": "Nef-Net v1 (beat mode, chapter 07)",
 }
 
@@ -43,32 +43,6 @@ def rung_table() -> pd.DataFrame:
             "Stage II epochs": s2["epochs"],
         }
     return pd.DataFrame(rows).T.rename_axis("rung")
-
-
-def ladder_texts() -> dict[str, str]:
-    """The ladder's numbers for the prose: the ×1 budget against the paper's, the rungs, the
-    wide rung, the record caps and the in-memory limit."""
-    from ..models import NefNetV2Config
-    from ..training.presets import RECORD_CAP
-    from ..training.recipes import stage1
-    from ..training.sim_records import IN_MEMORY
-
-    book, paper = stage1("book-x1", "faithful"), stage1("paper", "faithful")
-    wide = [r for r, (_, width) in LADDER.items() if width != "book"][0]
-    factors = [factor_label(k) for r, k in ladder.RUNGS.items() if LADDER[r][1] == "book"]
-    return {
-        "book_items": f"{ladder.items_seen(book):,}",
-        "book_channels": f"{book.model.channels}",
-        "paper_ratio": f"{ladder.items_seen(paper) / ladder.items_seen(book):,.0f}",
-        "paper_channels": f"{paper.model.channels}",
-        "higher_factors": ", ".join(f[1:] for f in factors[1:-1]) + f" and {factors[-1][1:]}",
-        "rungs": ", ".join(factors[:-1]) + f" and {factors[-1]}",
-        "wide_rung": factor_label(ladder.RUNGS[wide]),
-        "wide_channels": f"{NefNetV2Config.preset(LADDER[wide][1]).channels}",
-        "cap_stage1": f"{RECORD_CAP['stage1']:,}",
-        "cap_stage2": f"{RECORD_CAP['stage2']:,}",
-        "in_memory": f"{IN_MEMORY}",
-    }
 
 
 def campaign_table(manifest: dict) -> pd.DataFrame:
@@ -237,16 +211,10 @@ def reach_text(items, base=None) -> str:
     return f"≈ ×{items / base:,.0f} (extrapolated)"
 
 
-def rungs_text(extras: dict) -> str:
-    """The rungs above ×1 that ``extras`` scores, in words ("none yet" when only ×1)."""
-    higher = [factor_label(ladder.RUNGS[r]) for r in extras.get("rungs", {}) if r != "book-x1"]
-    return ", ".join(higher) if higher else "(none scored yet)"
-
-
 def recheck(scores: dict, n: int) -> tuple[str, dict]:
     """Re-score the top-rung NEF-NET v2 run (the paper's configuration when scored) on the
     first ``n`` held-out records of each device, SimPanobench only: ``(its key, scores)``."""
-    v2 = [(k, r) for k, r in scores["runs"].items() if r["model"] in scale_verdicts.V2_MODELS]
+    v2 = [(k, r) for k, r in scores["runs"].items() if r["model"] in scale_claims.V2_MODELS]
     key, run = max(v2, key=lambda kr: (kr[1]["items"]["stage1"], kr[1]["model"] == "faithful"))
     test = ladder_scores.test_sets(n)
     again = ladder_scores.score_run(
@@ -275,56 +243,6 @@ def live_check(recorded: dict, rescored: dict) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
-
-
-def _sentence(v) -> str:
-    """One claim's verdict as a sentence: the gap at the highest rung scored against its
-    target, the trend when one can be fitted, the class and any extrapolated rung."""
-    from ..book.prose import number
-
-    unit = v["unit"]
-    trend = (
-        ""
-        if not np.isfinite(v["se"])
-        else f", with a trend of {number(v['slope'], '.2f', unit, sign=True)} per tenfold "
-        f"items (± {number(v['se'], '.2f', unit)})"
-    )
-    target = "the paper's value" if v["paper_target"] else "the goal"
-    reach = reach_text(v["reach_items"])
-    tail = "" if reach == "—" else f"; the trend would reach {target} at {reach}"
-    n = v["rungs"]
-    where = "at the one rung scored" if n == 1 else f"at the highest of {n} rungs scored"
-    return (
-        f"{MODEL_LABELS[v['model']]}: {number(v['top_gap_db'], '.2f', unit, sign=True)} "
-        f"{where}, against {target} of {number(v['target_db'], '.2f', unit, sign=True)}"
-        f"{trend}; verdict: {v['verdict']}{tail}."
-    )
-
-
-def findings(verdicts: pd.DataFrame, table: pd.DataFrame) -> dict[str, str]:
-    """The chapter's prose as whole sentences: one per claim and NEF-NET v2 model (saying so
-    when a claim has no scored run yet), and the top rung scored."""
-    out = {}
-    for claim in scale_verdicts.CLAIMS:
-        for model in scale_verdicts.V2_MODELS:
-            hit = verdicts[(verdicts["claim"] == claim.key) & (verdicts["model"] == model)]
-            out[f"{claim.key}_{model.replace('-', '_')}"] = (
-                _sentence(hit.iloc[0])
-                if len(hit)
-                else f"{MODEL_LABELS[model]}: no run of this claim is scored yet."
-            )
-    for claim in scale_verdicts.EXTRA_CLAIMS:
-        model = claim.models[0]
-        hit = verdicts[(verdicts["claim"] == claim.key) & (verdicts["model"] == model)]
-        out[claim.key] = (
-            _sentence(hit.iloc[0])
-            if len(hit)
-            else f"{MODEL_LABELS[model]}: no rung of this claim is scored yet."
-        )
-    top = table.loc[table["Stage I items"].idxmax()]
-    out["top_rung"] = f"{top['× items']} ({int(top['Stage I items']):,} Stage I items)"
-    out["runs_scored"] = f"{len(table)}"
-    return out
 
 
 def result_rows(verdicts: pd.DataFrame) -> dict:

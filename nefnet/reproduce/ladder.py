@@ -132,7 +132,7 @@ def train_recipe(recipe, rung, model, seed, command, progress=True):
         progress=progress,
         on_epoch=lambda done, loss: record(done, float(loss)),
     )
-    _strip(path)
+    strip_optimizer(path)
     record(len(history), float(history[-1]), done=True)
     manifest = read_manifest()
     manifest["runs"][name] |= {"first_loss": float(history[0]), "final_loss": float(history[-1])}
@@ -140,7 +140,7 @@ def train_recipe(recipe, rung, model, seed, command, progress=True):
     return model_
 
 
-def _strip(path: Path):
+def strip_optimizer(path: Path):
     """Drop the optimizer and scheduler state of a finished checkpoint (a third of its size;
     only a resume needs them), atomically."""
     import torch

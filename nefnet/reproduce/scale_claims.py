@@ -1,0 +1,310 @@
+"""The headline claims the scale ladder tests, each as a gap (dB, or degrees) computed from a
+run's recorded scores (:mod:`nefnet.reproduce.ladder_scores`) or from a rung's chapter 06/07
+scores (``scripts/scale_extras.py``), with the value it is measured against: the paper's, or a
+goal where the paper makes no such claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..book.paper_numbers import (
+    V1_TABLE3,
+    V2_TABLE3,
+    V2_TABLE5,
+    V2_TABLE9,
+    V2_TABLE10,
+    V2_TABLE11,
+    V2_UNSEEN_PSNR,
+)
+from ..models.variants import VARIANT_LABELS
+
+
+def _mean_gap(rows) -> float:
+    return float(np.mean([a - b for a, b in rows]))
+
+
+def _paper_gap(a, b) -> float:
+    return float(np.mean(np.subtract(a, b)))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim as a gap: ``gap(run scores, baselines)`` in dB (None when the run lacks it);
+    ``target`` is the paper's value of the gap (``paper`` True) or the goal set for it."""
+
+    key: str
+    text: str
+    models: tuple
+    gap: object
+    target: float
+    paper: bool
+    unit: str = "dB"
+
+
+def _sim(run, stage, role="unseen"):
+    return {d: s[stage][role]["psnr"] for d, s in run["sim"].items() if stage in s}
+
+
+def _vs_baseline(stage, baseline, real=False):
+    def gap(run, base, others=None):
+        if real:
+            have = run["real"].get(stage)
+            if not have or not base["real"]:
+                return None
+            return have["unseen"]["psnr"] - base["real"][baseline]["unseen"]["psnr"]
+        ours = _sim(run, stage)
+        if not ours:
+            return None
+        return _mean_gap((ours[d], base["sim"][d][baseline]["unseen"]["psnr"]) for d in ours)
+
+    return gap
+
+
+def _stage_gain(later, earlier):
+    def gap(run, base, others=None):
+        a, b = _sim(run, later), _sim(run, earlier)
+        return _mean_gap((a[d], b[d]) for d in a) if a and b else None
+
+    return gap
+
+
+def _over_v1(run, base, others):
+    """NEF-NET v2 after Stage III over Nef-Net v1 (window mode) of the same rung and seed."""
+    v1 = others.get((run["rung"], "v1-window", run["seed"]))
+    ours = _sim(run, "Stage III")
+    if v1 is None or not ours:
+        return None
+    theirs = _sim(v1, "Stage II")
+    return _mean_gap((ours[d], theirs[d]) for d in ours)
+
+
+#: the deviation (degrees) of the Table 10 claims
+TABLE10_AT = 20
+
+
+def _table10(field_a, field_b):
+    def gap(run, base, others=None):
+        t = run.get("table10", {}).get(str(TABLE10_AT))
+        return None if t is None else t[field_a] - t[field_b]
+
+    return gap
+
+
+_V2 = V2_UNSEEN_PSNR[("NEF-NET v2", "(3,8,1)")]
+_T5 = list(V2_TABLE5.values())
+V2_MODELS = ("faithful", "lead-prior")
+CLAIMS = (
+    Claim(
+        "over_lsq",
+        "NEF-NET v2 after Stage III over dipole-LSQ on the unseen V2 (SimPanobench)",
+        V2_MODELS,
+        _vs_baseline("Stage III", "dipole-LSQ"),
+        1.0,
+        False,
+    ),
+    Claim(
+        "over_regression",
+        "NEF-NET v2 after Stage III over population regression on the unseen V2",
+        V2_MODELS,
+        _vs_baseline("Stage III", "population regression"),
+        1.0,
+        False,
+    ),
+    Claim(
+        "over_v1",
+        "NEF-NET v2 over Nef-Net v1 on the unseen V2 (Tables 1/2, (3,8,1))",
+        V2_MODELS,
+        _over_v1,
+        _paper_gap(_V2, V2_UNSEEN_PSNR[("Nef-Net", "(3,8,1)")]),
+        True,
+    ),
+    Claim(
+        "stage2_gain",
+        "Stage II (Device Calibration) raises the unseen V2 (Table 5)",
+        V2_MODELS,
+        _stage_gain("Stage II", "Stage I"),
+        _paper_gap(_T5[1], _T5[0]),
+        True,
+    ),
+    Claim(
+        "stage3_gain",
+        "Stage III (On-the-fly Calibration) raises the unseen V2 (Table 5)",
+        V2_MODELS,
+        _stage_gain("Stage III", "Stage II"),
+        _paper_gap(_T5[2], _T5[1]),
+        True,
+    ),
+    Claim(
+        "ofcal_psnr",
+        f"OF-CAL regains the V2 PSNR a {TABLE10_AT}° wrong angle table costs (Table 10)",
+        V2_MODELS,
+        _table10("psnr_calibrated", "psnr_displaced"),
+        V2_TABLE10[TABLE10_AT][1] - V2_TABLE10[TABLE10_AT][0],
+        True,
+    ),
+    Claim(
+        "ofcal_angle",
+        f"OF-CAL finds the true angles: the angle error it removes of a {TABLE10_AT}° deviation",
+        V2_MODELS,
+        _table10("angle_error_before_deg", "angle_error_after_deg"),
+        float(TABLE10_AT),
+        False,
+        "°",
+    ),
+    Claim(
+        "real_over_lsq",
+        "NEF-NET v2 after real Stage II and III over dipole-LSQ on the real CinC V2",
+        V2_MODELS,
+        _vs_baseline("Stage III", "dipole-LSQ", real=True),
+        1.0,
+        False,
+    ),
+)
+
+
+def _t11(row_a, row_b):
+    def gap(extra):
+        t = extra.get("table11")
+        if t is None:
+            return None
+        return t[row_a]["synthesis PSNR"] - t[row_b]["synthesis PSNR"]
+
+    return gap
+
+
+def _t9(extra):
+    """Stage II from Stage I minus from scratch, on the fewest device records."""
+    rows = extra.get("table9")
+    if rows is None:
+        return None
+    fewest = min(r["records"] for r in rows)
+    psnr = {r["Stage I"]: r["PSNR"] for r in rows if r["records"] == fewest}
+    return psnr[True] - psnr[False]
+
+
+def _v1_drop(extra):
+    """The mean synthesis PSNR lost by removing a component (every ablated row)."""
+    if "v1_table3" not in extra:
+        return None
+    t = extra["v1_table3"]["rows"]
+    full = t[V1_FULL]["synthesis PSNR"]
+    return float(np.mean([full - r["synthesis PSNR"] for k, r in t.items() if k != V1_FULL]))
+
+
+def _t3(extra):
+    """NEF-NET v2's synthesis PSNR with the most supervised views minus with the fewest, three
+    recorded views (chapter 06's Table 3 cells)."""
+    rows = [r for r in extra.get("table3", []) if r["method"] == V2_LABEL and r["inputs"] == 3]
+    psnr = {r["supervised"]: r["psnr"] for r in rows if r["task"] == "synthesis"}
+    return psnr[max(psnr)] - psnr[min(psnr)] if len(psnr) > 1 else None
+
+
+V1_FULL = "(a) full"
+V2_LABEL = VARIANT_LABELS["paper"]  # chapter 06's row of the paper variant
+_T11 = {k: v[0] for k, v in V2_TABLE11.items()}
+_T9_FEWEST = next(iter(V2_TABLE9.values()))
+#: the chapters 06 and 07 claims, scored at ×1 and higher rungs by ``scripts/scale_extras.py``
+#: on the paper variant (Table 11 row D) as those chapters train it
+EXTRA_CLAIMS = (
+    Claim(
+        "t11_geovt",
+        "Table 11: GeoVT helps (B over A)",
+        ("paper",),
+        _t11("B", "A"),
+        _T11["B"] - _T11["A"],
+        True,
+    ),
+    Claim(
+        "t11_gaa",
+        "Table 11: Geometric Angular Attention helps (C over B)",
+        ("paper",),
+        _t11("C", "B"),
+        _T11["C"] - _T11["B"],
+        True,
+    ),
+    Claim(
+        "t11_eps",
+        "Table 11: the angle noise ε helps (C over D)",
+        ("paper",),
+        _t11("C", "D"),
+        _T11["C"] - _T11["D"],
+        True,
+    ),
+    Claim(
+        "t3_supervision",
+        "Table 3: more supervised views (3 → 12) raise synthesis, 3 recorded views",
+        ("paper",),
+        _t3,
+        V2_TABLE3[(3, "NEF-NET v2", "Syn")][-1] - V2_TABLE3[(3, "NEF-NET v2", "Syn")][0],
+        True,
+    ),
+    Claim(
+        "t9_pretraining",
+        "Table 9: Stage I helps with scarce device data (1 % of it)",
+        ("paper",),
+        _t9,
+        _T9_FEWEST[1][0] - _T9_FEWEST[0][0],
+        True,
+    ),
+    Claim(
+        "v1_components",
+        "v1 Table 3: each component of Nef-Net v1 helps (mean drop)",
+        ("v1",),
+        _v1_drop,
+        float(
+            np.mean([V1_TABLE3[V1_FULL][0] - v[0] for k, v in V1_TABLE3.items() if k != V1_FULL])
+        ),
+        True,
+    ),
+)
+
+
+def extra_gaps(extras: dict, claim: Claim) -> pd.DataFrame:
+    """One row per rung scored by ``scripts/scale_extras.py``: its items and the claim's gap."""
+    from .ladder import RUNGS, items_seen, recipes
+
+    base = items_seen(recipes("book-x1", "faithful")[0])  # the ×1 rung's Stage I items
+    rows = [
+        {
+            "rung": rung,
+            "items": base * RUNGS[rung],
+            "model": claim.models[0],
+            "seed": 0,
+            "gap_db": float(gap),
+        }
+        for rung, extra in extras.get("rungs", {}).items()
+        if (gap := claim.gap(extra)) is not None
+    ]
+    return pd.DataFrame(rows, columns=["rung", "items", "model", "seed", "gap_db"])
+
+
+def gaps(scores: dict, claim: Claim) -> pd.DataFrame:
+    """One row per scored run of the claim's models: rung, factor, items, model, seed, gap."""
+    runs = scores.get("runs", {})
+    others = {(r["rung"], r["model"], r["seed"]): r for r in runs.values()}
+    rows = []
+    for run in runs.values():
+        if run["model"] not in claim.models:
+            continue
+        g = claim.gap(run, scores["baselines"], others)
+        if g is not None:
+            rows.append(
+                {
+                    "rung": run["rung"],
+                    "items": run["items"]["stage1"],
+                    "model": run["model"],
+                    "seed": run["seed"],
+                    "gap_db": float(g),
+                }
+            )
+    return pd.DataFrame(rows, columns=["rung", "items", "model", "seed", "gap_db"])
+
+
+def claim_tables(scores: dict, extras: dict | None = None) -> list:
+    """``(claim, gaps)`` of every claim: the runs' claims, then the chapters 06 and 07 claims of
+    ``extras`` when given."""
+    pairs = [(c, gaps(scores, c)) for c in CLAIMS]
+    return pairs + ([(c, extra_gaps(extras, c)) for c in EXTRA_CLAIMS] if extras else [])
