@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 # RETRAIN=1: the book trains every model instead of loading the shipped weights (nefnet/weights)
 RETRAIN ?=
 
-.PHONY: book test check lint layout weights lab venv vendor data browser-deps clean
+.PHONY: book test check lint layout weights ladder ladder-score ladder-extras lab venv vendor data browser-deps clean
 
 book: venv vendor data
 	NEFNET_RETRAIN=$(RETRAIN) $(BIN)/jupyter-book build -W -n --keep-going .
@@ -28,6 +28,15 @@ lab: venv vendor data
 # retrain the shipped models in a fresh cache and rewrite nefnet/weights (book scale)
 weights: venv
 	$(BIN)/python scripts/make_weights.py
+
+# the scale ladder (chapter 12): train or resume the campaign, score what finished, and the
+# chapters 06/07 claims at the next rung (hours on 2 cores; resumable, see README)
+ladder: venv
+	$(BIN)/python scripts/scale_ladder.py
+ladder-score: venv data
+	$(BIN)/python scripts/scale_ladder.py --score
+ladder-extras: venv
+	$(BIN)/python scripts/scale_extras.py --rung $(or $(RUNG),book-x4)
 
 test: venv vendor data browser-deps lint
 	NEFNET_SCALE=smoke $(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
