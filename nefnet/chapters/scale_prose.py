@@ -99,3 +99,31 @@ def findings(verdicts: pd.DataFrame, table: pd.DataFrame) -> dict[str, str]:
     out["top_rung"] = f"{top['× items']} ({int(top['Stage I items']):,} Stage I items)"
     out["runs_scored"] = f"{len(table)}"
     return out
+
+
+def goal(verdicts: pd.DataFrame, claim="over_lsq") -> str:
+    """The goal of the ladder as a sentence: the best NEF-NET v2 variant's gap over dipole-LSQ
+    at its top rung, by how much it misses the goal, and where its trend would reach it."""
+    from ..book.prose import number
+
+    rows = verdicts[verdicts["claim"] == claim]
+    if rows.empty:
+        return "No run is scored yet."
+    best = rows.loc[rows["top_gap_db"].idxmax()]
+    gap, target = best["top_gap_db"], best["target_db"]
+    head = (
+        f"{MODEL_LABELS[best['model']]}, the better variant, ends "
+        f"{number(gap, '.2f', 'dB', sign=True)} against dipole-LSQ at its highest rung"
+    )
+    if gap >= target:
+        return f"{head}: the goal of {number(target, '.0f', 'dB', sign=True)} is reached."
+    reach = reach_text(best["reach_items"])
+    where = (
+        f"its trend would reach it at {reach}"
+        if reach != "—"
+        else "no trend fitted so far leads there"
+    )
+    return (
+        f"{head}: it misses the goal of {number(target, '.0f', 'dB', sign=True)} by "
+        f"{number(target - gap, '.2f', 'dB')}, and {where}."
+    )
