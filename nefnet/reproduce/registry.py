@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 
 from ..book import paper_numbers as paper
 from . import rows as extract
+from .scale_claims import CLAIMS, EXTRA_CLAIMS
 
+#: the paper's value of every scale-ladder claim it makes (our rows face them by claim)
+_SCALE_PAPER = {f"paper · {c.key}": c.target for c in (*CLAIMS, *EXTRA_CLAIMS) if c.paper}
 #: the paper's Nef-Net v1 Table 2 rows (our v1 rows face them by protocol)
 _V1_TABLE2_PAPER = extract.paper_with_ssim(paper.V1_TABLE2, str)
 
@@ -257,6 +260,12 @@ ARTEFACTS = {
             "12_scale",
             "The scale ladder: each headline claim's gap (dB) per model and rung",
             lambda m: dict(m["ladder_gaps"]),
+            paper=_SCALE_PAPER,
+            versus=lambda row: (
+                f"paper · {row.split(' · ')[0]}"
+                if f"paper · {row.split(' · ')[0]}" in _SCALE_PAPER
+                else None
+            ),
         ),
     )
 }
