@@ -5,11 +5,13 @@ never typed by hand.
 Classes (:func:`classify`), on the mean gap of each rung over its training seeds:
 
 * ``holds at every rung`` — the gap has the paper's sign at every rung;
-* ``moving towards the paper`` — it does not hold at every rung, but the fitted slope is
-  positive beyond twice its standard error; the trend's crossing of the paper's value (or of
-  the goal, for claims the paper does not make) is reported as an extrapolated rung;
-* ``fails at every rung with no trend`` — the wrong sign at every rung, no such slope;
-* ``mixed, no trend`` — holds at some rungs and not at others, no such slope.
+* ``moving towards the paper`` — it does not hold at every rung, but the fitted slope's 95 %
+  interval (Student's t on the residual degrees of freedom) lies above zero; the trend's
+  crossing of the paper's value (or of the goal, for claims the paper does not make) is
+  reported as an extrapolated rung;
+* ``fails at every rung with no trend towards the paper`` — the wrong sign at every rung, no
+  such slope;
+* ``mixed, no trend towards the paper`` — holds at some rungs and not at others, no such slope.
 
 While the runs leave no residual degree of freedom (one seed per rung, two rungs), no trend can
 be tested and the last two classes say so (:data:`UNTESTED`).
@@ -25,16 +27,25 @@ from .scale_claims import claim_tables
 HOLDS, MOVING, FAILS, MIXED = (
     "holds at every rung",
     "moving towards the paper",
-    "fails at every rung with no trend",
-    "mixed, no trend",
+    "fails at every rung with no trend towards the paper",
+    "mixed, no trend towards the paper",
 )
 #: what the last two read while the runs leave no residual degree of freedom for a trend
 UNTESTED = {
     FAILS: "fails at every rung so far; too few runs to test a trend",
     MIXED: "mixed; too few runs to test a trend",
 }
-#: the slope counts as a trend beyond this many standard errors
-TREND_SE = 2.0
+#: a slope is a trend when its two-sided 95 % interval (Student's t on the fit's residual
+#: degrees of freedom) lies above zero
+CONFIDENCE = 0.95
+
+
+def t_factor(dof: int) -> float:
+    """Standard errors spanned by half the :data:`CONFIDENCE` interval at ``dof`` degrees of
+    freedom (inf without any)."""
+    from scipy.stats import t
+
+    return float(t.ppf(0.5 + CONFIDENCE / 2, dof)) if dof >= 1 else float("inf")
 
 
 def fit_trend(items, gap) -> dict:
@@ -64,13 +75,17 @@ def fit_trend(items, gap) -> dict:
 
 
 def trend_line(trend: dict, items) -> tuple[np.ndarray, np.ndarray]:
-    """The fitted gap at ``items`` and the half-width of its band (:data:`TREND_SE` standard
-    errors of the fitted mean; NaN where the fit has no residual degree of freedom)."""
+    """The fitted gap at ``items`` and the half-width of its band (the :data:`CONFIDENCE`
+    interval of the fitted mean; NaN where the fit has no residual degree of freedom)."""
     x = np.log10(np.asarray(items, float))
     y = trend["intercept"] + np.nan_to_num(trend["slope"]) * x
     n = max(trend["n"], 1)
     sxx = trend["sxx"] or np.inf
-    half = TREND_SE * trend["sigma"] * np.sqrt(1 / n + (x - trend["x_mean"]) ** 2 / sxx)
+    half = (
+        t_factor(trend["n"] - 2)
+        * trend["sigma"]
+        * np.sqrt(1 / n + (x - trend["x_mean"]) ** 2 / sxx)
+    )
     return y, half
 
 
@@ -80,7 +95,7 @@ def classify(table: pd.DataFrame, target: float) -> dict:
     means = table.groupby("items")["gap_db"].mean().sort_index()
     spread = table.groupby("items")["gap_db"].std(ddof=1).reindex(means.index)
     trend = fit_trend(table["items"], table["gap_db"])
-    rising = np.isfinite(trend["se"]) and trend["slope"] > TREND_SE * trend["se"]
+    rising = np.isfinite(trend["se"]) and trend["slope"] > t_factor(trend["n"] - 2) * trend["se"]
     holds = bool((means > 0).all())
     if holds:
         verdict = HOLDS
