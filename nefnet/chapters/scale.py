@@ -194,8 +194,8 @@ def verdict_table(verdicts: pd.DataFrame) -> pd.DataFrame:
             "gap at the top rung": verdicts["top_gap_db"],
             "target": verdicts["target_db"],
             "target from": np.where(verdicts["paper_target"], "paper", "goal"),
-            "trend per 10× items": verdicts["slope"],
-            "± SE": verdicts["se"],
+            "trend per 10× items": verdicts["slope"].where(np.isfinite(verdicts["se"])),
+            "± SE": verdicts["se"].where(np.isfinite(verdicts["se"])),
             "verdict": verdicts["verdict"],
             "reaches target at": [reach_text(v) for v in verdicts["reach_items"]],
         }
