@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..reproduce import ladder, scale_claims
+from ..reproduce import ladder, scale_claims, scale_verdicts
 from ..training.presets import LADDER
 from .scale import MODEL_LABELS, factor_label, reach_text
 
@@ -34,6 +34,10 @@ def ladder_texts() -> dict[str, str]:
         "cap_stage1": f"{RECORD_CAP['stage1']:,}",
         "cap_stage2": f"{RECORD_CAP['stage2']:,}",
         "in_memory": f"{IN_MEMORY}",
+        "class_holds": scale_verdicts.HOLDS,
+        "class_fails": scale_verdicts.FAILS,
+        "class_moving": scale_verdicts.MOVING,
+        "class_mixed": scale_verdicts.MIXED,
     }
 
 
