@@ -91,6 +91,7 @@ def _real_stage2(first, train, progress):
     path = ladder.ladder_dir() / "checkpoints" / recipe.file_name()
     if not (path.is_file() and checkpoints.complete(path, recipe.model, recipe.train)):
         fit(recipe, train, _model(first), checkpoint=path, resume=True, progress=progress)
+        ladder.strip_optimizer(path)
     return checkpoints.load_model(path)
 
 
