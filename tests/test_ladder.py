@@ -24,7 +24,9 @@ def test_rungs_multiply_the_training_items_of_book():
         assert ladder.items_seen(first) == k * ladder.items_seen(book), rung
         assert first.records.n <= presets.RECORD_CAP["stage1"]
         second = recipes.stage2("sim-cpsc", rung, "faithful")
-        assert ladder.items_seen(second) == k * ladder.items_seen(recipes.stage2("sim-cpsc"))
+        assert ladder.items_seen(second) == k * ladder.items_seen(
+            recipes.stage2("sim-cpsc", "book")
+        )
     # the learning-rate step stays at the same share of the schedule
     top = presets.training_preset("stage1", "book-x64")
     assert top["lr_step"] / top["epochs"] == pytest.approx(14 / 20)

@@ -38,6 +38,7 @@ def ladder_texts() -> dict[str, str]:
         "class_fails": scale_verdicts.FAILS,
         "class_moving": scale_verdicts.MOVING,
         "class_mixed": scale_verdicts.MIXED,
+        "confidence": f"{scale_verdicts.CONFIDENCE:.0%}".replace("%", " %"),
     }
 
 
