@@ -148,8 +148,8 @@ def rung_budget(records: int, epochs: int, lr_step: int, k: int, cap: int):
 def _rung(stage: str, k: int, width: str) -> dict:
     """The ``book`` preset of ``stage`` with ``k``× its training items at model width ``width``."""
     p = dict(TRAINING[stage]["book"])
-    if "preset" in p:
-        p["preset"] = width if stage == "stage1" else p["preset"]
+    if stage == "stage1":  # the width is Stage I's model (Stage II keeps it)
+        p["preset"] = width
     if stage == "v1":
         for prefix, cap in (("", "beat"), ("window_", "window")):
             r, e, s = rung_budget(

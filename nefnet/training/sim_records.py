@@ -23,10 +23,15 @@ DEVICES_12 = ("sim-ptbxl", "sim-cpsc", "sim-tianchi", "sim-chinadb")
 IN_MEMORY = 400
 
 
+def _device_seed(sim_device, seed) -> int:
+    """The simulator seed of a device's records (each device draws apart)."""
+    offset = DEVICES_12.index(sim_device) if sim_device in DEVICES_12 else len(DEVICES_12)
+    return seed + 1000 * offset
+
+
 def _device_source(sim_device, n, seed) -> SimulatedSource:
     """The records :func:`device_records` draws, as a lazy sequence."""
-    offset = DEVICES_12.index(sim_device) if sim_device in DEVICES_12 else len(DEVICES_12)
-    return SimulatedSource(n, SimConfig(device=sim_device), seed + 1000 * offset)
+    return SimulatedSource(n, SimConfig(device=sim_device), _device_seed(sim_device, seed))
 
 
 class TrainingSource(Sequence):
@@ -49,11 +54,10 @@ class TrainingSource(Sequence):
 
 def device_records(sim_device, n, seed, progress=False, **config):
     """``n`` SimPanobench records of one simulated device (seeded per device)."""
-    offset = DEVICES_12.index(sim_device) if sim_device in DEVICES_12 else len(DEVICES_12)
     return simulate_dataset(
         n,
         SimConfig(device=sim_device, **config),
-        seed + 1000 * offset,
+        _device_seed(sim_device, seed),
         progress=progress,
         workers=2,
     )
