@@ -101,3 +101,21 @@ def test_help_says_which_verdict_is_the_exit_status(capsys):
     text = " ".join(capsys.readouterr().out.split())
     assert "exit status 1 when a row drifts beyond the artefact's tolerance" in text
     assert "never an exit status" in text and "--train-seeds" in text and "--eval-seeds" in text
+
+
+def test_v2_table1_is_computed_from_the_papers_table2():
+    from nefnet.chapters.panobench_table1 import paper_table1
+
+    t = paper_table1()  # the paper's printed Table 1: 24.10–28.01 and 32.07 (+7.97)–34.82 (+6.81)
+    assert tuple(t.loc["Nef-Net", ["synthesis PSNR, lowest", "synthesis PSNR, highest"]]) == (
+        24.10,
+        28.01,
+    )
+    assert t.loc["NEF-NET v2", "gain over Nef-Net, lowest"] == pytest.approx(7.97)
+    assert t.loc["NEF-NET v2", "gain over Nef-Net, highest"] == pytest.approx(6.81)
+    art = artefacts.get("v2-table1")
+    assert (
+        art.versus("Nef-Net v1 · synthesis PSNR, lowest")
+        == "paper · Nef-Net · synthesis PSNR, lowest"
+    )
+    assert art.versus("NEF-NET v2 + lead prior (ours) · synthesis PSNR, lowest") is None

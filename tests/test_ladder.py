@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import torch
 
-from nefnet.reproduce import ladder, scale_claims, scale_verdicts
+from nefnet.reproduce import ladder, scale_claims, scale_extra_claims, scale_verdicts
 from nefnet.training import presets, recipes, sim_records
 from nefnet.training.recipe import fit
 
@@ -112,7 +112,13 @@ def test_claim_gaps_are_computed_from_run_scores():
         return {"unseen": {"psnr": psnr, "ssim": 0.9}}
 
     base = {
-        "sim": {"d": {"dipole-LSQ": scored(28.0), "population regression": scored(27.0)}},
+        "sim": {
+            "d": {
+                "dipole-LSQ": scored(28.0),
+                "population regression": scored(27.0),
+                "per-patient linear": scored(28.5),
+            }
+        },
         "real": {},
     }
     run = {
@@ -138,6 +144,7 @@ def test_claim_gaps_are_computed_from_run_scores():
     assert got["over_lsq"] == [-0.5] and got["over_regression"] == [0.5]
     assert got["stage2_gain"] == [1.0] and got["stage3_gain"] == [1.5]
     assert got["over_v1"] == [5.5] and got["real_over_lsq"] == [] and got["ofcal_psnr"] == []
+    assert got["over_per_patient"] == [-1.0] and got["real_over_per_patient"] == []
     run["table10"] = {
         "20": {
             "psnr_calibrated": 26.0,
@@ -210,7 +217,7 @@ def test_chapter07_claims_are_read_from_each_rungs_extras():
             },
         }
     }
-    got = {c.key: scale_claims.extra_gaps(extras, c) for c in scale_claims.EXTRA_CLAIMS}
+    got = {c.key: scale_extra_claims.extra_gaps(extras, c) for c in scale_extra_claims.EXTRA_CLAIMS}
     assert got["t11_geovt"]["gap_db"].tolist() == [1.0, 2.0]
     assert got["t11_gaa"]["gap_db"].tolist() == [1.0, 3.0]
     assert got["t11_eps"]["gap_db"].tolist() == [0.5, 1.0]

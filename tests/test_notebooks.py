@@ -3,6 +3,7 @@ every value a chapter's prose reads (``{glue:text}``) was glued by the run."""
 
 import json
 
+import numpy as np
 import pytest
 
 from nefnet.models.v1_ablations import V1_ABLATIONS
@@ -139,7 +140,16 @@ def test_chapter03_smoke_results(tmp_path, monkeypatch, repo):
         "dipole-LSQ (3,12)",
     } <= set(t1)
     assert all(0 < row["SSIM"] <= 1 and row["beats"] > 0 for row in t1.values())
-    assert set(m["table2"]) == {"Nef-Net v1 (3,8,1)", "Nef-Net v1 (3,8+1,0)", "dipole-LSQ (3,·,1)"}
+    limit = "linear limit (oracle)"
+    for task in ("(8,12)", "(3,12)"):  # the oracle is the ceiling of every linear row
+        linear = [r for k, r in t1.items() if k.endswith(task) and not k.startswith(("Nef", limit))]
+        assert all(t1[f"{limit} {task}"]["PSNR"] >= r["PSNR"] for r in linear)
+    assert set(m["table2"]) == {
+        "Nef-Net v1 (3,8,1)",
+        "Nef-Net v1 (3,8+1,0)",
+        "dipole-LSQ (3,·,1)",
+        f"{limit} (3,·,1)",
+    }
     assert m["bank_classes"]
     assert len(list((tmp_path / "models").glob("nefnet_v1-pretrain-*.pt"))) == 5
 
@@ -157,8 +167,18 @@ def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):
         "dipole-LSQ",
         "population regression (saw V2)",
         "Nef-Net v1 (window mode)",
+        "per-patient linear (calibration seconds)",
+        "linear limit (oracle)",
     } == set(rows)
     assert all(set(r) == set(m["devices"]) | {"mean"} for r in rows.values())
+    limit = rows["linear limit (oracle)"]
+    for linear in (
+        "dipole-LSQ",
+        "population regression (saw V2)",
+        "per-patient linear (calibration seconds)",
+    ):
+        assert all(limit[d] >= rows[linear][d] for d in m["devices"])  # the ceiling of linear maps
+    assert all(np.isfinite(r["psnr_per_patient"]) for r in m["table10"].values())
     assert rows["dipole-LSQ"]["mean"] > 15  # a geometric baseline: far from chance
     models = (*variants, "dipole-LSQ")
     assert set(m["table10"]) == {f"{model} {d}" for model in models for d in (10, 20, 30)} | {
@@ -172,7 +192,7 @@ def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):
     assert set(m["displaced_electrode"]) == set(models)
     assert all(r["angle_error_before_deg"] > 10 for r in m["displaced_electrode"].values())
     assert set(m["checks"]) == {f"{v} {s}" for v in variants for s in stages[1:]}
-    assert all(len(c) == 3 for c in m["checks"].values()) and len(m["ofcal_checks"]) == 3
+    assert all(len(c) == 4 for c in m["checks"].values()) and len(m["ofcal_checks"]) == 3
     models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
     assert models == {"pretrain", "device"}
 
@@ -188,8 +208,13 @@ def test_chapter10_smoke_results(tmp_path, monkeypatch, repo, samples):
         "dipole-LSQ (nominal angles)",
         "population regression",
         "Nef-Net v1 (SimPanobench)",
+        "per-patient linear (calibration seconds)",
+        "linear limit (oracle)",
     } == set(rows)
     assert rows["dipole-LSQ (nominal angles)"]["PSNR (dB)"] > 20  # real V2 from I, II, V3
+    limit = rows["linear limit (oracle)"]["PSNR (dB)"]
+    assert limit >= rows["per-patient linear (calibration seconds)"]["PSNR (dB)"]
+    assert limit >= rows["dipole-LSQ (nominal angles)"]["PSNR (dB)"]
     # the verdict word follows the numbers it is computed from
     best = max(rows[f"{v} · {s}"]["PSNR (dB)"] for v in variants for s in stages[1:])
     base = max(
@@ -206,7 +231,7 @@ def test_chapter06_smoke_results(tmp_path, monkeypatch, repo):
     protocols = {r["protocol"] for r in rows}
     methods = {p: {r["method"] for r in rows if r["protocol"] == p} for p in protocols}
     v2 = {"NEF-NET v2", "NEF-NET v2 + lead prior (ours)"}
-    common = {"Dower", "dipole-LSQ", "Nef-Net v1"} | v2
+    common = {"Dower", "dipole-LSQ", "Nef-Net v1", "linear limit (oracle)"} | v2
     assert methods["(8,12)"] == common | {"KIM"}  # the regression would copy its inputs
     for p in ("(3,9)", "(3,8,1)", "(5,6,1)"):
         assert methods[p] == common | {"population regression"}
@@ -218,6 +243,16 @@ def test_chapter06_smoke_results(tmp_path, monkeypatch, repo):
         "(5,6,1)": "synthesis",
     }
     assert all(10 < r["psnr"] < 80 and 0 < r["ssim"] <= 1 for r in rows)
+    syn = [r["psnr"] for r in rows if r["task"] == "synthesis" and r["method"] == "NEF-NET v2"]
+    t1 = m["table1"]["NEF-NET v2"]  # Table 1 is computed from Table 2's synthesis cells
+    assert (t1["synthesis PSNR, lowest"], t1["synthesis PSNR, highest"]) == pytest.approx(
+        (min(syn), max(syn)), abs=1e-3
+    )
+    for p in protocols:  # the oracle is the ceiling of every linear row of its protocol
+        psnr = {(r["device"], r["method"]): r["psnr"] for r in rows if r["protocol"] == p}
+        for (d, name), v in psnr.items():
+            if name in ("Dower", "dipole-LSQ", "KIM", "population regression"):
+                assert psnr[d, "linear limit (oracle)"] >= v
     syn = [r for r in rows if r["task"] == "synthesis"]
     beats = all(
         next(r["psnr"] for r in syn if r["method"] == "NEF-NET v2" and r["protocol"] == p)
@@ -295,7 +330,7 @@ def test_chapter07_smoke_results(tmp_path, monkeypatch, repo):
 def test_chapter12_smoke_results(tmp_path, monkeypatch, repo):
     """The scale chapter computes a verdict for every scored claim from the recorded ladder and
     re-scores its top run to within float noise of the record."""
-    from nefnet.reproduce import ladder_scores, scale_claims, scale_verdicts
+    from nefnet.reproduce import ladder_scores, scale_claims, scale_extra_claims, scale_verdicts
 
     m = _smoke_run("12_scale", tmp_path, monkeypatch, repo)
     expected = scale_verdicts.verdicts(ladder_scores.read_scores(), ladder_scores.read_extras())
@@ -312,4 +347,4 @@ def test_chapter12_smoke_results(tmp_path, monkeypatch, repo):
     for claim in scale_claims.CLAIMS:  # a sentence per claim and model, whole
         for model in ("faithful", "lead_prior"):
             assert m["prose"][f"{claim.key}_{model}"].endswith(".")
-    assert all(m["prose"][c.key].endswith(".") for c in scale_claims.EXTRA_CLAIMS)
+    assert all(m["prose"][c.key].endswith(".") for c in scale_extra_claims.EXTRA_CLAIMS)

@@ -266,3 +266,19 @@ def test_chest_placement_landmarks_or_table():
     assert np.abs(table[:6]).max() < 2.0 and np.sqrt(np.mean(landmarks[:6] ** 2)) > 10
     with pytest.raises(ValueError, match="unknown chest_placement 'sternum'"):
         SimConfig(chest_placement="sternum").validate()
+
+
+def test_record_labels_are_known_without_simulating():
+    from nefnet.chapters.data import class_distribution, paper_table7
+    from nefnet.training.sim_records import TEST_SEED, device_labels, device_records
+
+    labels = device_labels("sim-cpsc", 4, TEST_SEED)
+    assert labels == [r.label for r in device_records("sim-cpsc", 4, TEST_SEED)]
+    t = class_distribution({"a": labels, "b": ["AF", "AF"]})
+    assert t.loc["Total", ("a", "n")] == 4 and t.loc["AF", ("b", "%")] == 100.0
+    assert t.loc["Total", ("a", "%")] == 100.0
+    paper = paper_table7()  # the paper's Table 7 totals: 5,501 training, 1,376 testing records
+    assert tuple(paper.loc["Total", [("CPSC2018 training", "n"), ("CPSC2018 testing", "n")]]) == (
+        5501,
+        1376,
+    )

@@ -118,6 +118,19 @@ V2_TABLE4 = {
     ("NEF-NET v2", "SSIM"): (0.989, 0.976, 0.978, 0.955, 0.975, 0.976, 0.982, 0.984, 0.977, 0.985),
 }
 
+#: NEF-NET v2 Table 7 — CPSC2018 records per class: (training set, testing set)
+V2_TABLE7 = {
+    "Normal": (734, 184),
+    "AF": (878, 220),
+    "I-AVB": (563, 141),
+    "LBBB": (165, 42),
+    "RBBB": (1356, 339),
+    "PAC": (445, 111),
+    "PVC": (538, 134),
+    "STD": (660, 165),
+    "STE": (162, 40),
+}
+
 #: NEF-NET v2 Table 11 — ablation on CPSC2018 (3,8,1) after Device Calibration:
 #: (synthesis PSNR, SSIM, reconstruction PSNR, SSIM)
 V2_TABLE11 = {

@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..book import prose
+from ..book import paper_numbers, prose
 from ..geometry import derive_limb_leads
+from ..simulate.classes import CLASSES
 from ..simulate.realism import TOLERANCE
 
 
@@ -61,3 +62,26 @@ def einthoven_residual_uv(record) -> float:
     i, ii = record.select(["I", "II"])
     derived = derive_limb_leads(i, ii)
     return float(1000 * max(np.abs(record.select([k])[0] - v).max() for k, v in derived.items()))
+
+
+def class_distribution(parts: dict) -> pd.DataFrame:
+    """``{part: class labels}`` → class × (part count, part share), with a Total row."""
+    counts = pd.DataFrame({k: pd.Series(v).value_counts() for k, v in parts.items()})
+    counts = counts.reindex(CLASSES).fillna(0).astype(int)
+    counts.loc["Total"] = counts.sum()
+    out = {}
+    for part in parts:
+        out[part, "n"] = counts[part]
+        out[part, "%"] = (100 * counts[part] / counts.loc["Total", part]).round(1)
+    return pd.DataFrame(out)
+
+
+def paper_table7() -> pd.DataFrame:
+    """The paper's Table 7 (CPSC2018 per class) in :func:`class_distribution`'s layout."""
+    t = paper_numbers.V2_TABLE7
+    return class_distribution(
+        {
+            part: [c for c, n in t.items() for _ in range(n[k])]
+            for k, part in enumerate(("CPSC2018 training", "CPSC2018 testing"))
+        }
+    )

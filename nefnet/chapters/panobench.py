@@ -21,6 +21,7 @@ from ..reproduce.panobench_runs import (  # noqa: F401 (the chapter's names)
 )
 from ..scoring.evaluate import per_record, score_last
 from ..scoring.methods import baseline_method, model_method, regression_method
+from ..scoring.per_patient import LIMIT_NAME as LIMIT, linear_limit
 
 #: our method labels → the paper's row names
 PAPER_NAMES = {V1: "Nef-Net", VARIANT_LABELS["paper"]: "NEF-NET v2"}
@@ -33,7 +34,8 @@ def table2_methods(
     Dower, dipole-LSQ, population regression (fitted on ``regression_records`` with the
     targets, so not a synthesis method; left out of (8,12), whose targets contain its inputs),
     Nef-Net v1 and both NEF-NET v2 variants after Stage II on the device (trained with
-    ``train_seed``; 0: the shipped models)."""
+    ``train_seed``; 0: the shipped models), and the linear limit (an oracle: the ceiling of
+    every linear map of the recorded leads)."""
     methods = {"KIM": baseline_method("KIM")} if protocol == "(8,12)" else {}
     methods |= {name: baseline_method(name) for name in ("Dower", "dipole-LSQ")}
     if protocol != "(8,12)":
@@ -47,7 +49,7 @@ def table2_methods(
             device, scale, protocol, variant, stage1_seed=train_seed, **kw
         )
         methods[label] = model_method(model)
-    return methods
+    return methods | {LIMIT: linear_limit}
 
 
 def table2_long(

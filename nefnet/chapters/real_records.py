@@ -10,11 +10,21 @@ from ..book import prose
 from ..book.paper_numbers import EXPECT
 from ..data.preprocess import BAND, SAMPLING_RATE, SECONDS
 from ..scoring.evaluate import score_last, summarize
+from ..scoring.per_patient import (
+    LIMIT_NAME,
+    PATIENT_NAME,
+    linear_limit,
+    per_patient_method,
+    score_per_record,
+)
 from ..training.onthefly import score_calibrated
 from ..views import DERIVED_LIMB
 
 #: the names the chapter's rows carry
 LSQ, REG, V1 = "dipole-LSQ (nominal angles)", "population regression", "Nef-Net v1 (SimPanobench)"
+PATIENT, LIMIT = PATIENT_NAME, LIMIT_NAME
+#: rows that are not NEF-NET v2
+OTHERS = (LSQ, REG, V1, PATIENT, LIMIT)
 METRICS = {"psnr": "PSNR (dB)", "ssim": "SSIM", "rmse_uV": "RMSE (µV)", "r": "r"}
 
 
@@ -31,6 +41,14 @@ def preprocessing() -> str:
 def score(method, records, protocol):
     """Per-view scores of the last :data:`SCORED_SECONDS` of each record."""
     return score_last(method, records, protocol, SCORED_SECONDS)
+
+
+def linear_rows(records, protocol) -> dict:
+    """The per-patient linear competitor of Stage III and the linear limit, by row name."""
+    return {
+        PATIENT: score_per_record(per_patient_method, records, protocol, SCORED_SECONDS),
+        LIMIT: score(linear_limit, records, protocol),
+    }
 
 
 def stage3(model, records, protocol, cfg, progress=True):
@@ -67,7 +85,8 @@ def glue_findings(table: pd.DataFrame, supervised: pd.Series, sim_only: str, rea
     what Stage II on the real records (row ``real``) changes against the simulator-only model
     (row ``sim_only``) on the unseen and on the supervised leads."""
     psnr = table["PSNR (dB)"]
-    v2 = [i for i in psnr.index if i not in (LSQ, REG, V1)]
+    v2 = [i for i in psnr.index if i not in OTHERS]
+    stage3 = [i for i in v2 if i.endswith("Stage III")]
     best = psnr[v2].idxmax()
     linear = max(supervised[LSQ], supervised[REG])
     return {
@@ -99,6 +118,13 @@ def glue_findings(table: pd.DataFrame, supervised: pd.Series, sim_only: str, rea
             "above both linear baselines",
             "not above both linear baselines",
         ),
+        "pp_psnr": prose.value("real_pp_psnr", psnr[PATIENT], ".1f", "dB"),
+        "pp_supervised": prose.value("real_pp_supervised", supervised[PATIENT], ".1f", "dB"),
+        "limit_psnr": prose.value("real_limit_psnr", psnr[LIMIT], ".1f", "dB"),
+        "s3_vs_pp": prose.relation("real_s3_vs_pp", [psnr[o] - psnr[PATIENT] for o in stage3]),
+        "s3_vs_pp_supervised": prose.relation(
+            "real_s3_vs_pp_supervised", [supervised[o] - supervised[PATIENT] for o in stage3]
+        ),
         "v1_margin_db": prose.value("real_v1_margin_db", EXPECT["v2_over_v1_db"], "g", "dB"),
         "v1_margin": prose.verdict(
             "real_v1_margin",
@@ -114,7 +140,8 @@ GLUED = (
     "real_best_v2", "real_best_v2_psnr", "real_lsq_psnr", "real_reg_psnr", "real_v1_psnr",
     "real_v2_vs_lsq", "real_v2_vs_reg", "real_v2_vs_v1", "real_sim_only_psnr",
     "real_stage2_unseen", "real_stage2_supervised", "real_supervised_vs_linear",
-    "real_beats_baselines", "real_v1_margin",
+    "real_beats_baselines", "real_v1_margin", "real_pp_psnr", "real_pp_supervised",
+    "real_limit_psnr", "real_s3_vs_pp", "real_s3_vs_pp_supervised",
 )  # fmt: skip
 
 

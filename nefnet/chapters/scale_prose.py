@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..reproduce import ladder, scale_claims, scale_verdicts
+from ..reproduce import ladder, scale_claims, scale_extra_claims, scale_verdicts
 from ..training.presets import LADDER
 from .scale import MODEL_LABELS, factor_label, reach_text
 
@@ -92,7 +92,7 @@ def findings(verdicts: pd.DataFrame, table: pd.DataFrame) -> dict[str, str]:
                 if len(hit)
                 else f"{MODEL_LABELS[model]}: no run of this claim is scored yet."
             )
-    for claim in scale_claims.EXTRA_CLAIMS:
+    for claim in scale_extra_claims.EXTRA_CLAIMS:
         model = claim.models[0]
         hit = verdicts[(verdicts["claim"] == claim.key) & (verdicts["model"] == model)]
         out[claim.key] = (

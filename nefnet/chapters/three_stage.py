@@ -13,11 +13,14 @@ import pandas as pd
 
 from ..scoring.evaluate import record_angles, score_last, summarize
 from ..scoring.methods import model_method
+from ..scoring.per_patient import linear_limit, per_patient_method, score_per_record  # noqa: F401
 from ..training.calibrate import CalibrationConfig
 from ..training.deviation import (  # noqa: F401 (the chapter's names)
     deviation_experiment,
     deviations,
     displacement_summary,
+    per_patient_wrong_table,
+    unseen_psnr,
 )
 from ..training.onthefly import (  # noqa: F401 (the chapter's names)
     calibrated_method,
@@ -34,6 +37,7 @@ SUMMARY_COLUMNS = [
     "recovered_share",
     "angle_error_before_deg",
     "angle_error_after_deg",
+    "psnr_per_patient",
 ]
 
 
@@ -62,7 +66,8 @@ def displacement_experiment(
     before = score(method, records, protocol, test_seconds)
     displaced = score(method, moved, protocol, test_seconds)
     cal, off = score_calibrated(model, moved, protocol, cfg, test_seconds, progress=False)
-    return displacement_summary(before, displaced, cal, off, view)
+    patient = unseen_psnr(score_per_record(per_patient_method, moved, protocol, test_seconds))
+    return displacement_summary(before, displaced, cal, off, view) | {"psnr_per_patient": patient}
 
 
 def summary_table(scores: dict, metric="psnr", role="unseen") -> pd.DataFrame:
@@ -104,7 +109,9 @@ def progressive_example(stages: dict, record, protocol, view, test_seconds=5.0):
 def deviation_table(candidates: dict, records, protocol, degrees, cfg, lsq_cfg, seed=0) -> dict:
     """:func:`deviation_experiment` for every ``{name: model}`` and deviation size: the Table-10
     analogue, ``{(name, degrees): summary}``. A model named "dipole-LSQ" calibrates with
-    ``lsq_cfg`` (its offsets are its only parameters)."""
+    ``lsq_cfg`` (its offsets are its only parameters). Each summary also carries
+    ``psnr_per_patient``: the per-patient linear competitor told the same wrong table."""
+    patient = {deg: per_patient_wrong_table(records, protocol, deg, seed + deg) for deg in degrees}
     return {
         (name, deg): deviation_experiment(
             model_method(model),
@@ -115,6 +122,7 @@ def deviation_table(candidates: dict, records, protocol, degrees, cfg, lsq_cfg, 
             lsq_cfg if name == "dipole-LSQ" else cfg,
             seed=seed + deg,
         )
+        | {"psnr_per_patient": patient[deg]}
         for deg in degrees
         for name, model in candidates.items()
     }

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..book import paper_numbers, prose
+from ..scoring.per_patient import LIMIT_NAME, PATIENT_NAME
 
 EXPECT = paper_numbers.EXPECT
 V1_ROW, LSQ_ROW, REG_ROW = (
@@ -21,6 +22,8 @@ V1_ROW, LSQ_ROW, REG_ROW = (
     "dipole-LSQ",
     "population regression (saw V2)",
 )
+#: Stage III's competitor on the same seconds, and the ceiling no linear map passes
+PATIENT_ROW, LIMIT_ROW = PATIENT_NAME, LIMIT_NAME
 
 
 def row(labels, variant, stage):
@@ -39,6 +42,7 @@ def expectation_checks(psnr: pd.DataFrame, labels: dict) -> pd.DataFrame:
                 >= m[V1_ROW] + EXPECT["v2_over_v1_db"],
                 "> dipole-LSQ": m[row(labels, v, s)] > m[LSQ_ROW],
                 "> population regression": m[row(labels, v, s)] > m[REG_ROW],
+                "> per-patient linear": m[row(labels, v, s)] > m[PATIENT_ROW],
             }
             for v in labels
             for s in ("+ Stage II", "+ Stage III")
@@ -143,6 +147,40 @@ def glue_stages(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> N
     stage3 = np.subtract(t5["+ Stage III (On-the-fly)"], t5["+ Stage II (Device)"])
     prose.span("paper_s2_gain", stage2.min(), stage2.max(), ".2f", "dB")
     prose.span("paper_s3_gain", stage3.min(), stage3.max(), ".2f", "dB")
+
+
+def glue_per_patient(psnr, supervised, table10, physical, labels, degrees) -> None:
+    """Stage III against the per-patient linear fit on the same seconds, and both against the
+    linear limit; with a wrong angle table (``degrees``) and a displaced electrode too."""
+    devices = [c for c in psnr.columns if c != "mean"]
+    for key, table in (("unseen", psnr), ("supervised", supervised)):
+        prose.value(f"pp_{key}", table.loc[PATIENT_ROW, "mean"], ".1f", "dB")
+        prose.value(f"limit_{key}", table.loc[LIMIT_ROW, "mean"], ".1f", "dB")
+        for v, name in (("paper", "paper"), ("lead-prior", "ours")):
+            s3 = table.loc[row(labels, v, "+ Stage III"), devices]
+            prose.relation(f"s3_vs_pp_{key}_{name}", s3 - table.loc[PATIENT_ROW, devices])
+        rest = table.drop(index=[LIMIT_ROW])["mean"]
+        prose.glue(f"best_{key}", rest.idxmax())
+        prose.value(
+            f"best_below_limit_{key}", table.loc[LIMIT_ROW, "mean"] - rest.max(), ".1f", "dB"
+        )
+    nets = [labels[v] for v in ("paper", "lead-prior")]
+    wrong = table10[nets[0], degrees]["psnr_per_patient"]
+    prose.value("pp_wrong_table", wrong, ".1f", "dB")
+    prose.relation(
+        "pp_vs_s3_wrong_table", [wrong - table10[n, degrees]["psnr_calibrated"] for n in nets]
+    )
+    prose.relation(
+        "pp_vs_s3_displaced",
+        [physical[n]["psnr_per_patient"] - physical[n]["psnr_calibrated"] for n in nets],
+    )
+    s3_best = max(psnr.loc[row(labels, v, "+ Stage III"), "mean"] for v in ("paper", "lead-prior"))
+    prose.verdict(
+        "s3_beats_pp",
+        s3_best > psnr.loc[PATIENT_ROW, "mean"],
+        "beats",
+        "does not beat",
+    )
 
 
 def glue_offsets(table10: dict, physical: dict, offsets: dict, labels: dict, degrees) -> None:

@@ -12,7 +12,9 @@ from ..views import PANOBENCH_48
 
 
 def torso_3d(anatomy: Anatomy = None) -> go.Figure:
-    """The volume conductor: torso ellipsoid, heart sources and electrodes (plotly 3-D)."""
+    """The volume conductor (the paper's Fig. 8 analogue, plotly 3-D): torso ellipsoid, cardiac
+    sources (red), the Panobench view electrodes (blue), the 12-lead precordial ones (green)
+    and the limb electrodes."""
     anatomy = anatomy or Anatomy()
     u, v = np.meshgrid(np.linspace(0, np.pi, 20), np.linspace(-np.pi, np.pi, 40))
     ax = TORSO_AXES * anatomy.torso_scale
@@ -28,17 +30,22 @@ def torso_3d(anatomy: Anatomy = None) -> go.Figure:
         )
     )
     el = anatomy.chest_electrodes()
-    fig.add_trace(
-        go.Scatter3d(
-            x=el[:, 0],
-            y=el[:, 1],
-            z=el[:, 2],
-            mode="markers",
-            text=CHEST,
-            marker={"size": 3, "color": "#2ca02c"},
-            name="chest electrodes",
+    for names, colour, label in (
+        ([v for v in CHEST if not v.startswith("V")], "#1f77b4", "Panobench views"),
+        ([v for v in CHEST if v.startswith("V")], "#2ca02c", "12-lead precordial V1–V6"),
+    ):
+        rows = el[[CHEST.index(v) for v in names]]
+        fig.add_trace(
+            go.Scatter3d(
+                x=rows[:, 0],
+                y=rows[:, 1],
+                z=rows[:, 2],
+                mode="markers",
+                text=names,
+                marker={"size": 3 if colour == "#1f77b4" else 5, "color": colour},
+                name=label,
+            )
         )
-    )
     limb = anatomy.limb_electrodes()
     fig.add_trace(
         go.Scatter3d(
@@ -47,7 +54,7 @@ def torso_3d(anatomy: Anatomy = None) -> go.Figure:
             z=limb[:, 2],
             mode="markers+text",
             text=["RA", "LA", "LL"],
-            marker={"size": 5, "color": "#1f77b4"},
+            marker={"size": 5, "color": "#7f7f7f"},
             name="limb electrodes",
         )
     )

@@ -14,6 +14,7 @@ from ..data.protocols import Protocol, get_protocol
 from ..models import VARIANT_LABELS
 from ..scoring.evaluate import per_record, role_of, score_last
 from ..scoring.methods import model_method
+from ..scoring.per_patient import LIMIT_NAME as LIMIT, linear_limit
 
 #: the two tasks of the papers: scored on the supervised views, or on the unseen ones
 TASKS = {"supervised": "reconstruction", "unseen": "synthesis"}
@@ -22,14 +23,15 @@ V1, V2 = "Nef-Net v1", VARIANT_LABELS["paper"]
 
 def table3_methods(n_in, n_sup, scale=None, torch_device="cpu", train_seed=0) -> dict:
     """Nef-Net v1 and NEF-NET v2 (the paper's architecture, Stage II from the shared Stage I)
-    trained on the 48-view device with ``n_in`` recorded and ``n_sup`` supervised views."""
+    trained on the 48-view device with ``n_in`` recorded and ``n_sup`` supervised views, and
+    the linear limit of the cell (an oracle: the ceiling of every linear map)."""
     protocol = f"panobench({n_in},{n_sup})"
     kw = {"progress": False, "device": torch_device, "seed": train_seed}
     v1, _ = pipeline_v1.v1_window_model(protocol, scale, sim_device="sim-panobench", **kw)
     v2, _ = pipeline.stage2_model(
         "sim-panobench", scale, protocol, "paper", stage1_seed=train_seed, **kw
     )
-    return {V1: model_method(v1), VARIANT_LABELS["paper"]: model_method(v2)}
+    return {V1: model_method(v1), VARIANT_LABELS["paper"]: model_method(v2), LIMIT: linear_limit}
 
 
 def score_methods(methods: dict, records, task: Protocol, roles=None, **keys) -> list[dict]:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from ..book import paper_numbers as paper
 from . import rows as extract
-from .scale_claims import CLAIMS, EXTRA_CLAIMS
+from .scale_claims import CLAIMS
+from .scale_extra_claims import EXTRA_CLAIMS
 
 #: the paper's value of every scale-ladder claim it makes (our rows face them by claim)
 _SCALE_PAPER = {f"paper · {c.key}": c.target for c in (*CLAIMS, *EXTRA_CLAIMS) if c.paper}
@@ -94,6 +95,14 @@ ARTEFACTS = {
             extract.table2,
             paper={f"paper · {p} · {m}": extract.mean(v) for (m, p), v in paper.V2_TABLE2.items()},
             spread=extract.table2_spread,
+        ),
+        Artefact(
+            "v2-table1",
+            "06_panobench",
+            "NEF-NET v2 Table 1 analogue: synthesis PSNR range over protocols and devices",
+            extract.v2_table1,
+            paper=extract.paper_v2_table1(),
+            versus=extract.versus_v2_table1,
         ),
         Artefact(
             "table2-seeds",

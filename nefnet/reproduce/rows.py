@@ -98,12 +98,15 @@ TABLE10_COLUMNS = {"uncorrected": "psnr_displaced", "after OF-CAL": "psnr_calibr
 
 
 def table10(m) -> dict:
-    """``"<model> <deg>"`` rows → "<model> · <deg>° · uncorrected / after OF-CAL"."""
+    """``"<model> <deg>"`` rows → "<model> · <deg>° · uncorrected / after OF-CAL", and the
+    per-patient linear competitor's row at each size."""
     out = {}
     for key, v in m["table10"].items():
         model, degrees = key.rsplit(" ", 1)
         for column, field in TABLE10_COLUMNS.items():
             out[f"{model} · {degrees}° · {column}"] = float(v[field])
+        if "psnr_per_patient" in v:  # the competitor told the same wrong table (one per size)
+            out[f"per-patient linear · {degrees}° · wrong table"] = float(v["psnr_per_patient"])
     return out
 
 
@@ -209,3 +212,26 @@ def table4(m) -> dict:
     """Unseen V2 PSNR per (method, class), and the SSIM as "… · SSIM"."""
     out = {f"{r['method']} · {r['class']}": float(r["psnr"]) for r in m["table4"]}
     return out | {f"{r['method']} · {r['class']} · SSIM": float(r["ssim"]) for r in m["table4"]}
+
+
+def v2_table1(m) -> dict:
+    """Chapter 06's Table 1 rows: "<method> · <column>"."""
+    return {f"{row} · {c}": float(v) for row, r in m["table1"].items() for c, v in r.items()}
+
+
+def paper_v2_table1() -> dict:
+    from ..chapters.panobench_table1 import paper_table1
+
+    return {
+        f"paper · {k}": v for k, v in v2_table1({"table1": paper_table1().to_dict("index")}).items()
+    }
+
+
+#: our Table 1 methods → the paper's
+_V2_TABLE1_NAMES = {"Nef-Net v1": "Nef-Net", "NEF-NET v2": "NEF-NET v2"}
+
+
+def versus_v2_table1(row: str) -> str | None:
+    method, _, column = row.partition(" · ")
+    theirs = _V2_TABLE1_NAMES.get(method)
+    return f"paper · {theirs} · {column}" if theirs else None

@@ -34,6 +34,14 @@ def _window(record, seconds, start):
     return slice(i0, i0 + n)
 
 
+def call(method, x, recorded, ang_in, targets, ang_out, truth, **kwargs):
+    """Run ``method``; an oracle (``method.needs_truth``, e.g. the linear limit) also gets the
+    scored targets ``truth``, no other method ever does."""
+    if getattr(method, "needs_truth", False):
+        kwargs["truth"] = truth
+    return method(x, recorded, ang_in, targets, ang_out, **kwargs)
+
+
 def score_protocol(
     method, records, protocol: Protocol, seconds=None, start=0.0, angles="nominal"
 ) -> pd.DataFrame:
@@ -46,12 +54,14 @@ def score_protocol(
         y = rec.select_reference(protocol.targets)[:, win]
         # joint min–max over recorded + targets, as the papers' loaders do
         lo, scale = metrics.joint_range(x, y)
-        pred = method(
+        pred = call(
+            method,
             x,
             protocol.recorded,
             record_angles(rec, protocol.recorded, angles),
             protocol.targets,
             record_angles(rec, protocol.targets, angles),
+            truth=y,
             joint=(lo, scale),
         )
         rows += score_rows(pred, y, (lo, scale), protocol, {"record": rec.name})
@@ -115,12 +125,14 @@ def beat_scores(method, records, protocol: Protocol, length=512, max_beats=None)
         y = rec.select_reference(protocol.targets)[:, win]
         _, lo, scale = metrics.minmax_normalize(np.vstack([x, y]))
         joint = (float(lo.ravel()[0]), float(scale.ravel()[0]))
-        pred = method(
+        pred = call(
+            method,
             x,
             protocol.recorded,
             view_angles(protocol.recorded),
             protocol.targets,
             view_angles(protocol.targets),
+            truth=y,
             joint=joint,
             bounds=beat_bounds(rec, k, length),
         )

@@ -125,10 +125,20 @@ def _views_from_potentials(potentials):
     return np.stack([limb[v] if v in limb else chest[v] - wct for v in SIM_VIEWS])
 
 
+def _label(config: SimConfig, rng) -> str:
+    """A record's class: the first draw of its generator, uniform over ``config.classes``."""
+    return config.classes[int(rng.integers(len(config.classes)))]
+
+
+def record_label(config: SimConfig, seed: int, index: int) -> str:
+    """The class record ``index`` of seed ``seed`` gets, without simulating it."""
+    return _label(config, np.random.default_rng([seed, index]))
+
+
 def _draw(config: SimConfig, seed: int, index: int):
     """All random choices of one record, from its own generator."""
     rng = np.random.default_rng([seed, index])
-    label = config.classes[int(rng.integers(len(config.classes)))]
+    label = _label(config, rng)
     anatomy = random_anatomy(rng, config.angle_spread_deg)
     templates, rhythm = _subject_templates(label, rng)
     hr = rng.uniform(*config.heart_rate)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..scoring.evaluate import score_last
 from ..scoring.methods import with_deviation
+from ..scoring.per_patient import per_patient_method
 from .onthefly import score_calibrated
 
 
@@ -73,3 +74,26 @@ def deviation_experiment(
         calib_model, records, protocol, cfg, test_seconds, devs, progress=False
     )
     return displacement_summary(base, wrong, cal, off)
+
+
+def unseen_psnr(scores: pd.DataFrame) -> float:
+    """Mean PSNR of the unseen views of a scores table."""
+    return float(scores[scores["role"] == "unseen"]["psnr"].mean())
+
+
+def per_patient_wrong_table(records, protocol, degrees, seed=0, test_seconds=5.0) -> float:
+    """Unseen-view PSNR of the per-patient linear competitor told the same wrong angle table as
+    :func:`deviation_experiment` with this ``seed`` (its fit on the first seconds is its
+    calibration)."""
+    devs = deviations(protocol.recorded, degrees, len(records), seed=seed)
+    return unseen_psnr(
+        pd.concat(
+            [
+                score_last(
+                    per_patient_method(r, protocol, deviation=d), [r], protocol, test_seconds
+                )
+                for r, d in zip(records, devs)
+            ],
+            ignore_index=True,
+        )
+    )

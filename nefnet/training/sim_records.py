@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from ..paths import records_root
 from ..simulate import SIMULATOR_VERSION, SimConfig
 from ..simulate.dataset import SimulatedSource, simulate_dataset
+from ..simulate.generate import record_label
 
 #: SimPanobench seeds of the shared training and test sets
 TRAIN_SEED, TEST_SEED = 100, 200
@@ -67,6 +68,17 @@ def pooled_records(n, seed, devices=DEVICES_12, progress=False):
     """``n`` records split evenly over ``devices`` (Stage I's pooled sources)."""
     per = max(1, n // len(devices))
     return [r for d in devices for r in device_records(d, per, seed, progress)]
+
+
+def device_labels(sim_device, n, seed) -> list[str]:
+    """The classes of :func:`device_records`' records, without simulating them."""
+    config, seed = SimConfig(device=sim_device), _device_seed(sim_device, seed)
+    return [record_label(config, seed, k) for k in range(n)]
+
+
+def stage2_labels(sim_device, n) -> list[str]:
+    """The classes of :func:`stage2_records`' records, without simulating them."""
+    return device_labels(sim_device, n, TRAIN_SEED + STAGE2_OFFSET)
 
 
 def stage2_records(sim_device, n, progress=False):
