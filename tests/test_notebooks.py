@@ -151,7 +151,11 @@ def test_chapter03_smoke_results(tmp_path, monkeypatch, repo):
         f"{limit} (3,·,1)",
     }
     assert m["bank_classes"]
-    assert len(list((tmp_path / "models").glob("nefnet_v1-pretrain-*.pt"))) == 5
+    window = m["window_mode"]  # dipole-LSQ maps each sample: its output ignores the window start
+    assert all(v == pytest.approx(1.0) for k, v in window["dipole-LSQ"].items() if "itself" in k)
+    assert -1 <= window["Nef-Net v1, window mode"]["r with the truth"] <= 1
+    # four beat-mode tasks, the deflection-only generator and the window model of §8
+    assert len(list((tmp_path / "models").glob("nefnet_v1-pretrain-*.pt"))) == 6
 
 
 def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):

@@ -78,7 +78,8 @@ def load_model(path, device="cpu", expect=None):
     :func:`~nefnet.training.train.train` (the architecture is told by its stored configuration),
     in eval mode on ``device``. ``expect`` ("nefnet_v2" or "nefnet_v1") refuses the other
     architecture. The model carries ``trained_on`` (the stored data description, with its
-    sampling rate) and ``epochs_done``; a partially trained checkpoint warns when loaded."""
+    sampling rate), ``epochs_done`` and ``history`` (per-epoch losses); a partially trained
+    checkpoint warns when loaded."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"checkpoint {path} not found")
@@ -106,6 +107,7 @@ def load_model(path, device="cpu", expect=None):
         ) from exc
     model.trained_on = dict(state.get("data") or {})
     model.epochs_done = int(state.get("epoch", 0))
+    model.history = [float(x) for x in state.get("history", [])]  # mean loss of each epoch
     planned = int((state.get("train_config") or {}).get("epochs", 0))
     if planned and model.epochs_done < planned:
         warnings.warn(

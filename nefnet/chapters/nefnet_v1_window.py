@@ -1,0 +1,60 @@
+"""Chapter 03's evidence on Nef-Net v1 in continuous-window mode (chapter 05's v1 row): how
+well it follows the truth, how far its output depends on where the window starts — the seven
+ROIs split the window evenly, so the deflection branch is anchored to the window, not to the
+beats — and whether its training had converged."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..book import prose
+from ..scoring.evaluate import record_angles
+
+#: how much later the shifted windows start (seconds)
+SHIFTS = (0.05, 0.2, 0.5)
+
+
+def _r(a, b) -> float:
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def shift_table(methods: dict, records, protocol, view="V2", seconds=5.0) -> pd.DataFrame:
+    """Per method (mean over ``records``): Pearson r of the synthesized ``view`` with the truth
+    on the last ``seconds``, its SD against the truth's, and its r with itself when the window
+    starts :data:`SHIFTS` later (1 for any method that does not depend on the window's start)."""
+    out = {}
+    for name, method in methods.items():
+        rows = []
+        for rec in records:
+            n = int(seconds * rec.sampling_rate)
+            x, y = rec.select(protocol.recorded)[:, -n:], rec.select_reference((view,))[0, -n:]
+            args = (protocol.recorded, record_angles(rec, protocol.recorded), (view,))
+            args += (record_angles(rec, (view,)),)
+            base = method(x, *args)[0]
+            row = {"r with the truth": _r(base, y), "SD / true SD": base.std() / y.std()}
+            for s in SHIFTS:
+                k = int(s * rec.sampling_rate)
+                row[f"r with itself, window {s * 1000:g} ms later"] = _r(
+                    method(x[:, k:], *args)[0], base[k:]
+                )
+            rows.append(row)
+        out[name] = pd.DataFrame(rows).mean()
+    return pd.DataFrame(out).T
+
+
+def glue_window(table: pd.DataFrame, v1: str, history) -> dict:
+    """The chapter's statements from :func:`shift_table` (row ``v1``) and the window model's
+    per-epoch training losses ``history``."""
+    shifted = table.loc[v1, [c for c in table.columns if c.startswith("r with itself")]]
+    last = max(1, len(history) // 5)
+    earlier = history[-2 * last : -last]  # empty with a single epoch: the drop is "n/a"
+    drop = 1 - np.mean(history[-last:]) / np.mean(earlier) if earlier else float("nan")
+    return {
+        "window_r": prose.value("v1_window_r", table.loc[v1, "r with the truth"], ".2f"),
+        "window_sd": prose.value("v1_window_sd", table.loc[v1, "SD / true SD"], ".2f"),
+        "window_shift": prose.span("v1_window_shift", shifted.min(), shifted.max(), ".2f"),
+        "window_epochs": prose.value("v1_window_epochs", len(history), "d"),
+        "window_last": prose.value("v1_window_last", last, "d"),
+        "window_drop": prose.value("v1_window_drop", drop, ".0%"),
+    }
