@@ -197,6 +197,13 @@ def test_chapter05_smoke_results(tmp_path, monkeypatch, repo):
     assert all(r["angle_error_before_deg"] > 10 for r in m["displaced_electrode"].values())
     assert set(m["checks"]) == {f"{v} {s}" for v in variants for s in stages[1:]}
     assert all(len(c) == 4 for c in m["checks"].values()) and len(m["ofcal_checks"]) == 3
+    fid = m["fidelity"]  # the truth's own fiducials: the oracle regresses least
+    keys = {k.rsplit(" · ", 2)[0] for k in fid}
+    assert {
+        "dipole-LSQ",
+        "linear limit (oracle)",
+        "NEF-NET v2 + lead prior (ours) · + Stage III",
+    } <= keys
     models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
     assert models == {"pretrain", "device"}
 
@@ -225,6 +232,12 @@ def test_chapter10_smoke_results(tmp_path, monkeypatch, repo, samples):
         rows[k]["PSNR (dB)"] for k in ("dipole-LSQ (nominal angles)", "population regression")
     )
     assert m["prose"]["real_beats_baselines"].startswith("above") == (best > base)
+    fid = m["fidelity"]  # (method · role · measure) → agreement; the oracle keeps the most
+    slope = lambda name: fid[f"{name} · unseen · R amplitude (mV)"]["slope synth/true"]  # noqa: E731
+    assert all(
+        np.isfinite(slope(n)) for n in ("dipole-LSQ (nominal angles)", "linear limit (oracle)")
+    )
+    assert any(k.endswith("+ real Stage III · unseen · T amplitude (mV)") for k in fid)
     models = {p.name.split("-")[1] for p in (tmp_path / "models").glob("*.pt")}
     assert models == {"pretrain", "device"}
 

@@ -265,6 +265,16 @@ ARTEFACTS = {
             reads="the real CinC 2021 records under DIR/cinc2021",
         ),
         Artefact(
+            "fidelity-real",
+            "10_real_records",
+            "Real CinC records: diagnostic fidelity of the unseen V2 (slope of synthesized "
+            "against true value; 1 = kept)",
+            extract.fidelity_slopes,
+            unit="",
+            tolerance=0.05,
+            reads="the real CinC 2021 records under DIR/cinc2021",
+        ),
+        Artefact(
             "scale-verdicts",
             "12_scale",
             "The scale ladder: each headline claim's gap (dB) per model and rung",

@@ -235,3 +235,13 @@ def versus_v2_table1(row: str) -> str | None:
     method, _, column = row.partition(" · ")
     theirs = _V2_TABLE1_NAMES.get(method)
     return f"paper · {theirs} · {column}" if theirs else None
+
+
+def fidelity_slopes(m, role="unseen") -> dict:
+    """Chapter 10's fidelity table: "<method> · <measure>" → slope of synthesized against true."""
+    return {
+        f"{method} · {measure}": float(v["slope synth/true"])
+        for key, v in m.get("fidelity", {}).items()
+        for method, r, measure in [key.rsplit(" · ", 2)]  # a method's name may hold " · "
+        if r == role
+    }

@@ -1,0 +1,32 @@
+"""The statements chapters 05 and 10 glue from a diagnostic-fidelity table
+(:func:`nefnet.scoring.fidelity.agreement_table`) of the unseen lead."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..book import prose
+from ..scoring.fidelity import ST_CLINICAL_MV
+from ..scoring.per_patient import LIMIT_NAME
+
+#: the names glued, after the chapter's prefix
+KEYS = ("r_slope", "r_slope_best", "r_slope_limit", "st_loa", "st_clinical")
+
+
+def glue_summary(table: pd.DataFrame | None, prefix: str, absent="n/a") -> dict:
+    """The R-amplitude slope of the methods one can run (range, and the highest) and of the
+    linear limit, and the span of the ST limits of agreement, on the unseen lead; ``absent``
+    for every value when there is no table."""
+    if table is None:
+        return {k: prose.glue(f"{prefix}{k}", absent) for k in KEYS}
+    unseen = table.xs("unseen", level="role")
+    r = unseen.xs("R amplitude (mV)", level="measure")["slope synth/true"]
+    st = unseen.xs("ST at J+60 (mV)", level="measure")
+    runnable, width = r.drop(LIMIT_NAME), 1000 * (st["LoA high"] - st["LoA low"])
+    return {
+        "r_slope": prose.span(f"{prefix}r_slope", runnable.min(), runnable.max(), ".2f"),
+        "r_slope_best": prose.glue(f"{prefix}r_slope_best", runnable.idxmax()),
+        "r_slope_limit": prose.value(f"{prefix}r_slope_limit", r[LIMIT_NAME], ".2f"),
+        "st_loa": prose.span(f"{prefix}st_loa", width.min(), width.max(), ".0f", "µV"),
+        "st_clinical": prose.value(f"{prefix}st_clinical", 1000 * ST_CLINICAL_MV, ".0f", "µV"),
+    }
