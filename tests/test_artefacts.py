@@ -104,7 +104,7 @@ def test_help_says_which_verdict_is_the_exit_status(capsys):
 
 
 def test_v2_table1_is_computed_from_the_papers_table2():
-    from nefnet.chapters.panobench_table1 import paper_table1
+    from nefnet.reproduce.v2_table1 import paper_table1
 
     t = paper_table1()  # the paper's printed Table 1: 24.10–28.01 and 32.07 (+7.97)–34.82 (+6.81)
     assert tuple(t.loc["Nef-Net", ["synthesis PSNR, lowest", "synthesis PSNR, highest"]]) == (
@@ -119,3 +119,6 @@ def test_v2_table1_is_computed_from_the_papers_table2():
         == "paper · Nef-Net · synthesis PSNR, lowest"
     )
     assert art.versus("NEF-NET v2 + lead prior (ours) · synthesis PSNR, lowest") is None
+    assert art.versus("NEF-NET v2 · + Stage III · synthesis PSNR, lowest") == (
+        "paper · NEF-NET v2 · synthesis PSNR, lowest"
+    )  # the paper's v2 rows are after Stage III

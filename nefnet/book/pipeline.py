@@ -24,8 +24,10 @@ from ..training.sim_records import (  # noqa: F401 (the chapters' names)
     DEVICES_12,
     TEST_SEED,
     TRAIN_SEED,
+    device_labels,
     device_records,
     pooled_records,
+    stage2_labels,
     stage2_records,
 )
 from .scales import preset

@@ -116,10 +116,13 @@ PRESETS = {
     "06_panobench": {
         # test records per 12-lead device and of the 48-view device (10 s; the last 5 s are
         # scored), 12-lead devices used, Stage II records the population regression is fitted
-        # on, and the (inputs, supervised) grid of the Table 3 analogue
+        # on, the (inputs, supervised) grid of the Table 3 analogue, and the protocols whose
+        # NEF-NET v2 row also gets Stage III (with its iterations)
         "smoke": {
             "test_records": 2,
             "devices": 1,
+            "stage3_protocols": ["(3,8,1)"],
+            "iterations": 10,
             "regression_records": 16,
             "panobench_records": 2,
             "grid": [[3, 12], [3, 3]],
@@ -127,6 +130,8 @@ PRESETS = {
         "book": {
             "test_records": 6,
             "devices": 4,
+            "stage3_protocols": ["(3,8,1)", "(5,6,1)"],
+            "iterations": 100,
             "regression_records": 50,
             "panobench_records": 8,
             # every input set with all 12 supervised views; 3 inputs with each supervision
@@ -135,6 +140,8 @@ PRESETS = {
         "paper": {
             "test_records": 100,
             "devices": 4,
+            "stage3_protocols": ["(3,9)", "(8,12)", "(3,8,1)", "(5,6,1)"],
+            "iterations": 100,
             "regression_records": 2000,
             "panobench_records": 200,
             "grid": [[i, s] for i in (3, 5, 7, 9) for s in (3, 6, 9, 12)],

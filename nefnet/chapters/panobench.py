@@ -20,22 +20,34 @@ from ..reproduce.panobench_runs import (  # noqa: F401 (the chapter's names)
     table3_methods,
 )
 from ..scoring.evaluate import per_record, score_last
-from ..scoring.methods import baseline_method, model_method, regression_method
+from ..scoring.methods import baseline_method, model_method, per_examination, regression_method
 from ..scoring.per_patient import LIMIT_NAME as LIMIT, linear_limit
+from ..training.onthefly import calibrated_method
 
 #: our method labels → the paper's row names
-PAPER_NAMES = {V1: "Nef-Net", VARIANT_LABELS["paper"]: "NEF-NET v2"}
+PAPER_NAMES = {
+    V1: "Nef-Net",
+    VARIANT_LABELS["paper"]: "NEF-NET v2",
+    f"{VARIANT_LABELS['paper']} · + Stage III": "NEF-NET v2",
+}
 
 
 def table2_methods(
-    device, protocol: str, scale=None, regression_records=(), torch_device="cpu", train_seed=0
+    device,
+    protocol: str,
+    scale=None,
+    regression_records=(),
+    torch_device="cpu",
+    train_seed=0,
+    stage3=None,
 ):
     """Every method of the Table 2 analogue on one device and protocol: KIM (8 leads only),
     Dower, dipole-LSQ, population regression (fitted on ``regression_records`` with the
     targets, so not a synthesis method; left out of (8,12), whose targets contain its inputs),
     Nef-Net v1 and both NEF-NET v2 variants after Stage II on the device (trained with
-    ``train_seed``; 0: the shipped models), and the linear limit (an oracle: the ceiling of
-    every linear map of the recorded leads)."""
+    ``train_seed``; 0: the shipped models), the paper's variant after Stage III when
+    ``stage3`` (a CalibrationConfig) is given — as the paper's Table 2 reports it — and the
+    linear limit (an oracle: the ceiling of every linear map of the recorded leads)."""
     methods = {"KIM": baseline_method("KIM")} if protocol == "(8,12)" else {}
     methods |= {name: baseline_method(name) for name in ("Dower", "dipole-LSQ")}
     if protocol != "(8,12)":
@@ -49,18 +61,37 @@ def table2_methods(
             device, scale, protocol, variant, stage1_seed=train_seed, **kw
         )
         methods[label] = model_method(model)
+        if stage3 is not None and variant == "paper":
+            methods[f"{label} · + Stage III"] = stage3_method(model, protocol, stage3)
     return methods | {LIMIT: linear_limit}
 
 
+def stage3_method(model, protocol: str, cfg):
+    """On-the-fly Calibration of ``model`` on each record's first seconds (per record)."""
+    task = get_protocol(protocol)
+    return per_examination(lambda r: calibrated_method(model, r, task, cfg)[0])
+
+
 def table2_long(
-    test: dict, protocols, fitted: dict, scale=None, torch_device="cpu", progress=True, train_seed=0
+    test: dict,
+    protocols,
+    fitted: dict,
+    scale=None,
+    torch_device="cpu",
+    progress=True,
+    train_seed=0,
+    stage3=None,
 ) -> pd.DataFrame:
     """Every method of :func:`table2_methods` on every device of ``test`` (its test records)
-    and protocol; ``fitted`` holds each device's records for the population regression."""
+    and protocol; ``fitted`` holds each device's records for the population regression;
+    ``stage3`` maps the protocols that get a Stage III row to its CalibrationConfig."""
     rows = []
     jobs = [(d, p) for d in test for p in protocols]
+    stage3 = stage3 or {}
     for device, name in tqdm(jobs, desc="Table 2", disable=not progress):
-        methods = table2_methods(device, name, scale, fitted[device], torch_device, train_seed)
+        methods = table2_methods(
+            device, name, scale, fitted[device], torch_device, train_seed, stage3.get(name)
+        )
         rows += score_methods(
             methods, test[device], get_protocol(name), device=device, protocol=name
         )
@@ -71,17 +102,20 @@ def with_sd(mean, sd, spec=".2f") -> str:
     return f"{mean:{spec}}" if np.isnan(sd) else f"{mean:{spec}} ± {sd:{spec}}"
 
 
-def table2(long: pd.DataFrame) -> pd.DataFrame:
-    """(protocol, method) × device: PSNR mean ± SD over the test records, and the mean of the
-    devices."""
-    cell = long.assign(text=[with_sd(m, s) for m, s in zip(long["psnr"], long["psnr_sd"])])
+def table2(long: pd.DataFrame, metric="psnr") -> pd.DataFrame:
+    """(protocol, method) × device: PSNR mean ± SD over the test records (``metric="ssim"``:
+    the mean SSIM), and the mean of the devices."""
+    if metric == "psnr":
+        cell = long.assign(text=[with_sd(m, s) for m, s in zip(long["psnr"], long["psnr_sd"])])
+    else:
+        cell = long.assign(text=long[metric].map("{:.3f}".format))
     order = list(dict.fromkeys(long["protocol"]))
     table = cell.pivot_table(
         index=["protocol", "method"], columns="device", values="text", aggfunc="first", sort=False
     )
     table = table[list(dict.fromkeys(long["device"]))]
-    mean = long.groupby(["protocol", "method"], sort=False)["psnr"].mean()
-    table["mean of devices"] = mean.map("{:.2f}".format)
+    mean = long.groupby(["protocol", "method"], sort=False)[metric].mean()
+    table["mean of devices"] = mean.map("{:.2f}".format if metric == "psnr" else "{:.3f}".format)
     return table.reindex(order, level=0)
 
 

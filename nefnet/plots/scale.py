@@ -6,7 +6,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..reproduce import scale_claims, scale_verdicts
+from ..reproduce import scale_verdicts
 
 #: the rungs' factors and where they sit on the items axis (NEF-NET v2 Stage I items)
 RUNG_FACTORS = (1, 4, 16, 64)
@@ -21,8 +21,8 @@ COLOURS = {
 
 
 def gap_panels(scores: dict, labels: dict, extras=None):
-    """One panel per claim (:func:`~nefnet.reproduce.scale_claims.claim_tables`)."""
-    pairs = scale_claims.claim_tables(scores, extras)
+    """One panel per claim (:func:`~nefnet.reproduce.scale_verdicts.claim_tables`)."""
+    pairs = scale_verdicts.claim_tables(scores, extras)
     claims = [c for c, _ in pairs]
     ncols = 3
     nrows = -(-len(claims) // ncols)

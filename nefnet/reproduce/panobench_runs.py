@@ -13,7 +13,7 @@ from ..book import pipeline, pipeline_v1
 from ..data.protocols import Protocol, get_protocol
 from ..models import VARIANT_LABELS
 from ..scoring.evaluate import per_record, role_of, score_last
-from ..scoring.methods import model_method
+from ..scoring.methods import for_record, model_method
 from ..scoring.per_patient import LIMIT_NAME as LIMIT, linear_limit
 
 #: the two tasks of the papers: scored on the supervised views, or on the unseen ones
@@ -39,7 +39,9 @@ def score_methods(methods: dict, records, task: Protocol, roles=None, **keys) ->
     role (default: the one the protocol is scored on); ``keys`` label the rows."""
     rows = []
     for name, method in methods.items():
-        scores = score_last(method, records, task)
+        scores = pd.concat(
+            [score_last(for_record(method, r), [r], task) for r in records], ignore_index=True
+        )
         for role in roles or [role_of(task)]:
             rec = per_record(scores, role)
             rows.append(

@@ -95,6 +95,7 @@ ARTEFACTS = {
             extract.table2,
             paper={f"paper · {p} · {m}": extract.mean(v) for (m, p), v in paper.V2_TABLE2.items()},
             spread=extract.table2_spread,
+            versus=extract.versus_table2,
         ),
         Artefact(
             "v2-table1",

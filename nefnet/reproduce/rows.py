@@ -220,7 +220,7 @@ def v2_table1(m) -> dict:
 
 
 def paper_v2_table1() -> dict:
-    from ..chapters.panobench_table1 import paper_table1
+    from .v2_table1 import paper_table1
 
     return {
         f"paper · {k}": v for k, v in v2_table1({"table1": paper_table1().to_dict("index")}).items()
@@ -228,11 +228,12 @@ def paper_v2_table1() -> dict:
 
 
 #: our Table 1 methods → the paper's
-_V2_TABLE1_NAMES = {"Nef-Net v1": "Nef-Net", "NEF-NET v2": "NEF-NET v2"}
+_V2_TABLE1_NAMES = {"Nef-Net v1": "Nef-Net", "NEF-NET v2 · + Stage III": "NEF-NET v2"}
 
 
 def versus_v2_table1(row: str) -> str | None:
-    method, _, column = row.partition(" · ")
+    """Nef-Net v1 faces the paper's Nef-Net; NEF-NET v2 after Stage III (the paper's) its v2."""
+    method, _, column = row.rpartition(" · ")
     theirs = _V2_TABLE1_NAMES.get(method)
     return f"paper · {theirs} · {column}" if theirs else None
 
@@ -245,3 +246,11 @@ def fidelity_slopes(m, role="unseen") -> dict:
         for method, r, measure in [key.rsplit(" · ", 2)]  # a method's name may hold " · "
         if r == role
     }
+
+
+def versus_table2(row: str) -> str | None:
+    """Table 2 rows face the paper's by protocol and method; our NEF-NET v2 row after Stage II
+    and the one after Stage III (the paper's) both face its NEF-NET v2 row."""
+    protocol, _, method = row.removesuffix(" · + Stage III").partition(" · ")
+    method = method.replace("Nef-Net v1", "Nef-Net")
+    return f"paper · {protocol} · {method}" if (method, protocol) in paper.V2_TABLE2 else None

@@ -196,12 +196,3 @@ def gaps(scores: dict, claim: Claim) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=["rung", "items", "model", "seed", "gap_db"])
-
-
-def claim_tables(scores: dict, extras: dict | None = None) -> list:
-    """``(claim, gaps)`` of every claim: the runs' claims, then the chapters 06 and 07 claims of
-    ``extras`` when given."""
-    from .scale_extra_claims import EXTRA_CLAIMS, extra_gaps
-
-    pairs = [(c, gaps(scores, c)) for c in CLAIMS]
-    return pairs + ([(c, extra_gaps(extras, c)) for c in EXTRA_CLAIMS] if extras else [])

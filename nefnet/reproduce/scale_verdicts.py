@@ -22,7 +22,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .scale_claims import claim_tables
+from .scale_claims import CLAIMS, gaps
+from .scale_extra_claims import EXTRA_CLAIMS, extra_gaps
 
 HOLDS, MOVING, FAILS, MIXED = (
     "holds at every rung",
@@ -38,6 +39,13 @@ UNTESTED = {
 #: a slope is a trend when its two-sided 95 % interval (Student's t on the fit's residual
 #: degrees of freedom) lies above zero
 CONFIDENCE = 0.95
+
+
+def claim_tables(scores: dict, extras: dict | None = None) -> list:
+    """``(claim, gaps)`` of every claim: the runs' claims, then the chapters 06 and 07 claims of
+    ``extras`` when given."""
+    pairs = [(c, gaps(scores, c)) for c in CLAIMS]
+    return pairs + ([(c, extra_gaps(extras, c)) for c in EXTRA_CLAIMS] if extras else [])
 
 
 def t_factor(dof: int) -> float:

@@ -27,6 +27,7 @@ from .. import metrics
 from ..data.delineate import delineate
 from ..views import DERIVED_LIMB
 from .evaluate import call, record_angles
+from .methods import for_record, per_examination  # noqa: F401 (the chapters' name)
 
 AMPLITUDES = ("R amplitude (mV)", "S amplitude (mV)", "ST at J+60 (mV)", "T amplitude (mV)")
 MEASURES = AMPLITUDES + ("QRS width (ms)",)
@@ -77,12 +78,12 @@ def beat_measures(x, w: dict, beat: int, fs: float, offset: int = 0) -> dict:
 def measure_rows(method, records, protocol, seconds=5.0, keys=None) -> pd.DataFrame:
     """One row per (record, beat, target view) of the last ``seconds``: every measure on the
     true and on the synthesized lead (columns "<measure> true" / "<measure> synth").
-    ``method`` is a synthesis method or ``factory(record) → method`` (``method.per_record``)."""
+    ``method`` is a synthesis method or ``factory(record) → method`` (:func:`per_examination`)."""
     rows = []
     for rec in records:
         fs, total = rec.sampling_rate, rec.signals.shape[1]
         start = total - int(seconds * fs)
-        run = method(rec) if getattr(method, "per_record", False) else method
+        run = for_record(method, rec)
         x = rec.select(protocol.recorded)[:, start:]
         y = rec.select_reference(protocol.targets)[:, start:]
         lo, scale = metrics.joint_range(x, y)
@@ -115,16 +116,6 @@ def _role(view, protocol) -> str:
     if view in protocol.unseen:
         return "unseen"
     return "supervised" if view in protocol.supervised else "recorded"
-
-
-def per_record(factory):
-    """Mark ``factory(record) → method`` (Stage III, per-patient linear) for measure_rows."""
-
-    def make(record):
-        return factory(record)
-
-    make.per_record = True
-    return make
 
 
 def agreement(rows: pd.DataFrame, measures=MEASURES) -> pd.DataFrame:

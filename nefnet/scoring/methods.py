@@ -95,6 +95,22 @@ def model_method(model, normalize_by=None) -> SynthesisMethod:
     return run
 
 
+def per_examination(factory) -> SynthesisMethod:
+    """Mark ``factory(record) → method`` — a method fitted to each examination (Stage III,
+    the per-patient linear fit) — so scoring code builds one per record."""
+
+    def make(record):
+        return factory(record)
+
+    make.per_examination = True
+    return make
+
+
+def for_record(method, record) -> SynthesisMethod:
+    """``method`` itself, or the one a :func:`per_examination` factory builds for ``record``."""
+    return method(record) if getattr(method, "per_examination", False) else method
+
+
 def with_deviation(method: SynthesisMethod, deviation) -> SynthesisMethod:
     """``method`` told recorded angles that are off by ``deviation`` (R, 2) rad."""
 

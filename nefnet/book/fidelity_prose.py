@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..book import prose
 from ..scoring.fidelity import ST_CLINICAL_MV
 from ..scoring.per_patient import LIMIT_NAME
+from . import prose
 
 #: the names glued, after the chapter's prefix
 KEYS = ("r_slope", "r_slope_best", "r_slope_limit", "st_loa", "st_clinical")
