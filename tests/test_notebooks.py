@@ -328,6 +328,9 @@ def test_chapter09_smoke_results(tmp_path, monkeypatch, repo, samples):
     for src in ("sim", "real"):
         table = m[f"classifier_{src}"]
         assert len(table) == 3 and all(0 <= v["accuracy"] <= 1 for v in table.values())
+    kept = m["classifier_kept_sim"]  # shares of the true leads' score, the truth itself at 1
+    assert kept["true V1, V6"]["macro-F1 kept"] == pytest.approx(1.0)
+    assert {"dipole-LSQ", "per-patient linear"} <= set(kept)
 
 
 def test_chapter07_smoke_results(tmp_path, monkeypatch, repo):

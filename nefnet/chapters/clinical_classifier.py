@@ -10,6 +10,7 @@ import pandas as pd
 import torch
 from torch import nn
 
+from ..scoring.methods import for_record
 from .clinical import SYNTHESIZED, beat, with_synthesized
 
 #: the classes the classifier tells apart, and the beat length it reads (seconds)
@@ -46,7 +47,7 @@ def beats_of(records, leads, method=None, recorded=None) -> np.ndarray:
         peaks = waves["r_peak"] if waves is not None else None
         sig = rec.reference
         if method is not None:
-            sig = with_synthesized(sig, rec.leads, method, recorded, SYNTHESIZED)
+            sig = with_synthesized(sig, rec.leads, for_record(method, rec), recorded, SYNTHESIZED)
         b = beat(sig, rec, peaks)
         x = np.stack([b[v] for v in leads])
         n = int(BEAT_S * rec.sampling_rate)
@@ -79,11 +80,22 @@ def auc(scores, positive) -> float:
     return float((diff > 0).mean() + 0.5 * (diff == 0).mean())
 
 
+def macro_f1(pred, y) -> float:
+    """The unweighted mean of the classes' F1 (a class neither predicted nor present: left out)."""
+    scores = []
+    for k in range(len(LABELS)):
+        tp = np.sum((pred == k) & (y == k))
+        fp, fn = np.sum((pred == k) & (y != k)), np.sum((pred != k) & (y == k))
+        if tp + fp + fn:
+            scores.append(2 * tp / (2 * tp + fp + fn))
+    return float(np.mean(scores))
+
+
 def evaluate(model, x, y) -> dict:
     """Accuracy and one-vs-rest ROC-AUC per class on beats ``x`` with labels ``y``."""
     with torch.no_grad():
         prob = torch.softmax(model(torch.from_numpy(x)), dim=1).numpy()
-    out = {"accuracy": float((prob.argmax(1) == y).mean())}
+    out = {"accuracy": float((prob.argmax(1) == y).mean()), "macro-F1": macro_f1(prob.argmax(1), y)}
     for k, label in enumerate(LABELS):
         out[f"AUC {label}"] = auc(prob[:, k], y == k)
     return out
@@ -104,6 +116,28 @@ def compare(train_recs, test_recs, settings: dict, seeds=(0, 1, 2)) -> pd.DataFr
             )
     table = pd.DataFrame(rows).drop(columns="seed").groupby("setting", sort=False)
     return table.mean().join(table.std(ddof=1), rsuffix=" SD")
+
+
+def retention(train_recs, test_recs, recorded, methods: dict, seeds=(0, 1, 2)) -> pd.DataFrame:
+    """Diagnostic fidelity by classification: the classifier is trained on the *true* leads
+    (``recorded`` + V1, V6) and tested on the true leads and on the same test beats with V1
+    and V6 synthesized by each ``{name: method}``. Per row (mean over ``seeds``): accuracy,
+    macro-F1 and the share of the true leads' score each keeps."""
+    leads = tuple(recorded) + SYNTHESIZED
+    y_train = np.array([LABELS.index(label_of(r)) for r in train_recs])
+    y_test = np.array([LABELS.index(label_of(r)) for r in test_recs])
+    x_train = beats_of(train_recs, leads, None, recorded)
+    tests = {"true V1, V6": beats_of(test_recs, leads, None, recorded)}
+    tests |= {name: beats_of(test_recs, leads, m, recorded) for name, m in methods.items()}
+    rows = []
+    for seed in seeds:
+        model = train(x_train, y_train, seed)
+        for name, x in tests.items():
+            rows.append({"test leads": name, **evaluate(model, x, y_test)})
+    table = pd.DataFrame(rows).groupby("test leads", sort=False)[["accuracy", "macro-F1"]].mean()
+    for col in ("accuracy", "macro-F1"):
+        table[f"{col} kept"] = table[col] / table.loc["true V1, V6", col]
+    return table
 
 
 def label_of(record) -> str:

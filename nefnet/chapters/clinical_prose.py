@@ -80,3 +80,16 @@ def glue_classifier(key: str, table: pd.DataFrame | None, settings: list):
         prose.value(f"{key}_acc_{short}", 100 * table.loc[name, "accuracy"], ".0f", "%")
     gain = table.loc[settings[1], "accuracy"] - table.loc[settings[0], "accuracy"]
     prose.value(f"{key}_acc_gain", 100 * gain, ".0f", "points", sign=True)
+
+
+def glue_retention(key: str, table: pd.DataFrame | None) -> None:
+    """The share of the true leads' macro-F1 kept on synthesized leads (range over the
+    methods) and the method that keeps the most (:func:`clinical_classifier.retention`);
+    "n/a" without a table."""
+    if table is None:
+        for short in ("f1", "best"):
+            prose.glue(f"{key}_{short}", "n/a (no records present)")
+        return
+    kept = table["macro-F1 kept"].drop("true V1, V6")
+    prose.span(f"{key}_f1", 100 * kept.min(), 100 * kept.max(), ".0f", "%")
+    prose.glue(f"{key}_best", kept.idxmax())

@@ -276,6 +276,16 @@ ARTEFACTS = {
             reads="the real CinC 2021 records under DIR/cinc2021",
         ),
         Artefact(
+            "classifier-retention",
+            "09_clinical",
+            "Diagnostic fidelity by classification: macro-F1 share a classifier trained on true "
+            "leads keeps on synthesized V1/V6",
+            extract.retention,
+            unit="",
+            tolerance=0.05,
+            reads="the real roahd beats under DIR/roahd (its real rows)",
+        ),
+        Artefact(
             "scale-verdicts",
             "12_scale",
             "The scale ladder: each headline claim's gap (dB) per model and rung",

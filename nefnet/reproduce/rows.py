@@ -254,3 +254,12 @@ def versus_table2(row: str) -> str | None:
     protocol, _, method = row.removesuffix(" · + Stage III").partition(" · ")
     method = method.replace("Nef-Net v1", "Nef-Net")
     return f"paper · {protocol} · {method}" if (method, protocol) in paper.V2_TABLE2 else None
+
+
+def retention(m) -> dict:
+    """Chapter 09's classifier retention: "<sim|real> · <test leads>" → macro-F1 kept."""
+    return {
+        f"{src} · {name} · macro-F1 kept": float(v["macro-F1 kept"])
+        for src in ("sim", "real")
+        for name, v in m.get(f"classifier_kept_{src}", {}).items()
+    }
