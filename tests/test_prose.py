@@ -19,6 +19,10 @@ ALLOWED = {
     "04_nefnet_v2.ipynb": {
         "4,608 samples": "the input length the authors' LayerNorm(2304) fixes (their code)",
     },
+    "05_three_stage.ipynb": {
+        "60 ms": "the ST measuring point J + 60 ms (nefnet.scoring.fidelity.J_MS, a definition)",
+        "95 %": "the Bland–Altman limits of agreement (mean ± 1.96 SD, a definition)",
+    },
     "06_panobench.ipynb": {
         "10°": "the unit of the distance slope (dB per 10°)",
         "2 s": "the stretch of record the panorama figure draws (a plotting choice)",
@@ -34,6 +38,10 @@ ALLOWED = {
         **{a: "an angle of the paper's Fig. 11 (a paper fact)" for a in ("90°", "130°", "132°")},
         **{a: "an angle of the paper's Fig. 11 (a paper fact)" for a in ("−99°", "140°", "100°")},
         "500 Hz": "the sampling rate the models were trained at (a constant)",
+    },
+    "10_real_records.ipynb": {
+        "60 ms": "the ST measuring point J + 60 ms (nefnet.scoring.fidelity.J_MS, a definition)",
+        "95 %": "the Bland–Altman limits of agreement (mean ± 1.96 SD, a definition)",
     },
     "intro.md": {
         "60 s": "the smoke-scale budget of a chapter (a target, not a measurement)",
