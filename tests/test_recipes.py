@@ -113,14 +113,15 @@ def test_nefnet_train_trains_the_books_model(tmp_path, monkeypatch, capsys, name
 @pytest.mark.parametrize("name", ["v2-paper-stage1", "v2-paper-stage2-sim-ptbxl"])
 def test_nefnet_train_reproduces_a_shipped_models_first_epoch(tmp_path, monkeypatch, name):
     """``nefnet train --recipe NAME --until-epoch 1`` at book scale gives the shipped model's
-    first-epoch loss (bit-equal on one machine; 1e-6 relative across CPUs)."""
+    first-epoch loss (bit-equal on one machine; across CPUs the float32 kernels differ: 4.1e-6
+    relative measured between two x86 machines, so 2e-5 is allowed)."""
     monkeypatch.setenv("NEFNET_MODELS", str(tmp_path / "cache"))
     out = tmp_path / "one.pt"
     argv = ["train", "--recipe", name, "--until-epoch", "1", "--out", str(out), "--quiet"]
     assert cli.main(argv) == 0
     ours = torch.load(out, weights_only=True)["history"]
     shipped = torch.load(shipped_dir() / MANIFEST[name]["file"], weights_only=True)["history"]
-    assert len(ours) == 1 and ours[0] == pytest.approx(shipped[0], rel=1e-6)
+    assert len(ours) == 1 and ours[0] == pytest.approx(shipped[0], rel=2e-5)
 
 
 def test_show_recipe_prints_it_and_trains_nothing(tmp_path, capsys):
