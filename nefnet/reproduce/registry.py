@@ -278,8 +278,7 @@ ARTEFACTS = {
         Artefact(
             "classifier-retention",
             "09_clinical",
-            "Diagnostic fidelity by classification: macro-F1 share a classifier trained on true "
-            "leads keeps on synthesized V1/V6",
+            "Classifier trained on true leads: macro-F1 share kept on synthesized V1/V6",
             extract.retention,
             unit="",
             tolerance=0.05,
