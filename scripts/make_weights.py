@@ -48,7 +48,7 @@ def scores(name, model, history, scale) -> dict:
     from nefnet.book.scales import preset
     from nefnet.data.protocols import get_protocol
     from nefnet.scoring.evaluate import score_last, summarize
-    from nefnet.scoring.methods import model_method
+    from nefnet.scoring.methods import lead_map_method, model_method
 
     function, kwargs = weights.registry()[name]
     out = {"final_training_loss": round(float(history[-1]), 5)}
@@ -58,7 +58,8 @@ def scores(name, model, history, scale) -> dict:
     protocol = kwargs.get("protocol", "(3,8,1)")
     n = preset("05_three_stage", scale)["test_records"]
     test = pipeline.device_records(device, n, pipeline.TEST_SEED)
-    table = summarize(score_last(model_method(model), test, get_protocol(protocol), 5.0))
+    method = lead_map_method(model) if function == "deep_baseline_model" else model_method(model)
+    table = summarize(score_last(method, test, get_protocol(protocol), 5.0))
     out["scored_on"] = f"{n} {device} records (seed {pipeline.TEST_SEED}), {protocol}, last 5 s"
     for role in table.index:  # reconstruction protocols have no unseen view
         out[f"{role}_psnr_db"] = round(float(table.loc[role, "psnr"]), 2)
@@ -72,8 +73,10 @@ def card(name, entry) -> str:
     score = ", ".join(f"{k} {v}" for k, v in entry["scores"].items())
     return (
         f"## {name}\n\n"
-        f"- file: `{entry['file']}` ({entry['bytes'] / 1e6:.2f} MB), SHA-256 `{entry['sha256']}`\n"
-        f"- trained by `nefnet.book.pipeline.{entry['function']}` with "
+        + about(entry)
+        + f"- file: `{entry['file']}` ({entry['bytes'] / 1e6:.2f} MB), "
+        f"SHA-256 `{entry['sha256']}`\n"
+        f"- trained by `{trainer_name(entry['function'])}` with "
         f"`{json.dumps(entry['kwargs'])}` at `{entry['scale']}` scale, seed "
         f"{entry['train_config']['seed']}, {entry['epochs']} epochs\n"
         f"- regenerate: `{entry['command']}`\n"
@@ -82,6 +85,25 @@ def card(name, entry) -> str:
         f"- model configuration: `{cfg}`\n"
         f"- training configuration: `{train}`\n"
     )
+
+
+def trainer_name(function: str) -> str:
+    from nefnet.book import weights
+
+    return f"{weights.trainer(function).__module__}.{function}"
+
+
+def about(entry) -> str:
+    """A deep baseline's card opens with what the model is (its module's description)."""
+    if entry["function"] != "deep_baseline_model":
+        return ""
+    import importlib
+
+    from nefnet.training.checkpoints import ARCHES
+
+    module = importlib.import_module(ARCHES[entry["model_config"]["baseline"]][0].__module__)
+    first = module.__doc__.strip().split("\n\n")[0]
+    return " ".join(first.split()) + "\n\n"
 
 
 def main(argv=None) -> int:

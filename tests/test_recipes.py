@@ -30,9 +30,9 @@ def book_recipes(monkeypatch):
         seen.append(recipe)
         return None, None
 
-    from nefnet.book import pipeline, pipeline_v1
+    from nefnet.book import pipeline, pipeline_deep, pipeline_v1
 
-    for module in (pipeline, pipeline_v1, recipe_module):
+    for module in (pipeline, pipeline_v1, pipeline_deep, recipe_module):
         monkeypatch.setattr(module, "cached", capture)
     return seen
 

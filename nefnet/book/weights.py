@@ -19,7 +19,7 @@ from ..data.fetch import sha256
 from ..models.v1_ablations import V1_ABLATIONS
 from ..models.variants import ABLATIONS
 from ..training import checkpoints
-from . import pipeline, pipeline_v1
+from . import pipeline, pipeline_deep, pipeline_v1
 
 MANIFEST = "MANIFEST.json"
 CARDS = "MODEL_CARDS.md"
@@ -81,6 +81,10 @@ def registry() -> dict[str, tuple[str, dict]]:
             kwargs = {"sim_device": device, "variant": "paper", "seed": seed}
             out[f"v2-paper-stage2-{device}-seed-{seed}"] = ("stage2_model", kwargs)
         out[f"v1-window-(3,8,1)-seed-{seed}"] = ("v1_window_model", {"seed": seed})
+    for protocol in pipeline_deep.DEEP_PROTOCOLS:  # NEF-NET v2 Table 2's deep baselines
+        for name in pipeline_deep.deep_runs(protocol):
+            kwargs = {"name": name, "protocol": protocol}
+            out[f"deep-{name.lower()}-{protocol}"] = ("deep_baseline_model", kwargs)
     for row in V1_ABLATIONS:  # the v1 Table 3 ablation; the full model with two more seeds
         for seed in (0, *V1_EXTRA_SEEDS) if row == FULL_V1 else (0,):
             tag = f"-seed-{seed}" if seed else ""
@@ -134,6 +138,7 @@ def recipe_builder(function: str):
         "v1_window_model": recipes.v1_window,
         "v1_beat_model": recipes.v1_beat,
         "v1_ablation_model": v1_ablation_recipe,
+        "deep_baseline_model": recipes.deep_baseline,
     }
     return builders[function]
 
@@ -161,8 +166,11 @@ def train(name: str, scale="book", progress=True):
 
 
 def trainer(function: str):
-    """The pipeline function of a registry entry (NEF-NET v2 or Nef-Net v1 pipeline)."""
-    return getattr(pipeline, function, None) or getattr(pipeline_v1, function)
+    """The pipeline function of a registry entry (NEF-NET v2, Nef-Net v1 or deep baselines)."""
+    for module in (pipeline, pipeline_v1, pipeline_deep):
+        if hasattr(module, function):
+            return getattr(module, function)
+    raise ValueError(f"no pipeline function {function!r}")
 
 
 def export(checkpoint, folder, half=False) -> Path:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..book import paper_numbers as paper, pipeline, pipeline_v1
+from ..book import paper_numbers as paper, pipeline, pipeline_deep, pipeline_v1
 from ..data.protocols import get_protocol
 from ..models import VARIANT_LABELS
 from ..reproduce.panobench_runs import (  # noqa: F401 (the chapter's names)
@@ -20,7 +20,13 @@ from ..reproduce.panobench_runs import (  # noqa: F401 (the chapter's names)
     table3_methods,
 )
 from ..scoring.evaluate import per_record, score_last
-from ..scoring.methods import baseline_method, model_method, per_examination, regression_method
+from ..scoring.methods import (
+    baseline_method,
+    lead_map_method,
+    model_method,
+    per_examination,
+    regression_method,
+)
 from ..scoring.per_patient import LIMIT_NAME as LIMIT, linear_limit
 from ..training.onthefly import calibrated_method
 
@@ -44,10 +50,12 @@ def table2_methods(
     """Every method of the Table 2 analogue on one device and protocol: KIM (8 leads only),
     Dower, dipole-LSQ, population regression (fitted on ``regression_records`` with the
     targets, so not a synthesis method; left out of (8,12), whose targets contain its inputs),
-    Nef-Net v1 and both NEF-NET v2 variants after Stage II on the device (trained with
-    ``train_seed``; 0: the shipped models), the paper's variant after Stage III when
-    ``stage3`` (a CalibrationConfig) is given — as the paper's Table 2 reports it — and the
-    linear limit (an oracle: the ceiling of every linear map of the recorded leads)."""
+    the paper's deep baselines on its reconstruction settings (E-LSTM on (3,9) only, as the
+    paper runs it; pooled over the devices), Nef-Net v1 and both NEF-NET v2 variants after
+    Stage II on the device (trained with ``train_seed``; 0: the shipped models), the paper's
+    variant after Stage III when ``stage3`` (a CalibrationConfig) is given — as the paper's
+    Table 2 reports it — and the linear limit (an oracle: the ceiling of every linear map of
+    the recorded leads)."""
     methods = {"KIM": baseline_method("KIM")} if protocol == "(8,12)" else {}
     methods |= {name: baseline_method(name) for name in ("Dower", "dipole-LSQ")}
     if protocol != "(8,12)":
@@ -55,6 +63,7 @@ def table2_methods(
             regression_records, get_protocol(protocol)
         )
     kw = {"progress": False, "device": torch_device, "seed": train_seed}
+    methods |= deep_methods(protocol, scale, **kw)
     methods[V1] = model_method(pipeline_v1.v1_window_model(protocol, scale, **kw)[0])
     for variant, label in VARIANT_LABELS.items():
         model, _ = pipeline.stage2_model(
@@ -64,6 +73,15 @@ def table2_methods(
         if stage3 is not None and variant == "paper":
             methods[f"{label} · + Stage III"] = stage3_method(model, protocol, stage3)
     return methods | {LIMIT: linear_limit}
+
+
+def deep_methods(protocol: str, scale=None, **kw) -> dict:
+    """The deep baselines the paper's Table 2 runs on ``protocol`` (none on synthesis
+    protocols: a lead-to-lead model cannot produce a view it was not trained on)."""
+    return {
+        n: lead_map_method(pipeline_deep.deep_baseline_model(n, protocol, scale, **kw)[0])
+        for n in pipeline_deep.deep_runs(protocol)
+    }
 
 
 def stage3_method(model, protocol: str, cfg):

@@ -114,3 +114,37 @@ def glue_seeds(spread: pd.DataFrame, per: pd.DataFrame, protocol="(3,8,1)") -> N
         gap = mean[a] - mean[b]
         prose.value(f"seed_gap_{key}", gap, ".1f", "dB", sign=True)
         prose.verdict(f"seed_gap_{key}_stands", abs(gap) > yardstick, "stands", "does not stand")
+
+
+def _signed_span(name, deltas, unit="dB") -> str:
+    """Glue differences as "−1.2 to +0.8 dB" (one signed number when they round alike)."""
+    d = [float(x) for x in deltas]
+    a, b = prose.number(min(d), ".1f", sign=True), prose.number(max(d), ".1f", sign=True)
+    return prose.glue(name, f"{a} {unit}" if a == b else f"{a} to {b} {unit}")
+
+
+def _ranking(means: dict) -> str:
+    return ", ".join(f"{m} {v:.1f}" for m, v in sorted(means.items(), key=lambda kv: -kv[1]))
+
+
+def glue_deep(long: pd.DataFrame, deep_names, protocol="(3,9)") -> pd.DataFrame:
+    """The paper's deep baselines against NEF-NET v2 on the reconstruction settings: their
+    ranking here and in the paper (mean of devices / datasets, on ``protocol``), and the
+    per-device gap of each NEF-NET v2 variant over the best of them. Returns the (protocol,
+    device) × method table the words come from."""
+    rec = long[long["task"] == "reconstruction"]
+    per = rec.pivot_table(index=["protocol", "device"], columns="method", values="psnr")
+    deep = [m for m in deep_names if m in per.columns]
+    best = per[deep].max(axis=1)
+    ours = per.loc[protocol, deep].mean().to_dict()
+    theirs = {m: float(np.mean(paper.V2_TABLE2[(m, protocol)])) for m in deep}
+    prose.glue("deep_rank_ours", _ranking(ours))
+    prose.glue("deep_rank_paper", _ranking(theirs))
+    same = sorted(ours, key=ours.get) == sorted(theirs, key=theirs.get)
+    prose.verdict("deep_rank_kept", same, "is the paper's order", "is not the paper's order")
+    _signed_span("deep_gap_paper", per[PAPER_V2] - best)
+    _signed_span("deep_gap_ours", per[OURS] - best)
+    _signed_span("deep_best_vs_lsq", best - per["dipole-LSQ"])
+    wins = (per.loc[protocol, PAPER_V2] > best.loc[protocol]).all()
+    prose.verdict("deep_v2_wins", wins, "holds", "does not hold")
+    return per

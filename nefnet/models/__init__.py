@@ -1,5 +1,6 @@
-"""The papers' models, one per file with its dataclass config beside it; variants and ablations
-are configuration switches (``NefNetV2Config.variant``), never forks."""
+"""The papers' models and the deep baselines their Table 2 compares, one per file with its
+dataclass config beside it; variants and ablations are configuration switches
+(``NefNetV2Config.variant``), never forks."""
 
 from .dipole_lsq import DipoleLSQModel
 from .encoding import AngleEmbedding, AngleOffsets, AngularEncoding, CalibratableAngles

@@ -95,6 +95,23 @@ def model_method(model, normalize_by=None) -> SynthesisMethod:
     return run
 
 
+def lead_map_method(model) -> SynthesisMethod:
+    """A lead-to-lead model (a deep baseline, :mod:`nefnet.models.lead_map`) as a method: it
+    runs only on the recorded and target leads it was trained on, by name, in that order."""
+
+    def run(x, recorded, ang_in, targets, ang_out, *, joint=None, bounds=None):
+        have = (tuple(recorded), tuple(targets))
+        want = (model.cfg.recorded, model.cfg.targets)
+        if have != want:
+            raise ValueError(
+                f"this {type(model).__name__} maps {list(want[0])} → {list(want[1])}; "
+                f"asked for {list(have[0])} → {list(have[1])} (it knows no other leads)"
+            )
+        return synthesize(model, x, ang_in, ang_out, joint=joint, bounds=bounds)
+
+    return run
+
+
 def per_examination(factory) -> SynthesisMethod:
     """Mark ``factory(record) → method`` — a method fitted to each examination (Stage III,
     the per-patient linear fit) — so scoring code builds one per record."""

@@ -20,6 +20,7 @@ from pathlib import Path
 import torch
 
 from ..models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
+from ..models.deep_baselines import BY_SLUG, DEEP_BASELINES
 from ..paths import models_root
 from .stored_config import config_dict
 from .train import TrainConfig, default_device, load_checkpoint
@@ -30,8 +31,19 @@ def model_cache_dir() -> Path:
     return models_root()
 
 
-#: checkpoint "arch" → (model class, config class); the name prefixes cached files
+#: checkpoint "arch" → (model class, config class); the name prefixes cached files. The deep
+#: baselines' arch is their configuration's ``baseline`` field ("e-lstm", "sssd", …)
 ARCHES = {"nefnet_v2": (NefNetV2, NefNetV2Config), "nefnet_v1": (NefNetV1, NefNetV1Config)}
+ARCHES |= {slug: DEEP_BASELINES[name] for slug, name in BY_SLUG.items()}
+
+
+def stored_arch(stored: dict) -> str:
+    """The architecture of a stored model configuration."""
+    if "baseline" in stored:
+        if stored["baseline"] not in BY_SLUG:
+            raise KeyError(f"unknown baseline {stored['baseline']!r}")
+        return stored["baseline"]
+    return "nefnet_v1" if "points" in stored else "nefnet_v2"
 
 
 def arch_of(model_cfg) -> str:
@@ -74,7 +86,7 @@ def cache_key(model_cfg, train_cfg: TrainConfig, data: dict) -> str:
 
 
 def load_model(path, device="cpu", expect=None):
-    """Rebuild a NEF-NET v2 or Nef-Net v1 model from a checkpoint written by
+    """Rebuild a NEF-NET v2, Nef-Net v1 or deep-baseline model from a checkpoint written by
     :func:`~nefnet.training.train.train` (the architecture is told by its stored configuration),
     in eval mode on ``device``. ``expect`` ("nefnet_v2" or "nefnet_v1") refuses the other
     architecture. The model carries ``trained_on`` (the stored data description, with its
@@ -86,7 +98,7 @@ def load_model(path, device="cpu", expect=None):
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
         stored = state["model_config"]
-        arch = "nefnet_v1" if "points" in stored else "nefnet_v2"
+        arch = stored_arch(stored)
         model_cls, cfg_cls = ARCHES[arch]
         cfg = cfg_cls(**stored)
     except (KeyError, TypeError) as exc:

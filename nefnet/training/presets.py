@@ -117,6 +117,42 @@ TRAINING = {
             "ablation_epochs": 100,
         },
     },
+    # the deep baselines of NEF-NET v2's Table 2 (E-LSTM, ECGRecover, EKGAN, SSSD), each from
+    # scratch on a protocol's fixed leads, pooled over the four 12-lead devices; "size" picks the
+    # model sizes of nefnet.models.deep_baselines.SIZES; SSSD trains diffusion_factor × the
+    # epochs (a denoiser learns every noise level: 15 epochs of 200 crops are 195 steps)
+    "deep": {
+        "smoke": {
+            "size": "smoke",
+            "diffusion_factor": 1,
+            "records": 16,
+            "epochs": 1,
+            "batch_size": 8,
+            "crop_seconds": 1.25,
+            "lr": 1e-3,
+            "lr_step": 20,
+        },
+        "book": {
+            "size": "book",
+            "diffusion_factor": 4,
+            "records": 200,
+            "epochs": 15,
+            "batch_size": 16,
+            "crop_seconds": 2.5,
+            "lr": 1e-3,
+            "lr_step": 8,
+        },
+        "paper": {
+            "size": "paper",
+            "diffusion_factor": 1,
+            "records": 20000,
+            "epochs": 100,
+            "batch_size": 32,
+            "crop_seconds": 9.2,
+            "lr": 1e-3,
+            "lr_step": 40,
+        },
+    },
 }
 
 
@@ -130,7 +166,14 @@ LADDER = {
 }
 #: the most distinct records a rung trains on, per stage (×16 of ``book`` for Stage I); beyond
 #: it a rung trains more epochs on them
-RECORD_CAP = {"stage1": 6400, "stage2": 1600, "window": 1600, "beat": 960, "ablation": 1600}
+RECORD_CAP = {
+    "stage1": 6400,
+    "stage2": 1600,
+    "window": 1600,
+    "beat": 960,
+    "ablation": 1600,
+    "deep": 1600,
+}
 
 
 def rung_budget(records: int, epochs: int, lr_step: int, k: int, cap: int):
@@ -184,7 +227,8 @@ def resolve(scale=None) -> str:
 
 
 def training_preset(stage: str, scale=None) -> MappingProxyType:
-    """The read-only training preset of ``stage`` ("stage1", "stage2", "v1") at ``scale``."""
+    """The read-only training preset of ``stage`` ("stage1", "stage2", "v1", "deep") at
+    ``scale``."""
     if stage not in TRAINING:
         raise ValueError(f"no training preset {stage!r}; known: {sorted(TRAINING)}")
     scale = scale if scale in LADDER else resolve(scale)

@@ -1,7 +1,8 @@
 """The recipe of every shared model, built in one place from (stage, variant, scale, protocol,
-device): NEF-NET v2 Stage I (Any-Pairs Pretraining) and Stage II (Device Calibration), and
-Nef-Net v1 in beat and window mode. The book's model cache, ``nefnet train``, ``make weights``
-and the benchmarks all ask here, so each gets the same model.
+device): NEF-NET v2 Stage I (Any-Pairs Pretraining) and Stage II (Device Calibration),
+Nef-Net v1 in beat and window mode, and the deep baselines of NEF-NET v2's Table 2. The book's
+model cache, ``nefnet train``, ``make weights`` and the benchmarks all ask here, so each gets
+the same model.
 
 Stage I pools SimPanobench records of the four 12-lead devices (standing in for PTB-XL,
 CPSC2018, Tianchi and ChinaDB); Stage II fine-tunes Stage I on one device with the fixed input
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..data.protocols import Protocol, get_protocol
-from ..models import NefNetV1Config, NefNetV2Config
+from ..models import NefNetV1Config, NefNetV2Config, deep_baselines
 from ..models.v1_ablations import v1_ablation
 from ..simulate import SIMULATOR_VERSION
 from ..views import DERIVED_LIMB
@@ -227,4 +228,34 @@ def v1_window(protocol="(3,8,1)", scale=None, sim_device=None, seed=0) -> Recipe
         item_seed=1,
         normalize_by="recorded",
         records=SimRecords(p["window_records"], TRAIN_SEED, sim_device),
+    )
+
+
+def deep_baseline(name: str, protocol="(3,9)", scale=None, seed=0) -> Recipe:
+    """A deep baseline of NEF-NET v2's Table 2 (:data:`~nefnet.models.deep_baselines.
+    DEEP_BASELINES`) trained from scratch on ``protocol``'s recorded → target leads (all of them:
+    (8,12) reconstructs its inputs too), on crops of pooled records of the four 12-lead
+    devices, normalised by the recorded leads, with its own loss; SSSD for the preset's
+    ``diffusion_factor`` × the epochs."""
+    p = training_preset("deep", scale)
+    task = get_protocol(protocol) if isinstance(protocol, str) else protocol
+    model_cfg = deep_baselines.config(name, task.recorded, task.targets, p["size"])
+    k = p["diffusion_factor"] if name == "SSSD" else 1
+    train_cfg = TrainConfig(
+        epochs=p["epochs"] * k,
+        batch_size=p["batch_size"],
+        lr=p["lr"],
+        lr_step=p["lr_step"] * k,
+        seed=seed,
+    )
+    data = simulated_data(p["records"], task, mode="lead-map", crop_seconds=p["crop_seconds"])
+    return Recipe(
+        model_cfg,
+        train_cfg,
+        Recipe.describe(data),
+        protocol=task,
+        crop_seconds=p["crop_seconds"],
+        item_seed=2,
+        normalize_by="recorded",
+        records=SimRecords(p["records"]),
     )

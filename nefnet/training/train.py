@@ -268,8 +268,11 @@ def train_epoch(
 
 def batch_loss(model, batch):
     """The training loss of a batch: masked MAE for NEF-NET v2, Standin learning for Nef-Net v1
-    (recognised by its deflection ``bounds``). ``model`` may be wrapped in DDP."""
+    (recognised by its deflection ``bounds``), a deep baseline's own loss (its
+    ``training_loss``). ``model`` may be wrapped in DDP."""
     core = getattr(model, "module", model)
+    if hasattr(core, "training_loss"):
+        return core.training_loss(batch)
     if "bounds" in batch:
         outs = model(
             batch["inputs"],
