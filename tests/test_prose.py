@@ -26,6 +26,8 @@ ALLOWED = {
     "06_panobench.ipynb": {
         "10°": "the unit of the distance slope (dB per 10°)",
         "2 s": "the stretch of record the panorama figure draws (a plotting choice)",
+        "60 ms": "the ST measuring point J + 60 ms (nefnet.scoring.fidelity.J_MS, a definition)",
+        "95 %": "the Bland–Altman limits of agreement (mean ± 1.96 SD, a definition)",
     },
     "07_ablations.ipynb": {
         "1 %": "a column of the paper's Table 9 (a paper fact)",

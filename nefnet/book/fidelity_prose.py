@@ -1,5 +1,5 @@
-"""The statements chapters 05 and 10 glue from a diagnostic-fidelity table
-(:func:`nefnet.scoring.fidelity.agreement_table`) of the unseen lead."""
+"""The statements chapters 05, 06 and 10 glue from a diagnostic-fidelity table
+(:func:`nefnet.scoring.fidelity.agreement_table`) of the unseen or the reconstructed leads."""
 
 from __future__ import annotations
 
@@ -13,13 +13,14 @@ from . import prose
 KEYS = ("r_slope", "r_slope_best", "r_slope_limit", "st_loa", "st_clinical")
 
 
-def glue_summary(table: pd.DataFrame | None, prefix: str, absent="n/a") -> dict:
+def glue_summary(table: pd.DataFrame | None, prefix: str, absent="n/a", role="unseen") -> dict:
     """The R-amplitude slope of the methods one can run (range, and the highest) and of the
-    linear limit, and the span of the ST limits of agreement, on the unseen lead; ``absent``
-    for every value when there is no table."""
+    linear limit, and the span of the ST limits of agreement, on the leads of ``role`` (the
+    unseen lead; "supervised" for the reconstructed ones); ``absent`` for every value when
+    there is no table."""
     if table is None:
         return {k: prose.glue(f"{prefix}{k}", absent) for k in KEYS}
-    unseen = table.xs("unseen", level="role")
+    unseen = table.xs(role, level="role")
     r = unseen.xs("R amplitude (mV)", level="measure")["slope synth/true"]
     st = unseen.xs("ST at J+60 (mV)", level="measure")
     runnable, width = r.drop(LIMIT_NAME), 1000 * (st["LoA high"] - st["LoA low"])

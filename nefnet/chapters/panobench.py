@@ -84,6 +84,13 @@ def deep_methods(protocol: str, scale=None, **kw) -> dict:
     }
 
 
+def fidelity_methods(methods: dict) -> dict:
+    """The methods of a reconstruction cell whose diagnostic fidelity chapter 06 measures: the
+    deep baselines, both NEF-NET v2 variants, dipole-LSQ and the linear limit."""
+    keep = (*pipeline_deep.DEEP_NAMES, *VARIANT_LABELS.values(), "dipole-LSQ", LIMIT)
+    return {name: methods[name] for name in keep if name in methods}
+
+
 def stage3_method(model, protocol: str, cfg):
     """On-the-fly Calibration of ``model`` on each record's first seconds (per record)."""
     task = get_protocol(protocol)

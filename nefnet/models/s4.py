@@ -11,11 +11,14 @@ import math
 import torch
 from torch import nn
 
+from .layers import ChannelNorm
+
 
 class S4D(nn.Module):
     """(B, H, L) → (B, H, L): bidirectional diagonal state-space convolution, a D skip term,
-    GELU and a pointwise mixing of the channels. ``state``: the state size N (N/2 complex
-    conjugate pairs per direction)."""
+    GELU and a pointwise mixing of the channels, added to the input and normalised over the
+    channels (SSSD's S4 layer: residual, then LayerNorm). ``state``: the state size N (N/2
+    complex conjugate pairs per direction)."""
 
     def __init__(self, channels: int, state: int = 16, dt_min=1e-3, dt_max=1e-1):
         super().__init__()
@@ -27,6 +30,7 @@ class S4D(nn.Module):
         self.c = nn.Parameter(torch.randn(2, h, n, 2) * (0.5**0.5))  # complex as (re, im)
         self.d = nn.Parameter(torch.randn(h))
         self.mix = nn.Conv1d(h, h, 1)
+        self.norm = ChannelNorm(h)
 
     def kernel(self, length: int) -> torch.Tensor:
         """The two convolution kernels (2, H, L) of the discretised systems."""
@@ -58,4 +62,4 @@ class S4D(nn.Module):
         fwd = torch.fft.irfft(torch.fft.rfft(u, n=n) * k_f[0], n=n)[..., :length]
         rev = torch.fft.irfft(torch.fft.rfft(u.flip(-1), n=n) * k_f[1], n=n)[..., :length]
         y = fwd + rev.flip(-1) + u * self.d[:, None]
-        return self.mix(nn.functional.gelu(y))
+        return self.norm(u + self.mix(nn.functional.gelu(y)))

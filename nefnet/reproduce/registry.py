@@ -276,6 +276,15 @@ ARTEFACTS = {
             reads="the real CinC 2021 records under DIR/cinc2021",
         ),
         Artefact(
+            "fidelity-rec39",
+            "06_panobench",
+            "(3,9) reconstruction on one device: diagnostic fidelity of the nine reconstructed "
+            "leads per method, deep baselines included (slope of reconstructed against true)",
+            lambda m: extract.fidelity_slopes(m, "supervised", "fidelity_rec39"),
+            unit="",
+            tolerance=0.05,
+        ),
+        Artefact(
             "classifier-retention",
             "09_clinical",
             "Classifier trained on true leads: macro-F1 share kept on synthesized V1/V6",

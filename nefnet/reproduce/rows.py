@@ -238,11 +238,12 @@ def versus_v2_table1(row: str) -> str | None:
     return f"paper · {theirs} · {column}" if theirs else None
 
 
-def fidelity_slopes(m, role="unseen") -> dict:
-    """Chapter 10's fidelity table: "<method> · <measure>" → slope of synthesized against true."""
+def fidelity_slopes(m, role="unseen", table="fidelity") -> dict:
+    """A chapter's fidelity table (chapter 10's; chapter 06's "fidelity_rec39" of the (3,9)
+    reconstructions): "<method> · <measure>" → slope of synthesized against true."""
     return {
         f"{method} · {measure}": float(v["slope synth/true"])
-        for key, v in m.get("fidelity", {}).items()
+        for key, v in m.get(table, {}).items()
         for method, r, measure in [key.rsplit(" · ", 2)]  # a method's name may hold " · "
         if r == role
     }

@@ -120,11 +120,13 @@ TRAINING = {
     # the deep baselines of NEF-NET v2's Table 2 (E-LSTM, ECGRecover, EKGAN, SSSD), each from
     # scratch on a protocol's fixed leads, pooled over the four 12-lead devices; "size" picks the
     # model sizes of nefnet.models.deep_baselines.SIZES; SSSD trains diffusion_factor × the
-    # epochs (a denoiser learns every noise level: 15 epochs of 200 crops are 195 steps)
+    # epochs at diffusion_lr (a denoiser learns every noise level: 15 epochs of 200 crops are
+    # 195 steps)
     "deep": {
         "smoke": {
             "size": "smoke",
             "diffusion_factor": 1,
+            "diffusion_lr": 1e-3,
             "records": 16,
             "epochs": 1,
             "batch_size": 8,
@@ -135,6 +137,7 @@ TRAINING = {
         "book": {
             "size": "book",
             "diffusion_factor": 4,
+            "diffusion_lr": 2e-3,
             "records": 200,
             "epochs": 15,
             "batch_size": 16,
@@ -145,6 +148,7 @@ TRAINING = {
         "paper": {
             "size": "paper",
             "diffusion_factor": 1,
+            "diffusion_lr": 1e-3,
             "records": 20000,
             "epochs": 100,
             "batch_size": 32,

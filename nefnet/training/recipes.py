@@ -236,15 +236,16 @@ def deep_baseline(name: str, protocol="(3,9)", scale=None, seed=0) -> Recipe:
     DEEP_BASELINES`) trained from scratch on ``protocol``'s recorded → target leads (all of them:
     (8,12) reconstructs its inputs too), on crops of pooled records of the four 12-lead
     devices, normalised by the recorded leads, with its own loss; SSSD for the preset's
-    ``diffusion_factor`` × the epochs."""
+    ``diffusion_factor`` × the epochs at its ``diffusion_lr``."""
     p = training_preset("deep", scale)
     task = get_protocol(protocol) if isinstance(protocol, str) else protocol
     model_cfg = deep_baselines.config(name, task.recorded, task.targets, p["size"])
-    k = p["diffusion_factor"] if name == "SSSD" else 1
+    diffusion = name == "SSSD"
+    k = p["diffusion_factor"] if diffusion else 1
     train_cfg = TrainConfig(
         epochs=p["epochs"] * k,
         batch_size=p["batch_size"],
-        lr=p["lr"],
+        lr=p["diffusion_lr"] if diffusion else p["lr"],
         lr_step=p["lr_step"] * k,
         seed=seed,
     )
