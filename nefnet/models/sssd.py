@@ -2,7 +2,9 @@
 network is a stack of residual blocks with S4 layers (SSSD-S4), conditioned on the recorded
 leads, generating the target leads from noise.
 
-Each residual block adds the diffusion step's embedding, runs an S4 layer, adds the
+The network reads the noisy target leads beside the recorded ones (SSSD's imputer reads the
+observed channels in place). Each residual block adds the diffusion step's embedding, runs an
+S4 layer, adds the
 conditioning (the recorded leads, projected), runs a second S4 layer, gates (tanh · sigmoid)
 and splits into a residual and a skip path. Training predicts the noise added at a random step
 (mean squared error on the valid samples of the generated leads); generation runs the
@@ -71,7 +73,9 @@ class SSSD(LeadMap):
         super().__init__(cfg)
         c = cfg.channels
         self.embed = nn.Sequential(nn.Linear(c, c), nn.SiLU(), nn.Linear(c, c))
-        self.front = nn.Sequential(nn.Conv1d(self.n_out, c, 1), nn.ReLU())
+        # the network reads the recorded leads beside the noisy targets, as SSSD's imputer
+        # reads the observed channels in place
+        self.front = nn.Sequential(nn.Conv1d(self.n_out + self.n_in, c, 1), nn.ReLU())
         self.blocks = nn.ModuleList(_Block(c, self.n_in, cfg.state) for _ in range(cfg.layers))
         self.out = nn.Sequential(nn.Conv1d(c, c, 1), nn.ReLU(), nn.Conv1d(c, self.n_out, 1))
         nn.init.zeros_(self.out[-1].weight)
@@ -84,7 +88,7 @@ class SSSD(LeadMap):
     def noise_estimate(self, noisy, t, cond):
         """The network: ε̂ (B, Q, T) from the noisy target leads at steps ``t`` (B,)."""
         emb = self.embed(step_embedding(t, self.cfg.channels))
-        h, skips = self.front(noisy), 0.0
+        h, skips = self.front(torch.cat([noisy, cond], dim=1)), 0.0
         for block in self.blocks:
             h, s = block(h, emb, cond)
             skips = skips + s
