@@ -39,6 +39,7 @@ class SSSDConfig(LeadMapConfig):
     beta_start: float = 1e-4
     beta_end: float = 0.05
     sample_seed: int = 0
+    revision: int = 2  # of the network (2: reads the recorded leads at its input); names the file
 
 
 def step_embedding(t, dim: int) -> torch.Tensor:
