@@ -25,7 +25,7 @@ def test_shipped_weights_match_what_the_code_would_train():
         assert sha256(path) == entry["sha256"] and entry["scale"] == "book"
         assert "optimizer" not in torch.load(path, weights_only=True)
     total = sum((checkpoints.shipped_dir() / e["file"]).stat().st_size for e in shipped.values())
-    assert total <= 25e6
+    assert total <= 60e6  # the project's budget for shipped weights
 
 
 def test_pretrained_loads_and_refuses_altered_weights(tmp_path, monkeypatch):
