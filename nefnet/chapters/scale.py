@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..models import VARIANT_LABELS
-from ..reproduce import ladder, ladder_scores, scale_claims
+from ..reproduce import ladder, ladder_scores, promotion, scale_claims
 from ..training.presets import LADDER, training_preset
 
 #: how the chapter names the ladder's models
@@ -122,12 +122,9 @@ def plan_table(manifest: dict) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("order")
 
 
-def _mean(run, stage, part="sim"):
-    if part == "real":
-        s = run["real"].get(stage)
-        return np.nan if s is None else s["unseen"]["psnr"]
-    values = [d[stage]["unseen"]["psnr"] for d in run["sim"].values() if stage in d]
-    return float(np.mean(values)) if values else np.nan
+def _real(run, stage):
+    s = run["real"].get(stage)
+    return np.nan if s is None else s["unseen"]["psnr"]
 
 
 def score_table(scores: dict) -> pd.DataFrame:
@@ -138,9 +135,8 @@ def score_table(scores: dict) -> pd.DataFrame:
     lsq_real = base["real"]["dipole-LSQ"]["unseen"]["psnr"] if base.get("real") else np.nan
     rows = []
     for run in scores["runs"].values():
-        last = "Stage II" if run["model"] == "v1-window" else "Stage III"
         real = "zero-shot" if run["model"] == "v1-window" else "Stage III"
-        sim, cinc = _mean(run, last), _mean(run, real, "real")
+        sim, cinc = promotion.unseen_psnr(run), _real(run, real)
         rows.append(
             {
                 "rung": run["rung"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..reproduce import ladder, scale_claims, scale_extra_claims, scale_verdicts
+from ..reproduce import ladder, promotion, scale_claims, scale_extra_claims, scale_verdicts
 from ..training.presets import LADDER
 from .scale import MODEL_LABELS, factor_label, reach_text
 
@@ -132,3 +132,36 @@ def goal(verdicts: pd.DataFrame, claim="over_lsq") -> str:
         f"{head}: it misses the goal of {number(target, '.0f', 'dB', sign=True)} by "
         f"{number(target - gap, '.2f', 'dB')}, and {where}."
     )
+
+
+def _rung_words(rung: str) -> str:
+    return f"{rung} ({factor_label(ladder.RUNGS[rung])} the items)"
+
+
+def shipped_text(scores: dict) -> str:
+    """Which rung the book trains each shipped model at, against its best scored rung (mean
+    unseen V2 over the rung's training seeds), as sentences; a model whose best rung is not
+    the book's says by how much the book's models are behind it."""
+    from ..book.prose import number
+
+    out = []
+    for model in promotion.SHIPPED:
+        means = promotion.rung_means(scores, model)
+        if not means:
+            out.append(f"{MODEL_LABELS[model]}: no run is scored yet.")
+            continue
+        book, best = promotion.book_rung(model), promotion.best_rung(scores, model)
+        head = f"The book trains {MODEL_LABELS[model]} at {_rung_words(book)}"
+        if book == best:
+            out.append(
+                f"{head}, its best scored rung ({number(means[best], '.2f', 'dB')} on the "
+                "unseen V2)."
+            )
+            continue
+        behind = means[best] - means.get(book, np.nan)
+        out.append(
+            f"{head}; its best scored rung is {_rung_words(best)}, "
+            f"{number(behind, '.2f', 'dB')} higher on the unseen V2, which the book does not "
+            "train with yet."
+        )
+    return " ".join(out)

@@ -6,8 +6,9 @@ GPU). :func:`resolve` turns ``None`` into ``$NEFNET_SCALE`` or ``"book"``.
 
 The rungs of the scale ladder (:data:`LADDER`: ``book-x1`` … ``book-x64``, and ``book-x16-c64``
 at twice the width) are training scales only: ``book`` with k× the training items, the number
-of distinct records growing with them up to a cap (:func:`rung_budget`). ``book-x1`` is today's
-``book`` budget under a name that stays fixed whatever the book later trains with.
+of distinct records growing with them up to a cap (:func:`rung_budget`). ``book-x1`` is the
+original ``book`` budget under a name that stays fixed whatever the book later trains with;
+:data:`PROMOTED` moves a model's ``book`` budget to its best rung.
 """
 
 from __future__ import annotations
@@ -220,6 +221,23 @@ def _rung(stage: str, k: int, width: str) -> dict:
 for _name, (_k, _width) in LADDER.items():
     for _stage in TRAINING:
         TRAINING[_stage][_name] = _rung(_stage, _k, _width)
+
+#: the rung whose budget the ``book`` scale trains each of the ladder's models with: its best
+#: rung on the ladder's scores so far (chapter 12; ``tests/test_ladder.py`` checks the choice
+#: against ``recorded/scale/scores.json``); a model not named trains at ``book-x1``
+PROMOTED = {"v1-window": "book-x4"}
+#: the preset keys a promotion sets: model → (stage, key prefix)
+PROMOTED_KEYS = {"v1-window": ("v1", "window_")}
+
+
+def _promote(model: str, rung: str):
+    stage, prefix = PROMOTED_KEYS[model]
+    keys = {k: v for k, v in TRAINING[stage][rung].items() if k.startswith(prefix)}
+    TRAINING[stage]["book"] = TRAINING[stage]["book"] | keys
+
+
+for _model, _to in PROMOTED.items():
+    _promote(_model, _to)
 
 
 def resolve(scale=None) -> str:
