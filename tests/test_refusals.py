@@ -25,6 +25,7 @@ def files(tmp_path_factory):
     """Inputs the cases refer to as {name}: a tiny v2 checkpoint, broken checkpoints, a record,
     a plain file and a non-empty folder."""
     from nefnet.models import NefNetV1, NefNetV1Config
+    from nefnet.training import integrity
     from nefnet.training.train import TrainConfig
 
     root = tmp_path_factory.mktemp("inputs")
@@ -32,7 +33,8 @@ def files(tmp_path_factory):
     assert cli.main(f"train --stage pretrain --preset smoke {TINY} --out {ck}".split()) == 0
     state = torch.load(ck, weights_only=True)
     v1 = NefNetV1(NefNetV1Config())
-    torch.save({**state, "model": v1.state_dict(), "model_config": asdict(v1.cfg)}, root / "v1.pt")
+    v1_state = {**state, "model": v1.state_dict(), "model_config": asdict(v1.cfg)}
+    torch.save(integrity.seal(v1_state), root / "v1.pt")
     wrong = dict(state["model_config"], channels=2 * state["model_config"]["channels"])
     torch.save({**state, "model_config": wrong}, root / "mismatch.pt")
     partial = {**state, "train_config": asdict(TrainConfig(epochs=5))}

@@ -114,20 +114,69 @@ def test_store_refusals(tmp_path, sim_store):
         RecordStore(bad)
 
 
-def test_a_truncated_shard_is_reported(tmp_path, sim_store):
+def _copy(sim_store, tmp_path):
     import shutil
 
     copy = tmp_path / "copy"
     shutil.copytree(sim_store, copy)
+    return copy
+
+
+def test_a_truncated_shard_is_refused_when_the_store_opens(tmp_path, sim_store):
+    copy = _copy(sim_store, tmp_path)
     shard = sorted(copy.glob("shard-*.bin"))[-1]
     shard.write_bytes(shard.read_bytes()[:1000])
-    store = RecordStore(copy)
-    with pytest.raises(ValueError, match="truncated shard"):
-        store[len(store) - 1]
-    index = shard.with_suffix(".jsonl")
-    index.write_text(index.read_text()[:-20] + "\n")
-    with pytest.raises(ValueError, match="corrupt index line"):
+    with pytest.raises(ValueError, match=r"shard-000000.bin: corrupt store shard \(1,000 bytes"):
         RecordStore(copy)
+
+
+def test_a_flipped_byte_in_a_shard_is_refused_when_its_record_is_read(tmp_path, sim_store):
+    copy = _copy(sim_store, tmp_path)
+    shard = sorted(copy.glob("shard-*.bin"))[0]
+    blob = bytearray(shard.read_bytes())
+    blob[len(blob) // 2] ^= 0x01
+    shard.write_bytes(bytes(blob))
+    store = RecordStore(copy)  # sizes agree: opens
+    bad = []
+    for i in range(len(store)):
+        try:
+            store[i]
+        except ValueError as exc:
+            bad.append(str(exc))
+    assert len(bad) == 1 and "is corrupt (its bytes differ from the checksum" in bad[0]
+    assert len(bad[0].splitlines()) == 1
+
+
+def test_a_deleted_or_altered_index_line_is_refused(tmp_path, sim_store):
+    copy = _copy(sim_store, tmp_path)
+    index = sorted(copy.glob("shard-*.jsonl"))[0]
+    lines = index.read_text().splitlines(keepends=True)
+    index.write_text("".join(lines[:-1]))
+    with pytest.raises(ValueError, match="5 index lines where the header counts 6"):
+        RecordStore(copy)
+    index.write_text("".join(lines).replace('"sampling_rate": 500', '"sampling_rate": 250', 1))
+    with pytest.raises(ValueError, match="its checksum differs from the header's"):
+        RecordStore(copy)
+    index.write_text("".join(lines)[:-20] + "\n")
+    with pytest.raises(ValueError, match="corrupt store index"):
+        RecordStore(copy)
+
+
+def test_the_header_count_and_version_are_checked(tmp_path, sim_store):
+    import json
+
+    copy = _copy(sim_store, tmp_path)
+    path = copy / "store.json"
+    head = json.loads(path.read_text())
+    path.write_text(json.dumps(head | {"records": head["records"] + 1}))
+    with pytest.raises(ValueError, match="store.json counts 7 records, its shard table 6"):
+        RecordStore(copy)
+    path.write_text(json.dumps(head | {"version": 1}))
+    with pytest.raises(ValueError, match="a version 1 store, written by an older nefnet"):
+        RecordStore(copy)
+    from nefnet.data.store.records import outdated
+
+    assert outdated(copy) and not outdated(sim_store)
 
 
 def test_real_store_trains_on_the_same_windows(ptbxl_root, tmp_path):

@@ -18,10 +18,10 @@ import torch
 from ..data.fetch import sha256
 from ..models.v1_ablations import V1_ABLATIONS
 from ..models.variants import ABLATIONS
-from ..training import checkpoints
+from ..training import checkpoints, integrity
 from . import pipeline, pipeline_deep, pipeline_v1
 
-MANIFEST = "MANIFEST.json"
+MANIFEST = checkpoints.SHIPPED_MANIFEST
 CARDS = "MODEL_CARDS.md"
 COMMAND = "make weights"
 #: the NEF-NET v2 variants the chapters train, by their short names
@@ -194,7 +194,7 @@ def export(checkpoint, folder, half=False) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     try:
-        torch.save({k: state[k] for k in keep if k in state}, tmp)
+        torch.save(integrity.seal({k: state[k] for k in keep if k in state}), tmp)
         tmp.replace(out)
     finally:
         tmp.unlink(missing_ok=True)

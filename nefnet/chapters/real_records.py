@@ -149,3 +149,19 @@ def glue_absent() -> dict:
     """Without real records: every finding reads "n/a (no real records here)"."""
     prose.value("real_v1_margin_db", EXPECT["v2_over_v1_db"], "g", "dB")
     return {key: prose.glue(key, "n/a (no real records here)") for key in GLUED}
+
+
+def gate_texts(gate: pd.DataFrame) -> dict[str, str]:
+    """The plausibility gate's measurement in words: the records as recorded, the false alarms
+    on them, and the share of the damaged copies its checks catch."""
+    recorded = gate.loc["as recorded"]
+    checked = gate[~gate["expected check"].isin(["none", "not checked"])]
+    false = int(recorded["flagged"])
+    caught, total = int(checked["by the expected check"].sum()), int(checked["n"].sum())
+    return {
+        "gate_n": f"{int(recorded['n'])}",
+        "gate_false": "no false alarm" if false == 0 else f"{false} false alarm(s)",
+        "gate_caught": f"{caught} of {total} ({prose.number(caught / total, '.0%')})"
+        if total
+        else "none (no records here)",
+    }

@@ -173,7 +173,9 @@ def _warning_line(message, category, *_args, **_kwargs) -> str:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     text = text[0] if text else ""
-    if isinstance(exc, (ValueError, FileNotFoundError, FileExistsError)):
+    if isinstance(exc, (ValueError, FileNotFoundError, FileExistsError)) or getattr(
+        exc, "user_error", False
+    ):
         return text or type(exc).__name__
     if isinstance(exc, OSError):
         where = f"{exc.filename}: " if exc.filename else ""

@@ -29,11 +29,11 @@ def records(args, protocol=None):
 
 
 def model(path, option: str):
-    """A NEF-NET v2 checkpoint named by ``option``."""
-    from ..training.checkpoints import load_model
+    """A NEF-NET v2 checkpoint named by ``option``: a file or a shipped model's name."""
+    from ..training.checkpoints import load_model, resolve
 
     try:
-        return load_model(path, expect="nefnet_v2")
+        return load_model(resolve(path), expect="nefnet_v2")
     except (ValueError, FileNotFoundError) as exc:
         raise type(exc)(f"{option}: {exc}") from exc
 
@@ -51,14 +51,30 @@ def record_info(path, leads):
         raise ValueError(f"--record {path} has no lead(s) {missing}; it has {info['leads']}")
     if info["samples"] < 1:
         raise ValueError(f"--record {path}: no samples")
+    _gate_start(info, path)
     return info
+
+
+def _gate_start(info, path, seconds=10.0):
+    """The plausibility gate on the first ``seconds`` of every lead of a streamed record."""
+    from ..data.plausibility import gate
+    from ..data.readers.wfdb_stream import read_window
+    from ..data.record import Record
+
+    stop = min(info["samples"], int(seconds * info["sampling_rate"]))
+    try:
+        signals = read_window(info, info["leads"], 0, stop)
+        gate(Record(signals, info["sampling_rate"], info["leads"], info["base"].name))
+    except ValueError as exc:
+        raise ValueError(f"--record {path}: {exc}") from exc
 
 
 def read_record(path):
     from ..data import read_wfdb
+    from ..data.plausibility import gate
 
     try:
-        return read_wfdb(path)
+        return gate(read_wfdb(path))
     except (ValueError, FileNotFoundError) as exc:
         raise type(exc)(f"--record: {exc}") from exc
 

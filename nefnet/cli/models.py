@@ -36,6 +36,7 @@ def _data_description(args, recipe, model_init, records) -> dict:
 def cmd_train(args):
     import json as _json
 
+    from ..training.checkpoints import is_nefnet_checkpoint
     from ..training.recipe import fit
     from ..training.train import init_distributed
     from . import options as opt
@@ -50,7 +51,9 @@ def cmd_train(args):
     if args.show_recipe:
         print(_json.dumps(recipe.summary(), indent=1))
         return 0
-    out = opt.check_output_file(args.out, "--out", exists_ok=args.resume or args.overwrite)
+    out = opt.check_output_file(
+        args.out, "--out", args.resume or args.overwrite, own=is_nefnet_checkpoint
+    )
     if args.resume and not out.is_file():
         raise FileNotFoundError(f"--resume: no checkpoint at --out {out} to continue")
     init_distributed()  # under torchrun: one process per GPU/CPU worker

@@ -125,15 +125,24 @@ def torch_device(text) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def check_output_file(path, option: str, exists_ok: bool) -> Path:
+def check_output_file(path, option: str, exists_ok: bool, own=None) -> Path:
     """Before any work: ``path`` can be written (its folder is, or can be, a writable folder),
-    is not a folder, and (unless ``exists_ok``) does not exist yet."""
+    is not a folder, and (unless ``exists_ok``) does not exist yet. An existing path is only
+    ever a regular file, and one ``own(path)`` recognises as nefnet's when given."""
     path = Path(path)
     if path.is_dir():
         raise ValueError(f"{option} {path}: is a folder; expected a file path")
     if path.exists() and not exists_ok:
         raise FileExistsError(
             f"{option} {path} exists; pass --resume to continue it or --overwrite to replace it"
+        )
+    if path.exists() and not path.is_file():
+        raise ValueError(
+            f"{option} {path}: exists and is not a regular file; nefnet replaces only files"
+        )
+    if path.exists() and own is not None and not own(path):
+        raise ValueError(
+            f"{option} {path}: exists and is not a file nefnet wrote; nefnet replaces only its own"
         )
     _check_folder(path.parent, option, path)
     return path

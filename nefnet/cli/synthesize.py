@@ -11,7 +11,7 @@ from . import inputs, options as opt
 
 
 def cmd_synthesize(args):
-    from ..data.readers.wfdb_stream import WfdbStream, read_window
+    from ..data.readers.wfdb_stream import WfdbStream, check_target, read_window
     from ..geometry import view_angles
     from ..training.long import model_runner, synthesize_long
     from ..views import virtual_name
@@ -19,8 +19,9 @@ def cmd_synthesize(args):
     out_dir = opt.check_output_folder(args.out, "--out")
     leads, queries = args.recorded, args.views
     inputs.lead_set(leads, "--recorded")
-    model = inputs.model(args.checkpoint, "--checkpoint")
     info = inputs.record_info(args.record, leads)
+    check_target(out_dir, f"{info['base'].name}_synth", args.overwrite)
+    model = inputs.model(args.checkpoint, "--checkpoint")
     rate, model_rate = info["sampling_rate"], inputs.model_rate(model)
     if model_rate and model_rate != rate:
         print(
@@ -35,7 +36,10 @@ def cmd_synthesize(args):
         f"view {n}: theta={t:g} deg, phi={p:g} deg" for n, (t, p) in zip(names, deg.round(1))
     ]
     run = model_runner(model, view_angles(leads), queries, rate, model_rate)
-    with WfdbStream(out_dir, f"{source}_synth", rate, names, comments=comments) as stream:
+    name = f"{source}_synth"
+    with WfdbStream(
+        out_dir, name, rate, names, comments=comments, overwrite=args.overwrite
+    ) as stream:
         synthesize_long(
             run,
             lambda a, b: read_window(info, leads, a, b),
@@ -64,5 +68,6 @@ def add_parser(sub):
         "--recorded", type=opt.lead_list, default="I,II,V3", help="recorded leads to use"
     )
     s.add_argument("--out", required=True, help="output folder")
+    s.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_synthesize)

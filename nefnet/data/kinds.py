@@ -117,7 +117,8 @@ def layouts() -> str:
 
 
 class FolderSource(Sequence):
-    """The records of a real dataset folder of ``kind``, each read by its reader on access —
+    """The records of a real dataset folder of ``kind``, each read by its reader on access and
+    passed through the plausibility gate (:mod:`nefnet.data.plausibility`) —
     reading record k touches only record k's files, so a converter can stream a dataset into
     the record store and resume in the middle of it."""
 
@@ -132,7 +133,9 @@ class FolderSource(Sequence):
         return len(self.items)
 
     def __getitem__(self, k) -> Record:
-        return self.kind.reader(self.folder, self.items[k], self.context)
+        from .plausibility import gate
+
+        return gate(self.kind.reader(self.folder, self.items[k], self.context))
 
 
 def read_folder(kind_name: str, folder) -> list[Record]:

@@ -16,6 +16,10 @@ BENCHMARKS = {
     "bench_loader": ("loader crops/s vs training steps, cache build speed", "bench_loader.py"),
     "bench_memory": ("peak RSS of an epoch on 200 vs 5,000 stored records", "bench_memory.py"),
     "bench_ddp": ("1 vs 2 torchrun processes (gloo)", "bench_ddp.py"),
+    "bench_store_integrity": (
+        "record store read with and without its checksums",
+        "bench_store_integrity.py",
+    ),
 }
 #: the targets the figures are held to (ms unless stated)
 PANORAMA_MS, EXPLORER_MS = 100.0, 50.0
@@ -122,3 +126,18 @@ def model_sizes(record: dict) -> pd.DataFrame:
 
 def holter(record: dict) -> pd.DataFrame:
     return pd.DataFrame(record["results"]).set_index("hours")
+
+
+def store_integrity(record: dict) -> pd.DataFrame:
+    """Opening a record store and reading every record, with its checksums verified (as
+    nefnet always reads) and without: medians in seconds, records/s, and the ratio."""
+    r = record["results"]
+    rows = {
+        mode: {
+            "open (s)": r[f"open_s_{mode}"],
+            "read every record (s)": r[f"read_s_{mode}"],
+            "records/s": r[f"records_per_s_{mode}"],
+        }
+        for mode in ("verified", "unverified")
+    }
+    return pd.DataFrame(rows).T

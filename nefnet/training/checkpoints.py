@@ -19,9 +19,11 @@ from pathlib import Path
 
 import torch
 
+from ..data.fetch import sha256
 from ..models import NefNetV1, NefNetV1Config, NefNetV2, NefNetV2Config
 from ..models.deep_baselines import BY_SLUG, DEEP_BASELINES
 from ..paths import models_root
+from . import integrity
 from .stored_config import config_dict
 from .train import TrainConfig, default_device, load_checkpoint
 
@@ -53,9 +55,56 @@ def arch_of(model_cfg) -> str:
     raise TypeError(f"no model architecture for configuration {type(model_cfg).__name__}")
 
 
+#: the shipped weights' manifest (written by ``make weights``)
+SHIPPED_MANIFEST = "MANIFEST.json"
+
+
 def shipped_dir() -> Path:
     """Trained weights shipped with nefnet (``nefnet/weights``, written by ``make weights``)."""
     return Path(__file__).resolve().parent.parent / "weights"
+
+
+def _shipped_entries() -> dict:
+    manifest = shipped_dir() / SHIPPED_MANIFEST
+    return json.loads(manifest.read_text()) if manifest.is_file() else {}
+
+
+def verify_shipped(path: Path):
+    """Refuse a file of ``nefnet/weights`` whose SHA-256 is not its manifest's (the shipped
+    weights carry no tensor digest); other files pass."""
+    path = Path(path)
+    if path.resolve().parent != shipped_dir():
+        return
+    want = {e["file"]: e["sha256"] for e in _shipped_entries().values()}.get(path.name)
+    if want is not None and sha256(path) != want:
+        raise ValueError(
+            f"shipped weights {path} are altered or damaged (SHA-256 differs from "
+            f"{SHIPPED_MANIFEST}); restore the file from the repository"
+        )
+
+
+def resolve(checkpoint) -> Path:
+    """A checkpoint file, or the file of the shipped model named ``checkpoint``
+    (``nefnet/weights/MODEL_CARDS.md``); a name that is neither is refused naming both."""
+    path = Path(checkpoint)
+    if path.is_file():
+        return path
+    entries = _shipped_entries()
+    if str(checkpoint) in entries:
+        return shipped_dir() / entries[str(checkpoint)]["file"]
+    raise FileNotFoundError(
+        f"checkpoint {checkpoint} not found: expected a checkpoint file or a shipped model's "
+        f"name (nefnet/weights/MODEL_CARDS.md lists {len(entries)})"
+    )
+
+
+def is_nefnet_checkpoint(path) -> bool:
+    """Whether ``path`` holds a checkpoint nefnet wrote (one ``--overwrite`` may replace)."""
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception:
+        return False
+    return isinstance(state, dict) and "model_config" in state and "model" in state
 
 
 def retrain_requested() -> bool:
@@ -106,6 +155,9 @@ def load_model(path, device="cpu", expect=None):
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0].split(". ")[0]
         raise ValueError(f"checkpoint {path} is unreadable ({first[:120]})") from exc
+    integrity.verify(state, path)
+    if not integrity.sealed(state):
+        verify_shipped(path)
     if expect is not None and arch != expect:
         raise ValueError(f"checkpoint {path} holds a {arch} model; expected a {expect} one")
     model = model_cls(cfg)

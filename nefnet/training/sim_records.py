@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -115,10 +116,13 @@ class SimRecords:
         """The records in a record store under :func:`~nefnet.paths.records_root` (built,
         resumably, on first use; named by the records and the simulator's version)."""
         from ..data.store import RecordStore, build_store
+        from ..data.store.records import outdated
 
         what = {"n": self.n, "seed": self.seed, "device": self.device, "sim": SIMULATOR_VERSION}
         key = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()[:12]
         folder = records_root() / f"sim-{self.device or 'pooled'}-{self.n}-{key}"
+        if outdated(folder):  # this cache's own store, from an older nefnet: rebuilt
+            shutil.rmtree(folder)
         store = RecordStore(folder) if (folder / "store.json").is_file() else None
         if store is None or not store.complete:
             build_store(self.source(), folder, f"SimPanobench {what}", workers=2, progress=progress)

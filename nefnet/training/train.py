@@ -7,6 +7,7 @@ data and learning rates; Stage III lives in :mod:`nefnet.training.calibrate`.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -18,6 +19,8 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 from tqdm.auto import tqdm
 
+from ..data import locks
+from . import integrity
 from .devices import PRECISIONS, autocast, check_device, default_device  # noqa: F401 (API)
 from .loader import collate_by_views, make_loader  # noqa: F401 (collate_by_views: API)
 from .presets import PAPER_LR
@@ -80,7 +83,7 @@ def _atomic_save(obj, path: Path):
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     try:
-        torch.save(obj, tmp)
+        torch.save(integrity.seal(obj), tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -103,6 +106,7 @@ def load_checkpoint(path, model_config: dict, train_config: dict, data: dict | N
         raise ValueError(
             f"checkpoint {path} is unreadable or not a nefnet checkpoint ({exc})"
         ) from exc
+    integrity.verify(state, path)
     wanted = [("model", model_config), ("train", train_config)]
     if data is not None:
         if state.get("data") is None:
@@ -124,7 +128,30 @@ def load_checkpoint(path, model_config: dict, train_config: dict, data: dict | N
     return state
 
 
-def train(
+def train(model, dataset, cfg: TrainConfig, checkpoint=None, **kwargs) -> list[float]:
+    """Train ``model`` on a :class:`~nefnet.data.torch_dataset.ViewPairDataset`; returns the
+    mean training loss of every epoch. With ``checkpoint`` the state is saved after each epoch
+    and on Ctrl-C; ``resume=True`` continues from it (bit-identical on CPU). ``on_epoch(epoch,
+    loss)`` is called after each epoch (e.g. to score the model as it trains). ``data`` describes
+    the data and task (stored in the checkpoint; a resume on another description is refused).
+    ``workers`` DataLoader processes prepare the batches (the same batches as without them).
+    ``until_epoch`` stops once that many of ``cfg.epochs`` are done (the learning-rate schedule
+    stays the full run's, so a resume finishes the same model). ``precision="bf16"`` runs the
+    forward pass under bfloat16 autocast (weights and optimiser stay float32); ``compile``
+    compiles the model's forward with ``torch.compile``.
+
+    Ctrl-C in the middle of an epoch saves the state at that epoch's start (the partial epoch is
+    dropped), so a resumed run is bit-identical to an uninterrupted one.
+
+    A lock file beside ``checkpoint`` keeps a second run from writing it at the same time.
+    Keyword arguments: ``resume``, ``device``, ``progress``, ``model_config``, ``on_epoch``,
+    ``data``, ``workers``, ``until_epoch``, ``precision``, ``compile``."""
+    guard = locks.exclusive(checkpoint) if checkpoint and _is_main() else contextlib.nullcontext()
+    with guard:
+        return _train(model, dataset, cfg, checkpoint, **kwargs)
+
+
+def _train(
     model,
     dataset,
     cfg: TrainConfig,
@@ -140,19 +167,7 @@ def train(
     precision="fp32",
     compile=False,
 ) -> list[float]:
-    """Train ``model`` on a :class:`~nefnet.data.torch_dataset.ViewPairDataset`; returns the
-    mean training loss of every epoch. With ``checkpoint`` the state is saved after each epoch
-    and on Ctrl-C; ``resume=True`` continues from it (bit-identical on CPU). ``on_epoch(epoch,
-    loss)`` is called after each epoch (e.g. to score the model as it trains). ``data`` describes
-    the data and task (stored in the checkpoint; a resume on another description is refused).
-    ``workers`` DataLoader processes prepare the batches (the same batches as without them).
-    ``until_epoch`` stops once that many of ``cfg.epochs`` are done (the learning-rate schedule
-    stays the full run's, so a resume finishes the same model). ``precision="bf16"`` runs the
-    forward pass under bfloat16 autocast (weights and optimiser stay float32); ``compile``
-    compiles the model's forward with ``torch.compile``.
-
-    Ctrl-C in the middle of an epoch saves the state at that epoch's start (the partial epoch is
-    dropped), so a resumed run is bit-identical to an uninterrupted one."""
+    """The body of :func:`train` (the lock held)."""
     device = default_device(device)
     model.to(device)
     core = model
@@ -204,10 +219,13 @@ def train(
             history.append(
                 train_epoch(model, dataset, cfg, opt, epoch, device, workers, steps, precision)
             )
+            integrity.check_weights(core, cfg.stage, epoch)
         except KeyboardInterrupt:
             if checkpoint and _is_main():
                 _atomic_save(at_start, Path(checkpoint))
             raise
+        except integrity.TrainingDiverged as exc:
+            raise integrity.diverged(exc, checkpoint) from None
         sched.step()
         bar.set_postfix(loss=f"{history[-1]:.4f}")
         if checkpoint and _is_main():
@@ -248,16 +266,18 @@ def train_epoch(
     loader = make_loader(dataset, cfg, epoch, device, workers)
     model.train()
     total, count = 0.0, 0
-    for batch in loader:
+    for step, batch in enumerate(loader):
         batch = {k: v.to(device) for k, v in batch.items()}
         with autocast(device, precision):
             loss = batch_loss(model, batch).float()
+        value = loss.item()
+        integrity.check_loss(value, cfg.stage, epoch, step)
         opt.zero_grad()
         loss.backward()
         opt.step()
         if steps is not None:
-            steps.append(loss.item())
-        total += loss.item() * len(batch["inputs"])
+            steps.append(value)
+        total += value * len(batch["inputs"])
         count += len(batch["inputs"])
     if _distributed():
         sums = torch.tensor([total, float(count)])

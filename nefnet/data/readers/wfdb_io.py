@@ -51,10 +51,14 @@ def validate_header(header_path) -> None:
         for line in lines[1:]:
             parts = line.split()
             gain = _GAIN.match(parts[2]) if len(parts) > 2 else None
+            name = parts[8] if len(parts) > 8 else line
             if gain and float(gain.group(1)) == 0:
-                name = parts[8] if len(parts) > 8 else line
                 raise ValueError(f"WFDB header {header_path}: signal {name!r} has ADC gain 0 "
                                  "(uncalibrated); expected a gain in adu per physical unit")
+            if gain and float(gain.group(1)) < 0:
+                raise ValueError(f"WFDB header {header_path}: signal {name!r} has a negative "
+                                 f"ADC gain ({gain.group(1)}), which inverts the lead; expected "
+                                 "a gain > 0 adu per physical unit")
 
 
 def signal_files(header_path) -> list[str]:

@@ -15,6 +15,7 @@ import numpy as np
 import wfdb
 
 from ...views import canonical_lead
+from .. import locks
 from .wfdb_io import UNIT_SCALE, check_mat_layout, check_signal_sizes, validate_header
 
 
@@ -48,17 +49,41 @@ def read_window(info: dict, leads, start: int, stop: int) -> np.ndarray:
     return out
 
 
+def check_target(folder, name, overwrite=False):
+    """Before any work: ``<folder>/<name>`` holds no earlier record (unless ``overwrite``), and
+    what ``overwrite`` would replace are the files of a WFDB record."""
+    folder = Path(folder)
+    found = [p for p in (folder / f"{name}.hea", folder / f"{name}.dat") if p.exists()]
+    if found and not overwrite:
+        raise FileExistsError(
+            f"{folder / name}: an earlier result is there ({', '.join(p.name for p in found)}); "
+            "pass --overwrite to replace it, or choose another --out"
+        )
+    odd = [p.name for p in found if not p.is_file()]
+    if odd:
+        raise ValueError(f"{folder}: {odd} are not files; --overwrite replaces only a record's files")
+
+
 class WfdbStream:
     """Append (L, k) blocks in mV to ``<folder>/<name>`` (format 16, ``gain`` adu per mV).
 
     The samples go to a hidden temporary file; :meth:`close` renames it and writes the header
-    last. Used as a context manager, an exception (or Ctrl-C) removes the temporary file."""
+    last. Used as a context manager, an exception (or Ctrl-C) removes the temporary file, and
+    the folder when this stream created it. An earlier record of the same name is replaced
+    only with ``overwrite``; a lock keeps two runs from writing it at once, and the temporary
+    files of a run that was killed are removed."""
 
-    def __init__(self, folder, name, sampling_rate, names, gain=1000.0, comments=()):
+    def __init__(self, folder, name, sampling_rate, names, gain=1000.0, comments=(), overwrite=False):
         self.folder, self.name, self.names = Path(folder), name, list(names)
         self.rate, self.gain, self.comments = float(sampling_rate), float(gain), list(comments)
+        check_target(self.folder, name, overwrite)
+        self.created = not self.folder.exists()
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = locks.exclusive(self.folder / name)
+        self._lock.__enter__()
         self.tmp = self.folder / f".{name}.dat.tmp"
+        for leftover in (self.tmp, self.folder / f".{name}.hea.tmp"):
+            leftover.unlink(missing_ok=True)  # an interrupted earlier run's (the lock is ours)
         self.file = open(self.tmp, "wb")
         self.samples, self.clipped = 0, 0
         self.first = None
@@ -89,11 +114,15 @@ class WfdbStream:
         header = self.folder / f".{self.name}.hea.tmp"
         header.write_text("\n".join(lines) + "\n")
         os.replace(header, self.folder / f"{self.name}.hea")
+        self._lock.__exit__(None, None, None)
         return self.folder / self.name
 
     def abort(self) -> None:
         self.file.close()
         self.tmp.unlink(missing_ok=True)
+        self._lock.__exit__(None, None, None)
+        if self.created and not any(self.folder.iterdir()):
+            self.folder.rmdir()
 
     def __enter__(self):
         return self

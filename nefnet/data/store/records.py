@@ -3,9 +3,11 @@ back one record at a time — so a dataset far larger than memory can be trained
 
 Layout of a store folder::
 
-    store.json            format, version, dtype, source, whether the build finished
+    store.json            format, version, dtype, source, whether the build finished, and
+                          the committed shards (records, index CRC-32, array bytes)
     shard-000000.bin      the shard's arrays, raw little-endian (float32 by default)
-    shard-000000.jsonl    one line per record: metadata, and where its arrays lie in the .bin
+    shard-000000.jsonl    one line per record: metadata, where its arrays lie in the .bin, and
+                          the CRC-32 of their bytes (:mod:`.checksums`)
 
 Why raw NumPy shards with a JSON-lines index, not Zarr or HDF5: records differ in length and
 lead count, and a record is always read whole, so a chunked N-d array buys nothing; plain file
@@ -24,15 +26,27 @@ from pathlib import Path
 
 import numpy as np
 
+from . import checksums
 from .codec import ARRAYS, decode, encode
 
 STORE_FILE = "store.json"
-FORMAT, VERSION = "nefnet-record-store", 1
+#: version 2: checksums of every record and shard (version 1 had none and is not read)
+FORMAT, VERSION = "nefnet-record-store", 2
 DTYPES = ("float32", "float16", "float64")
 
 
 def is_store(folder) -> bool:
     return (Path(folder) / STORE_FILE).is_file()
+
+
+def outdated(folder) -> bool:
+    """Whether ``folder`` holds a store of an older version (one nefnet no longer reads)."""
+    path = Path(folder) / STORE_FILE
+    try:
+        head = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError):
+        return False
+    return head.get("format") == FORMAT and head.get("version", VERSION) < VERSION
 
 
 def _shards(folder: Path) -> list[Path]:
@@ -48,6 +62,11 @@ def _read_header(folder: Path) -> dict:
         head = json.loads(path.read_text())
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path}: corrupt store header ({exc})") from exc
+    if head.get("format") == FORMAT and head.get("version", VERSION) < VERSION:
+        raise ValueError(
+            f"{path}: a version {head['version']} store, written by an older nefnet without "
+            f"checksums; rebuild it (version {VERSION})"
+        )
     if head.get("format") != FORMAT or head.get("version") != VERSION:
         raise ValueError(
             f"{path}: not a {FORMAT} version {VERSION} store (got {head.get('format')!r} "
@@ -65,6 +84,7 @@ class StoreWriter:
             raise ValueError(f"unknown store dtype {dtype!r}; expected one of {DTYPES}")
         self.folder, self.dtype = Path(folder), np.dtype(dtype).newbyteorder("<")
         self.shard_bytes = int(shard_mb * 2**20)
+        self._table = []
         if is_store(self.folder):
             head = _read_header(self.folder)
             if (head["dtype"], head["source"]) != (dtype, source):
@@ -72,24 +92,27 @@ class StoreWriter:
                     f"{self.folder} holds a store of {head['source']!r} in {head['dtype']}; "
                     f"cannot resume it as {source!r} in {dtype} — choose another folder"
                 )
+            self._table = list(head.get("shards", []))
+            checksums.drop_unlisted(_shards(self.folder), self._table)
         elif self.folder.exists() and any(self.folder.iterdir()):
             raise FileExistsError(f"{self.folder} exists, is not empty and is not a record store")
         self.folder.mkdir(parents=True, exist_ok=True)
         for tmp in self.folder.glob("*.tmp"):  # a shard interrupted mid-write
             tmp.unlink()
         self.source = source
-        self.done = sum(_line_count(p) for p in _shards(self.folder))
+        self.done = sum(s["records"] for s in self._table)
         self._header(complete=False)
         self._arrays, self._lines, self._size = [], [], 0
 
     def _header(self, complete: bool):
         head = {"format": FORMAT, "version": VERSION, "dtype": self.dtype.name}
         head |= {"source": self.source, "records": self.done, "complete": complete}
+        head["shards"] = self._table
         _atomic_write(self.folder / STORE_FILE, json.dumps(head, indent=1).encode())
 
     def append(self, record):
         arrays, meta = encode(record)
-        meta["arrays"] = {}
+        meta["arrays"], stored = {}, []
         for name in ARRAYS:
             if name in arrays:
                 a = np.ascontiguousarray(arrays[name], dtype=self.dtype)
@@ -104,8 +127,10 @@ class StoreWriter:
                         "store it as float32"
                     )
                 meta["arrays"][name] = [self._size, list(a.shape)]
-                self._arrays.append(a)
+                stored.append(a)
                 self._size += a.nbytes
+        meta["crc32"] = checksums.record_crc(stored)
+        self._arrays += stored
         self._lines.append(json.dumps(meta))
         if self._size >= self.shard_bytes:
             self.flush()
@@ -114,9 +139,12 @@ class StoreWriter:
         """Commit the buffered records as one shard."""
         if not self._lines:
             return
-        stem = self.folder / f"shard-{len(_shards(self.folder)):06d}"
-        _atomic_write(stem.with_suffix(".bin"), b"".join(a.tobytes() for a in self._arrays))
-        _atomic_write(stem.with_suffix(".jsonl"), ("\n".join(self._lines) + "\n").encode())
+        stem = self.folder / f"shard-{len(self._table):06d}"
+        data = b"".join(a.tobytes() for a in self._arrays)
+        index = ("\n".join(self._lines) + "\n").encode()
+        _atomic_write(stem.with_suffix(".bin"), data)
+        _atomic_write(stem.with_suffix(".jsonl"), index)
+        self._table.append(checksums.shard_entry(len(self._lines), index, len(data)))
         self.done += len(self._lines)
         self._arrays, self._lines, self._size = [], [], 0
         self._header(complete=False)
@@ -136,30 +164,36 @@ class StoreWriter:
 
 class RecordStore(Sequence):
     """The records of a store, read lazily: ``store[i]`` reads record i from disk. Lengths,
-    leads and sampling rates are known without reading the arrays."""
+    leads and sampling rates are known without reading the arrays. Opening checks every shard
+    against the header; reading a record checks its bytes (``verify=False``: not, which only
+    the integrity benchmark uses)."""
 
-    def __init__(self, folder, indices=None):
-        self.folder = Path(folder)
+    def __init__(self, folder, indices=None, verify=True):
+        self.folder, self.verify = Path(folder), verify
         head = _read_header(self.folder)
         self.dtype, self.source = np.dtype(head["dtype"]), head["source"]
         self.complete = bool(head["complete"])
-        self._files = _shards(self.folder)
+        table = head.get("shards", [])
+        files = _shards(self.folder)
+        checksums.check_listed(self.folder, files, table, head.get("records"))
+        self._files = files[: len(table)]  # a shard committed after the header: not yet read
         shard, offset, leads, lengths, rates, lead_sets = [], [], [], [], [], {}
         for k, path in enumerate(self._files):
-            with open(path, "rb") as fh:
-                pos = 0
-                for n, line in enumerate(fh, 1):
-                    try:
-                        meta = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise ValueError(f"{path}: corrupt index line {n} ({exc})") from exc
-                    key = tuple(meta["leads"])
-                    shard.append(k)
-                    offset.append(pos)
-                    leads.append(lead_sets.setdefault(key, len(lead_sets)))
-                    lengths.append(meta["arrays"]["signals"][1][1])
-                    rates.append(meta["sampling_rate"])
-                    pos += len(line)
+            blob = path.read_bytes()
+            checksums.check_shard(path, blob, table[k])
+            pos = 0
+            for n, line in enumerate(blob.splitlines(keepends=True), 1):
+                try:
+                    meta = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}: corrupt index line {n} ({exc})") from exc
+                key = tuple(meta["leads"])
+                shard.append(k)
+                offset.append(pos)
+                leads.append(lead_sets.setdefault(key, len(lead_sets)))
+                lengths.append(meta["arrays"]["signals"][1][1])
+                rates.append(meta["sampling_rate"])
+                pos += len(line)
         self._shard, self._offset = np.array(shard, int), np.array(offset, np.int64)
         self._leads, self._lengths = np.array(leads, int), np.array(lengths, np.int64)
         self._rates, self._lead_sets = np.array(rates, float), list(lead_sets)
@@ -191,6 +225,9 @@ class RecordStore(Sequence):
                 if data.size != count:
                     raise ValueError(f"{path.with_suffix('.bin')}: truncated shard")
                 arrays[name] = data.reshape(shape)
+        if self.verify:
+            name = meta.get("name", "")
+            checksums.check_record(path.with_suffix(".bin"), j, name, arrays.values(), meta["crc32"])
         return decode(arrays, meta)
 
     def lengths(self) -> np.ndarray:
@@ -212,11 +249,6 @@ class RecordStore(Sequence):
     def record_leads(self) -> list[tuple]:
         """Lead names per record."""
         return [self._lead_sets[k] for k in self._leads[self._idx]]
-
-
-def _line_count(path: Path) -> int:
-    with open(path, "rb") as fh:
-        return sum(1 for _ in fh)
 
 
 def _atomic_write(path: Path, data: bytes):
