@@ -117,3 +117,82 @@ def test_train_overwrite_replaces_only_a_nefnet_checkpoint(tmp_path, capsys, kin
     assert len(err) == 1 and want in err[0], err
     if kind == "text":
         assert out.read_text() == "notes, not a model\n"
+
+
+def test_simulate_removes_a_killed_runs_partial_folder_and_follows_the_umask(tmp_path, capsys):
+    import warnings
+
+    out = tmp_path / "sim"
+    left = tmp_path / ".sim.partial-abc123"
+    left.mkdir()
+    (left / "rec_0000.dat").write_bytes(b"\0" * 10)
+    other = tmp_path / ".simx.partial-keep"  # another output's: not touched
+    other.mkdir()
+    old = os.umask(0o022)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            assert cli.main(["simulate", "--n", "1", "--out", str(out), "--quiet"]) == 0
+    finally:
+        os.umask(old)
+    assert any("left by an interrupted write" in str(w.message) for w in caught)
+    assert not left.exists() and other.exists()
+    assert oct(out.stat().st_mode & 0o777) == oct(0o755)
+    assert not locks.lock_path(out).exists()
+
+
+def test_simulate_refuses_a_folder_a_live_run_is_writing(tmp_path, capsys):
+    out = tmp_path / "sim"
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        locks.lock_path(out).write_text(str(other.pid))
+        assert cli.main(["simulate", "--n", "1", "--out", str(out), "--quiet"]) == 2
+    finally:
+        other.kill()
+        other.wait()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"process {other.pid}" in err[0], err
+    assert not out.exists()
+
+
+def test_a_cache_build_that_fails_on_its_first_record_leaves_nothing(record, tmp_path, capsys):
+    from nefnet.data import damage
+    from nefnet.data.readers.wfdb_io import read_wfdb
+
+    folder = tmp_path / "bad"
+    write_wfdb(damage.damaged(read_wfdb(record), "µV labelled mV"), folder)
+    out = tmp_path / "store"
+    assert cli.main(["cache", "build", "--data", f"wfdb:{folder}", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "look like µV" in err[-1], err
+    assert not out.exists()
+
+
+def test_a_full_disk_during_a_checkpoint_save_is_one_line_and_leaves_no_file(
+    tmp_path, capsys, monkeypatch
+):
+    import torch
+
+    def full(obj, f, *a, **k):
+        with open(f, "wb") as fh:
+            fh.write(b"\0" * 100)
+        raise RuntimeError(
+            "[enforce fail at inline_container.cc:626] . unexpected pos 96064 vs 96016"
+        )
+
+    monkeypatch.setattr(torch, "save", full)
+    out = tmp_path / "model.pt"
+    argv = ["train", "--stage", "pretrain", "--preset", "smoke", "--data", "sim:4", "--epochs", "1"]
+    assert cli.main(argv + ["--batch-size", "4", "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"{out}: the disk is full (nothing was written)" in err[0], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_failing_notebook_cell_is_named_with_its_own_message():
+    from papermill.exceptions import PapermillExecutionError
+
+    from nefnet.cli import _one_line
+
+    exc = PapermillExecutionError(3, 5, "x = f()", "ValueError", "SEED must be ≥ 0\nmore", ["tb"])
+    assert _one_line(exc) == "notebook cell [5] failed: ValueError: SEED must be ≥ 0"

@@ -34,9 +34,7 @@ def cmd_build(args):
     if kind == "sim":
         from ..simulate import SimConfig
 
-        source = SimulatedSource(
-            opt.positive_int(arg), SimConfig(device=args.sim_device), args.seed
-        )
+        source = SimulatedSource(opt.RECORDS(arg), SimConfig(device=args.sim_device), args.seed)
     else:
         source = FolderSource(kind, arg)
         if not len(source):
@@ -63,7 +61,7 @@ def add_parser(sub):
     )
     b.add_argument("--out", required=True, help="store folder (an unfinished one is resumed)")
     b.add_argument("--dtype", default="float32", choices=DTYPES, help="stored precision")
-    b.add_argument("--workers", type=opt.positive_int, default=1, help="reader processes")
+    b.add_argument("--workers", type=opt.WORKERS, default=1, help="reader processes")
     b.add_argument("--sim-device", default="sim-ptbxl", help="device profile for sim:N")
     b.add_argument("--seed", type=opt.count, default=0, help="simulation seed for sim:N")
     b.add_argument("--quiet", action="store_true", help="no progress bar")

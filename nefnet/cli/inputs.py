@@ -40,10 +40,11 @@ def model(path, option: str):
 
 def record_info(path, leads):
     """The header facts of ``--record`` (checked), which must hold ``leads``."""
-    from ..data.readers.wfdb_stream import record_info as info_of
+    from ..data.readers.wfdb_stream import record_info as info_of, verify_checksums
 
     try:
         info = info_of(path)
+        verify_checksums(info)
     except (ValueError, FileNotFoundError) as exc:
         raise type(exc)(f"--record: {exc}") from exc
     missing = [v for v in leads if v not in info["leads"]]

@@ -217,17 +217,17 @@ def add_parsers(sub):
         help="model variant (nefnet.models.VARIANTS): "
         + "; ".join(f"{k}: {v[0]}" for k, v in VARIANTS.items()),
     )
-    t.add_argument("--epochs", type=opt.positive_int, default=None, help="default: the recipe's")
+    t.add_argument("--epochs", type=opt.EPOCHS, default=None, help="default: the recipe's")
     t.add_argument(
         "--until-epoch",
-        type=opt.positive_int,
+        type=opt.EPOCHS,
         default=None,
         help="stop once this many epochs of the recipe are done (--resume continues)",
     )
-    t.add_argument("--batch-size", type=opt.positive_int, default=None)
+    t.add_argument("--batch-size", type=opt.BATCH, default=None)
     t.add_argument(
         "--crop-seconds",
-        type=opt.positive_float,
+        type=opt.CROP,
         default=None,
         help="longest training crop (crops are 80-100 %% of it); default: the recipe's",
     )
@@ -238,7 +238,7 @@ def add_parsers(sub):
         help="learning rate (default: the recipe's)",
     )
     t.add_argument(
-        "--queries", type=opt.positive_int, default=None, help="Stage I: query views per item"
+        "--queries", type=opt.QUERIES, default=None, help="Stage I: query views per item"
     )
     t.add_argument(
         "--show-recipe", action="store_true", help="print the recipe as JSON and train nothing"
@@ -261,7 +261,7 @@ def add_parsers(sub):
         help="Stage III: other recorded leads to fit (e.g. V1,V4,V5,V6); "
         "default: the recorded views predict each other (leave-one-out)",
     )
-    t.add_argument("--iterations", type=opt.positive_int, default=100, help="Stage III iterations")
+    t.add_argument("--iterations", type=opt.ITERATIONS, default=100, help="Stage III iterations")
     t.add_argument("--out", default="nefnet_v2.pt", help="checkpoint to write")
     t.add_argument("--resume", action="store_true", help="continue from --out")
     t.add_argument("--overwrite", action="store_true", help="replace an existing --out checkpoint")
@@ -290,9 +290,7 @@ def add_parsers(sub):
     e.add_argument("--data", default="sim:50", help=DATA_HELP)
     _part_options(e)
     e.add_argument("--protocol", type=opt.protocol, default="(3,8,1)")
-    e.add_argument(
-        "--seconds", type=opt.positive_float, default=None, help="window length (default all)"
-    )
+    e.add_argument("--seconds", type=opt.WINDOW, default=None, help="window length (default all)")
     e.add_argument(
         "--normalize-by",
         default=None,
@@ -301,7 +299,7 @@ def add_parsers(sub):
     )
     e.add_argument(
         "--onthefly",
-        type=opt.positive_int,
+        type=opt.ITERATIONS,
         metavar="ITERATIONS",
         help="On-the-fly Calibration (Stage III) of every record on its first 5 s first; "
         "the last 5 s are scored (the papers' Table 2 numbers)",

@@ -47,6 +47,34 @@ def non_negative_float(text) -> float:
     return _number(text, float, "a finite number ≥ 0", low=0)
 
 
+def at_most(parse, high, why: str):
+    """``parse`` with an upper bound: a value above ``high`` is refused with ``why`` (the
+    memory, disk or time it would take)."""
+
+    def check(text):
+        value = parse(text)
+        if value > high:
+            raise argparse.ArgumentTypeError(f"expected at most {high:g}, got {text!r}: {why}")
+        return value
+
+    check.__name__ = parse.__name__
+    return check
+
+
+# the size options' upper bounds, each with why (a record is simulated whole in memory at
+# ~1.5 MB per second, measured on a 120-s record; training memory grows with batch × queries)
+DURATION = at_most(positive_float, 3600, "a record is simulated whole in memory, ~1.5 MB/s")
+RECORDS = at_most(positive_int, 10_000_000, "ten times the largest dataset of the papers")
+WORKERS = at_most(positive_int, 256, "one process per core, and no machine here has more")
+EPOCHS = at_most(positive_int, 100_000, "the recipes train for 1 to 200 epochs")
+BATCH = at_most(positive_int, 4096, "memory grows with the batch; the recipes use 8 to 64")
+CROP = at_most(positive_float, 60, "memory grows with the crop; the recipes use 1.25 to 9.2 s")
+QUERIES = at_most(positive_int, 4096, "memory grows with the query views per item")
+ITERATIONS = at_most(positive_int, 1_000_000, "Stage III takes 100 steps by default")
+WINDOW = at_most(positive_float, 3600, "a window is read whole into memory")
+SEEDS = at_most(positive_int, 100, "each seed re-runs the chapter")
+
+
 def assignments(items) -> dict:
     """``["NAME=VALUE", ...]`` → ``{NAME: value}`` (values read as YAML: numbers, lists, ...)."""
     import yaml
@@ -155,6 +183,27 @@ def check_output_folder(path, option: str) -> Path:
         raise ValueError(f"{option} {path}: is a file; expected a folder")
     _check_folder(path if path.exists() else path.parent, option, path)
     return path
+
+
+def check_disk(path, need: float, what: str):
+    """Refuse before any work when ``need`` bytes would not fit where ``path`` is written."""
+    import shutil
+
+    parent = Path(path)
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    free = shutil.disk_usage(parent).free
+    if need > free:
+        raise OSError(
+            f"{what} needs about {_size(need)} in {parent}; only {_size(free)} is free there"
+        )
+
+
+def _size(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:.3g} {unit}"
+        n /= 1000
 
 
 def _check_folder(folder: Path, option, path):

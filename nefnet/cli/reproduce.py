@@ -124,7 +124,7 @@ def add_parser(sub):
     r.add_argument("--device", type=opt.torch_device, help="torch device of training chapters")
     r.add_argument(
         "--train-seeds",
-        type=opt.positive_int,
+        type=opt.SEEDS,
         default=1,
         help="train the chapter's models with seeds 0 … N−1 (seed 0: the shipped ones) and "
         "report the SD over them",
@@ -133,7 +133,7 @@ def add_parser(sub):
         "--eval-seeds",
         "--seeds",
         dest="eval_seeds",
-        type=opt.positive_int,
+        type=opt.SEEDS,
         default=1,
         help="the chapter's SEED 0 … N−1 (calibration, noise, draws): the SD over them",
     )

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -74,35 +75,59 @@ def _metadata(rec: SimRecord) -> dict:
 def write_dataset(records, out, progress=True, total=None) -> Path:
     """Write records (any iterable, consumed one at a time: memory stays flat) as WFDB
     (``<name>.hea/.dat`` noisy, ``<name>_clean.*`` clean) plus ``simpanobench.json``. Written
-    into a temporary folder and renamed: all or nothing."""
+    into a temporary folder and renamed: all or nothing. A lock keeps two runs off one folder;
+    the hidden folder a killed run left is removed; the folder follows the umask."""
+    from ..data.locks import exclusive
+
     out = Path(out)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} exists and is not empty; choose a new folder")
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
-    total = len(records) if total is None and hasattr(records, "__len__") else total
-    try:
-        lines = tmp / (INDEX_FILE + ".lines")
-        with open(lines, "w") as fh:
-            bar = tqdm(records, desc="writing", unit="rec", total=total, disable=not progress)
-            for rec in bar:
-                write_wfdb(rec, tmp)
-                clean = Record(rec.clean, rec.sampling_rate, rec.leads, rec.name + "_clean")
-                write_wfdb(clean, tmp)
-                fh.write(json.dumps(jsonable(_metadata(rec))) + "\n")
-        with open(tmp / INDEX_FILE, "w") as index, open(lines) as fh:
-            index.write('{"records": [\n')
-            for k, line in enumerate(fh):
-                index.write(("" if k == 0 else ",\n") + line.rstrip("\n"))
-            index.write("\n]}\n")
-        lines.unlink()
-        if out.exists():
-            out.rmdir()
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with exclusive(out):
+        _remove_leftovers(out)
+        tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
+        tmp.chmod(0o777 & ~_umask())
+        try:
+            _write_into(tmp, records, progress, total)
+            if out.exists():
+                out.rmdir()
+            os.replace(tmp, out)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _remove_leftovers(out: Path):
+    """The hidden partial folders of an interrupted write of ``out`` (killed: no cleanup ran)."""
+    for old in out.parent.glob(f".{out.name}.partial-*"):
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+            warnings.warn(f"removed {old}, left by an interrupted write of {out}", stacklevel=2)
+
+
+def _write_into(tmp: Path, records, progress, total):
+    total = len(records) if total is None and hasattr(records, "__len__") else total
+    lines = tmp / (INDEX_FILE + ".lines")
+    with open(lines, "w") as fh:
+        bar = tqdm(records, desc="writing", unit="rec", total=total, disable=not progress)
+        for rec in bar:
+            write_wfdb(rec, tmp)
+            clean = Record(rec.clean, rec.sampling_rate, rec.leads, rec.name + "_clean")
+            write_wfdb(clean, tmp)
+            fh.write(json.dumps(jsonable(_metadata(rec))) + "\n")
+    with open(tmp / INDEX_FILE, "w") as index, open(lines) as fh:
+        index.write('{"records": [\n')
+        for k, line in enumerate(fh):
+            index.write(("" if k == 0 else ",\n") + line.rstrip("\n"))
+        index.write("\n]}\n")
+    lines.unlink()
 
 
 def read_dataset(folder, load_clean=True) -> list[SimRecord]:

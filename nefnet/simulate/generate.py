@@ -76,6 +76,12 @@ class SimConfig:
         unknown = sorted(set(self.noise_snr_db) - set(noise.NOISE_TYPES))
         if unknown:
             raise ValueError(f"unknown noise type(s) {unknown}; expected {noise.NOISE_TYPES}")
+        for kind, snr in self.noise_snr_db.items():  # below -20 dB the noise is 10× the ECG
+            if isinstance(snr, bool) or not isinstance(snr, (int, float)) or not -20 <= snr <= 80:
+                raise ValueError(
+                    f"noise {kind}={snr!r}: SNR must be a number of dB within -20 … 80 "
+                    "(-20: noise ten times the ECG's amplitude; 80: none to speak of)"
+                )
         unknown = sorted(set(self.displaced) - set(CHEST))
         if unknown:
             raise ValueError(

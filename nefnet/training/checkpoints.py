@@ -146,10 +146,15 @@ def load_model(path, device="cpu", expect=None):
         raise FileNotFoundError(f"checkpoint {path} not found")
     try:
         state = torch.load(path, map_location="cpu", weights_only=True)
+        if not isinstance(state, dict) or "model_config" not in state:
+            what = "no model_config" if isinstance(state, dict) else f"a {type(state).__name__}"
+            raise ValueError(f"{path} is not a nefnet model checkpoint (it holds {what})")
         stored = state["model_config"]
         arch = stored_arch(stored)
         model_cls, cfg_cls = ARCHES[arch]
         cfg = cfg_cls(**stored)
+    except ValueError:
+        raise
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{path} is not a nefnet model checkpoint ({exc})") from exc
     except Exception as exc:
@@ -163,11 +168,10 @@ def load_model(path, device="cpu", expect=None):
     model = model_cls(cfg)
     try:
         model.load_state_dict(state["model"])
-    except (KeyError, RuntimeError) as exc:
-        first = str(exc).strip().splitlines()
+    except (KeyError, RuntimeError, TypeError, AttributeError) as exc:
         raise ValueError(
             f"checkpoint {path}: its weights do not match its stored {arch} configuration "
-            f"({first[1].strip() if len(first) > 1 else first[0] if first else exc})"
+            f"({weights_mismatch(model, state['model'])})"
         ) from exc
     model.trained_on = dict(state.get("data") or {})
     model.epochs_done = int(state.get("epoch", 0))
@@ -191,3 +195,28 @@ def complete(path, model_cfg, train_cfg) -> bool:
     """Whether the checkpoint at ``path`` (made with these settings) finished its epochs."""
     state = load_checkpoint(path, config_dict(model_cfg), asdict(train_cfg))
     return int(state["epoch"]) >= train_cfg.epochs
+
+
+def weights_mismatch(model, weights) -> str:
+    """What differs between ``model``'s tensors and ``weights``, in a few words: counts of
+    missing, unexpected and reshaped tensors with the first of each."""
+    if not isinstance(weights, dict):
+        return f"the weights are a {type(weights).__name__}, not a table of tensors"
+    want = model.state_dict()
+    parts = []
+    for what, names in (
+        ("missing", [k for k in want if k not in weights]),
+        ("unexpected", [k for k in weights if k not in want]),
+        (
+            "of another shape",
+            [
+                k
+                for k in want
+                if k in weights and tuple(getattr(weights[k], "shape", ())) != tuple(want[k].shape)
+            ],
+        ),
+    ):
+        if names:
+            more = f" and {len(names) - 2} more" if len(names) > 2 else ""
+            parts.append(f"{len(names)} {what}: {', '.join(names[:2])}{more}")
+    return "; ".join(parts) or "the tensors do not load"

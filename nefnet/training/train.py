@@ -19,7 +19,7 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 from tqdm.auto import tqdm
 
-from ..data import locks
+from ..data import atomic, locks
 from . import integrity
 from .devices import PRECISIONS, autocast, check_device, default_device  # noqa: F401 (API)
 from .loader import collate_by_views, make_loader  # noqa: F401 (collate_by_views: API)
@@ -81,12 +81,8 @@ def _atomic_save(obj, path: Path):
     """Write to a temporary file and rename it into place; even an interrupt mid-write leaves
     either the old checkpoint or the new one, and no temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
+    with atomic.replacing(path) as tmp:
         torch.save(integrity.seal(obj), tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def describe_data(data) -> dict | None:

@@ -17,20 +17,40 @@ CPSC_LEADS = ("I", "II", "III", "aVR", "aVL", "aVF", "V1", "V2", "V3", "V4", "V5
 
 
 def read_reference(path) -> dict:
-    """``{record: [class, ...]}`` from REFERENCE.csv (labels 1–9 → class names)."""
+    """``{record: [class, ...]}`` from REFERENCE.csv (labels 1–9 → class names). A byte-order
+    mark is accepted; a file without the Recording and First_label columns, or one that is not
+    UTF-8 text, is refused naming what it has."""
     out = {}
-    with open(path, newline="") as fh:
-        for row in csv.DictReader(fh):
-            labels = []
-            for key in ("First_label", "Second_label", "Third_label"):
-                value = (row.get(key) or "").strip()
-                if value:
-                    if value not in {str(i) for i in range(1, 10)}:
-                        raise ValueError(f"{path}: label {value!r} of {row['Recording']} is not "
-                                         "one of the CPSC classes 1–9")
-                    labels.append(CPSC_CLASSES[int(value) - 1])
-            out[row["Recording"]] = labels
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            columns = [c.strip() for c in reader.fieldnames or []]
+            missing = [c for c in ("Recording", "First_label") if c not in columns]
+            if missing:
+                raise ValueError(
+                    f"{path}: no {' or '.join(missing)} column; expected the CPSC2018 columns "
+                    f"Recording, First_label, Second_label, Third_label, found {columns}"
+                )
+            for row in reader:
+                row = {(k or "").strip(): v for k, v in row.items()}
+                out[row["Recording"]] = _labels(path, row)
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return out
+
+
+def _labels(path, row) -> list:
+    labels = []
+    for key in ("First_label", "Second_label", "Third_label"):
+        value = (row.get(key) or "").strip()
+        if value:
+            if value not in {str(i) for i in range(1, 10)}:
+                raise ValueError(
+                    f"{path}: label {value!r} of {row['Recording']} is not one of the CPSC "
+                    "classes 1–9"
+                )
+            labels.append(CPSC_CLASSES[int(value) - 1])
+    return labels
 
 
 def read_cpsc2018(path, reference=None) -> Record:

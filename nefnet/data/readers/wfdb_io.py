@@ -142,6 +142,19 @@ def check_mat_layout(header_path) -> None:
                              + "; ".join(problems) + ")")
 
 
+def check_checksums(rec, base) -> None:
+    """Refuse samples whose 16-bit sum differs from the checksum the header gives for them
+    (a flipped or shifted byte in the signal file); headers without checksums pass."""
+    if not rec.checksum or rec.d_signal is None:
+        return
+    sums = rec.d_signal.astype(np.int64).sum(axis=0) % 65536
+    stated = np.array([int(c) % 65536 if c is not None else -1 for c in rec.checksum])
+    bad = [n for n, a, b in zip(rec.sig_name, sums, stated) if b >= 0 and a != b]
+    if bad:
+        raise ValueError(f"WFDB record {base}: the samples of lead(s) {', '.join(bad)} do not "
+                         "match the header's checksum (a corrupt signal file)")
+
+
 def record_complete(base) -> bool:
     """True when a record's header and every signal file it names exist."""
     header = Path(str(base) + ".hea")
@@ -176,7 +189,14 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False,
     check_signal_sizes(header)
     check_mat_layout(header)
     try:
-        rec = wfdb.rdrecord(str(base))
+        rec = wfdb.rdrecord(str(base), physical=False, return_res=64)
+        check_checksums(rec, base)
+        rec.p_signal = rec.dac(return_res=64)
+    except ValueError as exc:
+        if "checksum" in str(exc):
+            raise
+        raise ValueError(f"WFDB record {base}: corrupt or unreadable header/data "
+                         f"({type(exc).__name__}: {exc})") from exc
     except FileNotFoundError as exc:
         raise FileNotFoundError(f"WFDB record {base}: signal file missing ({exc})") from exc
     except Exception as exc:  # wfdb raises many types for bad headers/data

@@ -38,6 +38,31 @@ def record_info(path) -> dict:
     }
 
 
+def verify_checksums(info: dict, block: int = 1_000_000) -> None:
+    """One pass over the record's samples, ``block`` at a time (memory stays flat), refusing
+    a lead whose 16-bit sum differs from the header's checksum (a corrupt signal file)."""
+    hdr = wfdb.rdheader(str(info["base"]))
+    if not hdr.checksum or not info["samples"]:
+        return
+    sums = np.zeros(len(hdr.sig_name), dtype=np.int64)
+    for start in range(0, info["samples"], block):
+        stop = min(info["samples"], start + block)
+        rec = wfdb.rdrecord(
+            str(info["base"]), sampfrom=start, sampto=stop, physical=False, return_res=64
+        )
+        sums += rec.d_signal.astype(np.int64).sum(axis=0)
+    bad = [
+        n
+        for n, a, c in zip(hdr.sig_name, sums % 65536, hdr.checksum)
+        if c is not None and a != int(c) % 65536
+    ]
+    if bad:
+        raise ValueError(
+            f"WFDB record {info['base']}: the samples of lead(s) {', '.join(bad)} do not match "
+            "the header's checksum (a corrupt signal file)"
+        )
+
+
 def read_window(info: dict, leads, start: int, stop: int) -> np.ndarray:
     """Samples [start, stop) of the named leads in mV, (L, stop − start); NaN refused."""
     idx = [info["leads"].index(canonical_lead(v)) for v in leads]
@@ -45,7 +70,11 @@ def read_window(info: dict, leads, start: int, stop: int) -> np.ndarray:
     scale = np.array([UNIT_SCALE.get(info["units"][i], 1.0) for i in idx])[:, None]
     out = rec.p_signal.T.astype(np.float64) * scale
     if not np.all(np.isfinite(out)):
-        raise ValueError(f"WFDB record {info['base']}: NaN/missing samples in [{start}, {stop})")
+        bad = [str(v) for v, row in zip(leads, out) if not np.all(np.isfinite(row))]
+        raise ValueError(
+            f"WFDB record {info['base']}: NaN/missing samples in lead(s) {', '.join(bad)} "
+            f"between samples {start} and {stop}; expected finite mV values"
+        )
     return out
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import atomic
 from . import checksums
 from .codec import ARRAYS, decode, encode
 
@@ -84,7 +85,8 @@ class StoreWriter:
             raise ValueError(f"unknown store dtype {dtype!r}; expected one of {DTYPES}")
         self.folder, self.dtype = Path(folder), np.dtype(dtype).newbyteorder("<")
         self.shard_bytes = int(shard_mb * 2**20)
-        self._table = []
+        self._table, self._new = [], not self.folder.exists()
+        self._fresh = not is_store(self.folder)  # nothing of a store here before this build
         if is_store(self.folder):
             head = _read_header(self.folder)
             if (head["dtype"], head["source"]) != (dtype, source):
@@ -159,7 +161,14 @@ class StoreWriter:
 
     def __exit__(self, exc_type, exc, tb):
         self.close(complete=exc_type is None)  # an interrupt keeps every whole record
+        if exc_type is not None and self._fresh and not self.done:
+            self._discard()  # a build that failed before its first shard leaves nothing
         return False
+
+    def _discard(self):
+        (self.folder / STORE_FILE).unlink(missing_ok=True)
+        if self._new and not any(self.folder.iterdir()):
+            self.folder.rmdir()
 
 
 class RecordStore(Sequence):
@@ -252,12 +261,4 @@ class RecordStore(Sequence):
 
 
 def _atomic_write(path: Path, data: bytes):
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    atomic.write_bytes(path, data)
