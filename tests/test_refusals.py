@@ -321,7 +321,7 @@ def _tianchi(tmp_path, rows, header="I II V1 V2 V3 V4 V5 V6", waves=None):
     return path
 
 
-GOOD_ROWS = [[10, 20, 30, 40, 50, 60, 70, 80]] * 50
+GOOD_ROWS = [[10, 20, 30, 40, 50, 60, 70, 80]] * 5000  # a Tianchi record: 10 s at 500 Hz
 WAVES = {k: [5] for k in ("P on", "P off", "R on", "R off", "T on", "T off")}
 
 TIANCHI_CASES = {
@@ -331,7 +331,7 @@ TIANCHI_CASES = {
     "wrong leads": (dict(rows=GOOD_ROWS, header="I II III V2 V3 V4 V5 V6"), "expected the 8"),
     "column count": (dict(rows=[[1, 2, 3]] * 4), "columns"),
     "text sample": (dict(rows=[["a"] * 8]), "non-numeric"),
-    "wave index out of range": (dict(rows=GOOD_ROWS, waves=WAVES | {"T off": [99]}), "outside"),
+    "wave index out of range": (dict(rows=GOOD_ROWS, waves=WAVES | {"T off": [5099]}), "outside"),
     "wave keys missing": (dict(rows=GOOD_ROWS, waves={"P on": [1]}), "lacks"),
 }
 

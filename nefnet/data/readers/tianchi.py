@@ -19,13 +19,20 @@ _WAVE_KEYS = {"P on": "p_on", "P off": "p_off", "R on": "qrs_on", "R off": "qrs_
               "T on": "t_on", "T off": "t_off"}
 
 
+#: every Tianchi record is 10 s at 500 Hz
+TIANCHI_ROWS = 5000
+
+
 def read_tianchi(path) -> Record:
     """One Tianchi record → 12 leads in mV (the 8 recorded + 4 derived) in canonical order."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"Tianchi file {path} not found")
-    with open(path) as fh:
-        header = fh.readline().split()
+    try:
+        with open(path, encoding="utf-8") as fh:
+            header = fh.readline().split()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not text ({exc.reason} at byte {exc.start})") from None
     try:
         leads = canonical_leads(header)
     except ValueError as exc:
@@ -42,6 +49,11 @@ def read_tianchi(path) -> Record:
         raise ValueError(f"{path}: rows have {raw.shape[1]} columns; expected 8")
     if not np.all(np.isfinite(raw)):
         raise ValueError(f"{path}: NaN or inf samples; expected integer rows")
+    if len(raw) != TIANCHI_ROWS:
+        raise ValueError(
+            f"{path}: {len(raw)} sample rows; a Tianchi record is {TIANCHI_ROWS} "
+            f"({TIANCHI_ROWS / TIANCHI_RATE:g} s at {TIANCHI_RATE:g} Hz) — a cut file?"
+        )
     rec8 = dict(zip(leads, raw.T * TIANCHI_UV_PER_UNIT / 1000.0))
     rec8.update(derive_limb_leads(rec8["I"], rec8["II"]))
     meta = {"dataset": "tianchi", "source": str(path)}

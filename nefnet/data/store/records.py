@@ -60,9 +60,11 @@ def _read_header(folder: Path) -> dict:
     if not path.is_file():
         raise FileNotFoundError(f"{folder} is not a record store: {STORE_FILE} missing")
     try:
-        head = json.loads(path.read_text())
-    except json.JSONDecodeError as exc:
+        head = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path}: corrupt store header ({exc})") from exc
+    if not isinstance(head, dict):
+        raise ValueError(f"{path}: corrupt store header (a {type(head).__name__}, not a table)")
     if head.get("format") == FORMAT and head.get("version", VERSION) < VERSION:
         raise ValueError(
             f"{path}: a version {head['version']} store, written by an older nefnet without "
@@ -73,7 +75,13 @@ def _read_header(folder: Path) -> dict:
             f"{path}: not a {FORMAT} version {VERSION} store (got {head.get('format')!r} "
             f"version {head.get('version')!r})"
         )
+    missing = [k for k in HEADER_KEYS if k not in head]
+    if missing:
+        raise ValueError(f"{path}: corrupt store header (no {', '.join(missing)})")
     return head
+
+
+HEADER_KEYS = ("dtype", "source", "records", "complete", "shards")
 
 
 class StoreWriter:
