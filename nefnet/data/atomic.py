@@ -46,3 +46,10 @@ def write_bytes(path, data: bytes):
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def umask() -> int:
+    """The process's file-creation mask (read without changing it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

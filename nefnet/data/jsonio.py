@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
+from . import atomic
+
 
 def jsonable(obj):
     """JSON-safe copy: numpy scalars/arrays → Python; NaN/inf → None."""
@@ -33,6 +35,7 @@ def write_json(path, data) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
     try:
+        os.chmod(tmp, 0o666 & ~atomic.umask())  # mkstemp makes 0600; results follow the umask
         with os.fdopen(fd, "w") as fh:
             json.dump(jsonable(data), fh, indent=2, sort_keys=True)
         os.replace(tmp, path)

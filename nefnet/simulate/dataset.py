@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from tqdm.auto import tqdm
 
+from ..data import atomic
 from ..data.jsonio import jsonable
 from ..data.readers.wfdb_io import read_wfdb, write_wfdb
 from ..data.record import Record
@@ -86,7 +87,7 @@ def write_dataset(records, out, progress=True, total=None) -> Path:
     with exclusive(out):
         _remove_leftovers(out)
         tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.partial-"))
-        tmp.chmod(0o777 & ~_umask())
+        tmp.chmod(0o777 & ~atomic.umask())
         try:
             _write_into(tmp, records, progress, total)
             if out.exists():
@@ -96,12 +97,6 @@ def write_dataset(records, out, progress=True, total=None) -> Path:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     return out
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _remove_leftovers(out: Path):
