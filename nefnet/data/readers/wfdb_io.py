@@ -142,14 +142,14 @@ def check_mat_layout(header_path) -> None:
                              + "; ".join(problems) + ")")
 
 
-def check_checksums(rec, base) -> None:
-    """Refuse samples whose 16-bit sum differs from the checksum the header gives for them
-    (a flipped or shifted byte in the signal file); headers without checksums pass."""
-    if not rec.checksum or rec.d_signal is None:
-        return
-    sums = rec.d_signal.astype(np.int64).sum(axis=0) % 65536
-    stated = np.array([int(c) % 65536 if c is not None else -1 for c in rec.checksum])
-    bad = [n for n, a, b in zip(rec.sig_name, sums, stated) if b >= 0 and a != b]
+def check_checksums(base, names, sums, stated) -> None:
+    """Refuse leads whose 16-bit sample sum (``sums``) differs from the header's checksum
+    (``stated``; None: not given) — a flipped or shifted byte in the signal file."""
+    bad = [
+        n
+        for n, a, c in zip(names, np.asarray(sums) % 65536, stated or [])
+        if c is not None and a != int(c) % 65536
+    ]
     if bad:
         raise ValueError(f"WFDB record {base}: the samples of lead(s) {', '.join(bad)} do not "
                          "match the header's checksum (a corrupt signal file)")
@@ -190,13 +190,7 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False,
     check_mat_layout(header)
     try:
         rec = wfdb.rdrecord(str(base), physical=False, return_res=64)
-        check_checksums(rec, base)
         rec.p_signal = rec.dac(return_res=64)
-    except ValueError as exc:
-        if "checksum" in str(exc):
-            raise
-        raise ValueError(f"WFDB record {base}: corrupt or unreadable header/data "
-                         f"({type(exc).__name__}: {exc})") from exc
     except FileNotFoundError as exc:
         raise FileNotFoundError(f"WFDB record {base}: signal file missing ({exc})") from exc
     except Exception as exc:  # wfdb raises many types for bad headers/data
@@ -204,6 +198,7 @@ def read_wfdb(path, leads=None, sampling_rate=None, allow_nan=False,
                          f"({type(exc).__name__}: {exc})") from exc
     if rec.p_signal is None or rec.sig_name is None:
         raise ValueError(f"WFDB record {base}: header declares no signals")
+    check_checksums(base, rec.sig_name, rec.d_signal.astype(np.int64).sum(axis=0), rec.checksum)
     if require_rate is not None and float(rec.fs) != float(require_rate):
         raise ValueError(f"WFDB record {base} is sampled at {rec.fs:g} Hz, expected "
                          f"{float(require_rate):g} Hz (pass sampling_rate= to resample it)")

@@ -16,7 +16,13 @@ import wfdb
 
 from ...views import canonical_lead
 from .. import locks
-from .wfdb_io import UNIT_SCALE, check_mat_layout, check_signal_sizes, validate_header
+from .wfdb_io import (
+    UNIT_SCALE,
+    check_checksums,
+    check_mat_layout,
+    check_signal_sizes,
+    validate_header,
+)
 
 
 def record_info(path) -> dict:
@@ -51,16 +57,7 @@ def verify_checksums(info: dict, block: int = 1_000_000) -> None:
             str(info["base"]), sampfrom=start, sampto=stop, physical=False, return_res=64
         )
         sums += rec.d_signal.astype(np.int64).sum(axis=0)
-    bad = [
-        n
-        for n, a, c in zip(hdr.sig_name, sums % 65536, hdr.checksum)
-        if c is not None and a != int(c) % 65536
-    ]
-    if bad:
-        raise ValueError(
-            f"WFDB record {info['base']}: the samples of lead(s) {', '.join(bad)} do not match "
-            "the header's checksum (a corrupt signal file)"
-        )
+    check_checksums(info["base"], hdr.sig_name, sums, hdr.checksum)
 
 
 def read_window(info: dict, leads, start: int, stop: int) -> np.ndarray:
