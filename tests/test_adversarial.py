@@ -134,7 +134,7 @@ def _run(line, env, tmp_path, capsys, code, words):
     values = env | {"out": str(tmp_path / "out"), "TINY": TINY}
     values |= {"SYN": SYN.format(**values), "CAL": CALIBRATE.format(**values)}
     values["EVAL"] = EVALUATE.format(**values)
-    argv = line.format(**values).format(**values).split()
+    argv = line.format(**values).split()
     before_out, before_in = _tree(tmp_path), _tree(Path(env["root"]))
     with warnings.catch_warnings(record=True) as caught:  # pytest would swallow them
         warnings.simplefilter("always")
