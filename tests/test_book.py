@@ -11,6 +11,7 @@ import pytest
 
 from .browser import CONSOLE_ALLOW, launch, needed_network, offline
 from .httpserver import serve
+from .hygiene import page_problems
 
 pytestmark = pytest.mark.slow
 
@@ -49,6 +50,34 @@ def test_book_pages_and_offline_assets(built_book):
     assert (built_book / "index.html").is_file() or (built_book / "pages" / "intro.html").is_file()
     for table in ("theta_deg", "Hexaxial", "RankDeficientLeadSet"):
         assert table in page
+
+
+def _pages(built_book):
+    return sorted((built_book / "notebooks").glob("*.html")) + [built_book / "pages" / "intro.html"]
+
+
+def test_every_page_is_free_of_debris_and_broken_prose(built_book):
+    """No stderr, progress bar, raw repr, test marker, empty widget area, NaN or unrounded
+    table cell, or glued sentence that does not read, on any page (tests/hygiene.py)."""
+    problems = {
+        page.name: found
+        for page in _pages(built_book)
+        if (found := page_problems(page.read_text()))
+    }
+    assert not problems, "\n".join(f"{k}: {p}" for k, v in problems.items() for p in v)
+
+
+def test_the_findings_page_links_every_claim_to_its_section(built_book):
+    from nefnet.reproduce import findings
+
+    page = (built_book / "notebooks" / "00_findings.html").read_text()
+    assert "Of the " in page and "claims the book tests" in page
+    for chapter, section, _ in findings.EVIDENCE.values():
+        assert f'href="{chapter}.html#{section}"' in page
+        target = (built_book / "notebooks" / f"{chapter}.html").read_text()
+        assert f'id="{section}"' in target, (chapter, section)
+    intro = (built_book / "pages" / "intro.html").read_text()
+    assert "00_findings.html" in intro
 
 
 def test_appendix_renders_the_recorded_benchmarks(built_book):
@@ -114,7 +143,7 @@ _VISIBLE_LEAD = """() => {
 @pytest.mark.browser
 def test_chromium_turns_the_static_explorer(built_book):
     """Chapter 11's static figure works without a kernel: moving the φ slider in the built HTML
-    shows another precomputed lead, offline."""
+    shows another precomputed lead, and choosing another θ keeps that φ, offline."""
     from playwright.sync_api import sync_playwright
 
     server = serve(built_book)
@@ -134,10 +163,15 @@ def test_chromium_turns_the_static_explorer(built_book):
             page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
             page.wait_for_timeout(800)
             title_after, after = page.evaluate(_VISIBLE_LEAD)
+            page.locator(".updatemenu-header").first.click()  # another θ keeps the φ chosen
+            page.locator(".updatemenu-dropdown-button").first.click()
+            page.wait_for_timeout(800)
+            title_theta, _ = page.evaluate(_VISIBLE_LEAD)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
     assert title != title_after and "φ = 150°" in title_after, (title, title_after)
+    assert "φ = 150°" in title_theta and title_theta != title_after, (title_after, title_theta)
     assert before != after
     assert not needed_network(external), f"page needs the network for: {external}"

@@ -13,7 +13,7 @@ from nefnet.geometry import view_angles
 from nefnet.models import NefNetV2, NefNetV2Config
 from nefnet.models.encoded import EncodedRecord
 from nefnet.plots.live_explorer import live_explorer
-from nefnet.plots.panorama import explorer_figure
+from nefnet.plots.panorama import default_view, explorer_figure
 from nefnet.scoring.synthesis import synthesize
 from nefnet.simulate import SimConfig, simulate_record
 from nefnet.training import panorama as explorer
@@ -56,6 +56,17 @@ def test_static_figure_switches_between_precomputed_views(model, records):
     assert all(len(v) == len(shown[0]) for v in shown) and len({tuple(v) for v in shown}) == 3
     ys = [[fig.data[i].y for i in v if fig.data[i].type == "scatter"] for v in shown]
     assert not np.allclose(ys[0][0], ys[2][0])  # the lead changes with φ
+    # the y axis fits each view; the figure opens at the equator's most informative view
+    for step, lines in zip(steps, ys):
+        lo, hi = step.args[1]["yaxis.range"]
+        assert lo <= min(map(np.min, lines)) and hi >= max(map(np.max, lines))
+        assert hi - lo < 1.5 * max(np.ptp(np.concatenate(lines)), 0.2) + 1e-6
+    t0, p0 = default_view(frames)
+    swing = {p: np.ptp(frames[(90, p)]["NEF-NET v2"]) for p in phis}
+    assert t0 == 90 and p0 == max(swing, key=swing.get)
+    assert fig.layout.sliders[0].active == phis.index(p0)
+    meta = fig.layout.meta["nefnet_explorer"]
+    assert meta["phis"] == phis and len(meta["ranges"]) == len(thetas) * len(phis)
 
 
 def test_live_explorer_redraws_on_every_move(model, records):
@@ -67,5 +78,20 @@ def test_live_explorer_redraws_on_every_move(model, records):
     assert len(live.update_ms) == 2  # one per move; how fast: benchmarks/bench_explorer.py
     live.record.value = "SimPanobench LBBB"
     assert "LBBB" in live.figure.layout.title.text
+    assert "calibrated" not in live.status.value
     live.calibrate.value = True
     assert live.figure.data[0].visible and "encoded once" in live.status.value
+    assert "calibrated in" in live.status.value and "angles moved by up to" in live.status.value
+    assert live.views.calibration["offsets_deg"].shape == (len(live.leads.value.split(",")), 2)
+
+
+def test_the_static_book_gets_a_note_instead_of_the_live_widget(model, records, monkeypatch):
+    from nefnet import progress
+    from nefnet.plots import live_explorer as lx
+
+    live = live_explorer(model, records)
+    monkeypatch.setattr(progress, "batch_kernel", lambda: True)
+    assert "Live controls need a running kernel" in live.show().data
+    monkeypatch.setattr(progress, "batch_kernel", lambda: False)
+    assert live.show() is not None and not hasattr(live.show(), "data")
+    assert lx.calibration_text(None) == ""

@@ -25,15 +25,21 @@ def seed_everything(seed: int) -> None:
 
 def setup(seed: int = 0, device: str = "cpu", plotly_renderer=None) -> dict:
     """Seed everything, resolve the torch ``device`` ("auto": a GPU when present), select a
-    plotly renderer that renders in the book, set plot style, and let the C allocator keep freed
-    blocks for reuse (:mod:`nefnet.training.runtime`). Returns what it chose."""
+    plotly renderer that renders in the book, set plot style, show tables the book's way
+    (:mod:`nefnet.book.tables`), keep progress bars off the page (:mod:`nefnet.progress`), and
+    let the C allocator keep freed blocks for reuse (:mod:`nefnet.training.runtime`). Returns
+    what it chose."""
     import matplotlib.pyplot as plt
     import plotly.io as pio
 
+    from .. import progress
     from ..training.runtime import tune_allocator
     from ..training.train import default_device
+    from . import tables
 
     seed_everything(seed)
+    tables.install()
+    progress.quiet_in_notebooks()
     device = str(default_device(device))
     tune_allocator()
     renderer = plotly_renderer or os.environ.get("PLOTLY_RENDERER", PLOTLY_RENDERER)

@@ -87,3 +87,37 @@ def real_stage2_model(
         len(records), source, records_digest(records), scale, protocol, variant
     )
     return cached(recipe, records, progress=progress, device=device)
+
+
+#: the real dataset whose Stage II models the book ships (chapter 10)
+REAL_SOURCE = "cinc2021"
+
+
+def cinc_windows(data_dir=None) -> list:
+    """The training windows of chapter 10: the CinC 2021 samples present, split as the chapter
+    splits them (empty with fewer than two records)."""
+    from ..data.parts import TRAIN_FRACTION, real_windows
+    from ..data.samples import real_records
+
+    cinc = real_records(data_dir).get("CinC 2021", [])
+    return real_windows(cinc, "train", TRAIN_FRACTION) if len(cinc) > 1 else []
+
+
+def cinc_stage2_recipe(scale=None, variant="paper", data_dir=None):
+    """The recipe of :func:`cinc_stage2_model` (it reads the windows to name their digest)."""
+    windows = cinc_windows(data_dir)
+    if not windows:
+        raise ValueError("no CinC 2021 records: chapter 10's Stage II needs the real samples")
+    return recipes.real_stage2(
+        len(windows), REAL_SOURCE, records_digest(windows), scale, "(3,8,1)", variant
+    )
+
+
+def cinc_stage2_model(scale=None, variant="paper", data_dir=None, progress=True, device="cpu"):
+    """Chapter 10's Stage II of ``variant`` on the CinC 2021 samples' training windows: the
+    model :func:`real_stage2_model` trains from them (shipped for the samples nefnet's tests
+    use; any other data trains its own)."""
+    windows = cinc_windows(data_dir)
+    return real_stage2_model(
+        windows, REAL_SOURCE, scale, variant=variant, progress=progress, device=device
+    )

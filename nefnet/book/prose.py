@@ -2,7 +2,7 @@
 text with myst-nb's ``glue`` — the book states only what it computed::
 
     prose.value("dower_db", psnr["Dower"], ".1f", "dB")     →  {glue:text}`dower_db`  (31.2 dB)
-    prose.span("r2", r2.min(), r2.max(), ".3f")              →  0.870–0.999
+    prose.span("r2", r2.min(), r2.max(), ".3f")              →  0.870–0.999 (−0.2 to 0.4)
     prose.verdict("v2_smaller", n_v2 < n_v1)                 →  holds / does not hold
 
 Each glued text is also kept (:func:`glued`), so a chapter can write it to its results JSON and
@@ -52,18 +52,25 @@ def value(name, x, spec=".1f", unit="", sign=False) -> str:
     return glue(name, number(x, spec, unit, sign))
 
 
-def span(name, lo, hi, spec=".1f", unit="") -> str:
-    """Glue a range "lo–hi unit" (one number when both ends round alike)."""
+def range_text(lo, hi, spec=".1f", unit="") -> str:
+    """A range "lo–hi unit" for prose (one number when both ends round alike; "lo to hi" when an
+    end is negative, since a dash between signed numbers reads as a minus)."""
     a, b = number(lo, spec), number(hi, spec)
     if spec.endswith("%"):  # "40–43 %", not "40%–43%"
         a, b, unit = a.rstrip("%"), b.rstrip("%"), "%"
-    text = a if a == b else f"{a}–{b}"
-    return glue(name, f"{text} {unit}" if unit and unit != "°" else text + unit)
+    text = a if a == b else f"{a} to {b}" if a.startswith("−") or b.startswith("−") else f"{a}–{b}"
+    return f"{text} {unit}" if unit and unit != "°" else text + unit
+
+
+def span(name, lo, hi, spec=".1f", unit="") -> str:
+    """Glue a range (:func:`range_text`)."""
+    return glue(name, range_text(lo, hi, spec, unit))
 
 
 def relation(name, deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
     """Glue how far a quantity sits from references, e.g. "10.9–13.1 dB below" for the
-    differences ``deltas`` (quantity − reference); mixed signs read "between −1.2 and +0.8 dB"."""
+    differences ``deltas`` (quantity − reference); mixed signs read "−1.2 to +0.8 dB (mean −0.2 dB)
+    relative to", so that the sentence goes on with the reference."""
     d = [float(x) for x in deltas]
     if not d or any(math.isnan(x) for x in d):
         return glue(name, "n/a")
@@ -76,8 +83,11 @@ def relation(name, deltas, spec=".1f", unit="dB", above="above", below="below") 
             else f"{number(a, spec)}–{number(b, spec)}"
         )
         return glue(name, f"{ends} {unit} {below if hi < 0 else above}")
+    mean = sum(d) / len(d)
     return glue(
-        name, f"between {number(lo, spec, sign=True)} and {number(hi, spec, sign=True)} {unit}"
+        name,
+        f"{number(lo, spec, sign=True)} to {number(hi, spec, sign=True)} {unit} (mean "
+        f"{number(mean, spec, unit, sign=True)}) relative to",
     )
 
 

@@ -85,6 +85,11 @@ def registry() -> dict[str, tuple[str, dict]]:
         for name in pipeline_deep.deep_runs(protocol):
             kwargs = {"name": name, "protocol": protocol}
             out[f"deep-{name.lower()}-{protocol}"] = ("deep_baseline_model", kwargs)
+    for short, variant in V2_VARIANTS.items():  # chapter 10's Stage II on the real samples
+        out[f"v2-{short}-stage2-{pipeline.REAL_SOURCE}"] = (
+            "cinc_stage2_model",
+            {"variant": variant},
+        )
     for row in V1_ABLATIONS:  # the v1 Table 3 ablation; the full model with two more seeds
         for seed in (0, *V1_EXTRA_SEEDS) if row == FULL_V1 else (0,):
             tag = f"-seed-{seed}" if seed else ""
@@ -139,6 +144,7 @@ def recipe_builder(function: str):
         "v1_beat_model": recipes.v1_beat,
         "v1_ablation_model": v1_ablation_recipe,
         "deep_baseline_model": recipes.deep_baseline,
+        "cinc_stage2_model": pipeline.cinc_stage2_recipe,
     }
     return builders[function]
 

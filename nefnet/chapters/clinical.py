@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from .. import criteria
 from ..beats import detect_r_peaks, median_beat
@@ -15,6 +14,7 @@ from ..book import pipeline
 from ..data.protocols import get_protocol
 from ..geometry import view_angles
 from ..metrics import joint_range
+from ..progress import tqdm
 from ..scoring.evaluate import per_record, score_last
 from ..signal import resample
 from ..simulate.generate import any_view

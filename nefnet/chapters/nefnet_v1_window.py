@@ -47,14 +47,33 @@ def glue_window(table: pd.DataFrame, v1: str, history) -> dict:
     """The chapter's statements from :func:`shift_table` (row ``v1``) and the window model's
     per-epoch training losses ``history``."""
     shifted = table.loc[v1, [c for c in table.columns if c.startswith("r with itself")]]
-    last = max(1, len(history) // 5)
-    earlier = history[-2 * last : -last]  # empty with a single epoch: the drop is "n/a"
-    drop = 1 - np.mean(history[-last:]) / np.mean(earlier) if earlier else float("nan")
     return {
         "window_r": prose.value("v1_window_r", table.loc[v1, "r with the truth"], ".2f"),
         "window_sd": prose.value("v1_window_sd", table.loc[v1, "SD / true SD"], ".2f"),
         "window_shift": prose.span("v1_window_shift", shifted.min(), shifted.max(), ".2f"),
-        "window_epochs": prose.value("v1_window_epochs", len(history), "d"),
-        "window_last": prose.value("v1_window_last", last, "d"),
-        "window_drop": prose.value("v1_window_drop", drop, ".0%"),
+        "window_training": prose.glue("v1_window_training", training_sentence(history)),
     }
+
+
+#: a loss still falling by more than this share over the last fifth of training has not converged
+STILL_FALLING = 0.05
+
+
+def training_sentence(history) -> str:
+    """Whether the window model's loss had levelled off, as a sentence chosen by its fall over
+    the last fifth of the epochs (against the fifth before)."""
+    last = max(1, len(history) // 5)
+    earlier = history[-2 * last : -last]
+    if not earlier:
+        return (
+            f"It was trained for {len(history)} epoch(s), too few to tell whether its loss had "
+            "levelled off."
+        )
+    drop = 1 - np.mean(history[-last:]) / np.mean(earlier)
+    head = (
+        f"Its training loss fell by {prose.number(drop, '.0%')} over its last {last} of "
+        f"{len(history)} epochs"
+    )
+    if drop > STILL_FALLING:
+        return head + ": it had not converged either."
+    return head + ": it had levelled off, so more epochs alone would not change it much."

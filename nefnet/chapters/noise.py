@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from ..book import paper_numbers as paper, pipeline, pipeline_v1
 from ..data.protocols import Protocol
@@ -16,6 +15,7 @@ from ..data.record import Record
 from ..geometry import view_angles
 from ..metrics import joint_range
 from ..models import VARIANT_LABELS
+from ..progress import tqdm
 from ..scoring.evaluate import per_record, role_of, score_last
 from ..scoring.methods import baseline_method, model_method
 from ..signal import bandpass, notch

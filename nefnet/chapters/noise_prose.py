@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..book import prose
-from .noise import CLEAN
+from .noise import CLEAN, NOISE_NAMES
 
 
 def glue_table12(long: pd.DataFrame, method: str, kinds=("powerline", "baseline")) -> pd.DataFrame:
@@ -39,5 +39,7 @@ def glue_sweep(slope: pd.DataFrame, sweep: pd.DataFrame, v2: str):
     prose.value("sweep_low_snr", sweep["snr_db"].min(), "g", "dB")
     prose.glue(
         "sweep_low_best",
-        "; ".join(f"{k}: {m} ({i} inputs)" for k, (_, m, i) in best.items()),
+        "; ".join(
+            f"under {NOISE_NAMES.get(k, k)}, {m} ({i} inputs)" for k, (_, m, i) in best.items()
+        ),
     )

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from ..book import paper_numbers as paper, pipeline, pipeline_deep, pipeline_v1
 from ..data.protocols import get_protocol
 from ..models import VARIANT_LABELS
+from ..progress import tqdm
 from ..reproduce.panobench_runs import (  # noqa: F401 (the chapter's names)
     TASKS,
     V1,

@@ -85,7 +85,9 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     ap = Parser(
-        prog="nefnet", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="nefnet",
+        description=__doc__.replace("`", ""),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ap.add_argument("--debug", action="store_true", help="show the traceback of a failure")
     sub = ap.add_subparsers(dest="command", required=True)

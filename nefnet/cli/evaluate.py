@@ -37,8 +37,8 @@ def cmd_evaluate(args):
 def _onthefly_scores(model, records, protocol, args):
     """Stage III per record on its first 5 s, scored on its last 5 s (the papers' split)."""
     import pandas as pd
-    from tqdm.auto import tqdm
 
+    from ..progress import tqdm
     from ..scoring.evaluate import score_last
     from ..training.calibrate import CalibrationConfig
     from ..training.onthefly import calibrated_method

@@ -39,7 +39,7 @@ def cmd_train(args):
     from ..training.checkpoints import is_nefnet_checkpoint
     from ..training.recipe import fit
     from ..training.train import init_distributed
-    from . import options as opt
+    from . import options as opt, train_recipe
     from .options import Interrupted
     from .train_recipe import adopt_init, initial_model, recipe_of
 
@@ -63,6 +63,8 @@ def cmd_train(args):
     if args.data is not None:
         records = inputs.records(args, recipe.protocol)
         data = _data_description(args, recipe, init, records)
+    elif args.recipe:  # a shipped model trained on real samples reads them itself
+        records = train_recipe.real_records_of(args.recipe)
     try:
         model, hist = fit(
             recipe,

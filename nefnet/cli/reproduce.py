@@ -14,7 +14,7 @@ def cmd_reproduce(args):
     from ..reproduce import artefacts, runs as runs
 
     if args.list:
-        print(artefacts.listing(runs.chapters()).to_string())
+        print(artefacts.listing_text(runs.chapters()))
         return 0
     if not args.target:
         raise ValueError("name an artefact or chapter (see nefnet reproduce --list)")

@@ -34,6 +34,15 @@ def recipe_of(args):
     return recipe
 
 
+def real_records_of(name: str):
+    """The real training windows of the shipped model ``name`` (chapter 10's Stage II on the
+    CinC samples), read as the book reads them; None for a model trained on simulated data."""
+    from ..book import pipeline, weights
+
+    function, kwargs = weights.registry()[name]
+    return pipeline.cinc_windows() if function == "cinc_stage2_model" else None
+
+
 def recipe_names() -> list[str]:
     """The shipped models' names (``--recipe`` choices)."""
     from ..book import weights

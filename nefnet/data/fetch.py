@@ -14,7 +14,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tqdm.auto import tqdm
+from ..progress import tqdm
 
 CHUNK = 1 << 16
 

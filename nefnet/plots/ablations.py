@@ -6,6 +6,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 
 from ..book import paper_numbers as paper
+from . import legends
 
 
 def efficiency_figure(efficiency):
@@ -30,7 +31,7 @@ def efficiency_figure(efficiency):
     ax.set_xscale("log")
     ax.set_xlabel("share of the device's training records (%)")
     ax.set_ylabel("synthesis PSNR of V2 (dB)")
-    ax.legend(fontsize=7)
+    legends.beside(ax)
     fig.tight_layout()
     return fig
 
@@ -49,6 +50,6 @@ def v1_delta_figure(deltas, spread):
     ax.invert_yaxis()
     ax.axvline(0, color="k", lw=0.8)
     ax.set_xlabel("synthesis PSNR minus the full model's (dB)")
-    ax.legend(fontsize=7, loc="lower left")
+    legends.beside(ax)
     fig.tight_layout()
     return fig

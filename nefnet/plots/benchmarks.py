@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from . import legends
+
 
 def training_figure(table):
     """Two panels over the training stages: samples per second (Stage III: calibration
@@ -19,6 +21,6 @@ def training_figure(table):
     right.barh(names, data, color="tab:gray", label="records and libraries")
     right.barh(names, table["peak_rss_mb"] - data, left=data, color="tab:red", label="training")
     right.set_xlabel("peak RSS (MB)")
-    right.legend(loc="lower right", fontsize=8)
+    legends.below(fig)
     fig.tight_layout()
     return fig

@@ -5,6 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import legends
+
 METHOD_COLOURS = ("tab:red", "tab:blue", "tab:green")
 
 
@@ -25,7 +27,7 @@ def traces_figure(panels: dict, ncols=None):
             ax.set_title(f"{title}: {tr['views'][k]}", fontsize=8, loc="left")
             ax.tick_params(labelsize=7)
         row[0].set_ylabel("mV")
-    axes[0, -1].legend(fontsize=7, loc="upper right")
+    legends.below(fig)
     for ax in axes[-1]:
         ax.set_xlabel("time (s)")
     fig.tight_layout()
@@ -49,7 +51,6 @@ def agreement_figure(tables: dict):
         ax.set_xlim(0, 1)
         ax.set_xlabel("agreement with the true leads")
         ax.set_title(title, fontsize=9)
-        ax.legend(fontsize=7, loc="lower right")
     axes[0, 0].invert_yaxis()
     fig.tight_layout()
     return fig

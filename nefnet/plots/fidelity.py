@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..views import DERIVED_LIMB
+from . import legends
 
 
 def bland_altman(frames: dict, measure: str, role="unseen", title=""):
@@ -41,7 +42,7 @@ def slopes(table, role="unseen", title=""):
     ax.axvline(1.0, color="k", lw=0.8)
     ax.set_xlabel("slope of synthesized against true (1 = amplitudes kept)")
     ax.set_ylabel("")
-    ax.legend(fontsize=7, loc="lower right")
+    legends.beside(ax)
     ax.set_title(title or f"{role} leads", fontsize=10)
     ax.set_xlim(min(0, np.nanmin(t.to_numpy()) - 0.1), max(1.5, np.nanmax(t.to_numpy()) + 0.1))
     fig.tight_layout()

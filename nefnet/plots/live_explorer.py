@@ -32,7 +32,10 @@ class LiveExplorer:
         self.record = widgets.Dropdown(options=list(records), description="record")
         self.leads = widgets.Dropdown(options=list(lead_sets), description="recorded")
         self.calibrate = widgets.Checkbox(
-            value=False, description=f"On-the-fly Calibration (first {CALIBRATION_S:g} s)"
+            value=False,
+            description=f"On-the-fly Calibration (first {CALIBRATION_S:g} s)",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
         )
         self.status = widgets.Label()
         self.update_ms = []
@@ -90,11 +93,12 @@ class LiveExplorer:
     def _report(self, ms):
         if ms:
             self.update_ms.append(ms)
-        self.status.value = (
+        text = (
             f"update {ms:.1f} ms (views encoded once: {self.views.encode_ms:.0f} ms)"
             if ms
             else f"views encoded once: {self.views.encode_ms:.0f} ms"
         )
+        self.status.value = text + calibration_text(getattr(self.views, "calibration", None))
 
     def widget(self):
         controls = widgets.VBox(
@@ -105,6 +109,34 @@ class LiveExplorer:
             ]
         )
         return widgets.VBox([controls, self.figure])
+
+    def show(self):
+        """The live widget in a running kernel; in a batch execution (the static book, whose
+        page cannot run it) a note saying where the live controls work."""
+        from ..progress import batch_kernel
+
+        if not batch_kernel():
+            return self.widget()
+        from IPython.display import HTML
+
+        return HTML(STATIC_NOTE)
+
+
+#: what the static book shows instead of the live explorer
+STATIC_NOTE = (
+    '<p class="nefnet-static-note"><strong>Live controls need a running kernel.</strong> Open this '
+    "chapter in JupyterLab (<code>make lab</code>) or serve the explorer as an app "
+    "(<code>nefnet explore</code>); the static figure above turns the lead without one.</p>"
+)
+
+
+def calibration_text(calibration) -> str:
+    """What On-the-fly Calibration did, for the status line: the largest angle offset it
+    learned and the time it took ("" when it is off)."""
+    if not calibration:
+        return ""
+    biggest = float(np.abs(calibration["offsets_deg"]).max())
+    return f"; calibrated in {calibration['ms'] / 1000:.1f} s, angles moved by up to {biggest:.1f}°"
 
 
 def live_explorer(model, records: dict) -> LiveExplorer:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from . import legends
+
 
 def attention_heatmap(gaa, ax=None):
     """GAA weights (queries × recorded views) as a heat map; ``gaa`` is a DataFrame."""
@@ -48,7 +50,7 @@ def stage_traces(time, truth, synth: dict, view="V2"):
     for ax, (name, y) in zip(axes[:, 0], synth.items()):
         ax.plot(time, truth, color="0.6", lw=2, label=f"true {view}")
         ax.plot(time, y, color="C3", lw=0.9, label=name)
-        ax.legend(loc="upper right", fontsize=7)
+        legends.beside(ax)
     axes[-1, 0].set_xlabel("s (scored window)")
     fig.supylabel("mV")
     fig.tight_layout()
@@ -64,7 +66,7 @@ def offset_scatter(offsets: dict, view="V3"):
             ax.scatter(o[f"target_{a}_deg"], o[f"{a}_deg"], s=12, label=label)
         ax.axline((0, 0), slope=1, color="0.5", ls="--", lw=0.8)
         ax.set(xlabel=f"true {a} of {view} (deg)", ylabel=f"learned {a} (deg)")
-    axes[0].legend(fontsize=7)
+    legends.below(fig)
     fig.tight_layout()
     return fig
 

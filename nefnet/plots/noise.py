@@ -6,6 +6,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import legends
+
 
 def sweep_figure(sweep, names: dict):
     """One panel per noise type: mean PSNR (against the truth) over the SNR, per method; solid
@@ -32,7 +34,7 @@ def sweep_figure(sweep, names: dict):
         ax.set_xlabel("SNR of the recorded leads (dB)")
         ax.invert_xaxis()
     axes[0].set_ylabel("PSNR against the truth (dB)")
-    axes[-1].legend(fontsize=7, loc="lower left")
+    legends.below(fig)
     fig.tight_layout()
     return fig
 
@@ -46,7 +48,7 @@ def example_figure(time, rows: dict, view="V2"):
         ax.plot(time, synth, color="tab:red", lw=1.0, label="synthesized from noisy leads")
         ax.set_ylabel("mV")
         ax.set_title(name, fontsize=9, loc="left")
-    np.atleast_1d(axes)[0].legend(fontsize=7, ncols=3, loc="upper right")
+    legends.below(fig, ncols=5)
     np.atleast_1d(axes)[-1].set_xlabel("time (s)")
     fig.tight_layout()
     return fig

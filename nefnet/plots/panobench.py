@@ -9,6 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ..geometry import lead_vectors
+from . import legends
 from .views import scatter_views, sphere_surface
 
 ROLE_COLOURS = {"recorded": "#1f77b4", "supervised": "#2ca02c", "synthesized": "#d62728"}
@@ -45,7 +46,7 @@ def supervision_figure(long, paper, methods):
         ax.set_xlabel(f"{across} views ({fixed[0]} = {fixed[1]})")
         ax.set_xticks(sorted(set(part[across]) | set(p[across])))
     axes[0].set_ylabel("PSNR (dB)")
-    axes[1].legend(fontsize=7, loc="lower right", ncols=2)
+    legends.below(fig)
     fig.tight_layout()
     return fig
 

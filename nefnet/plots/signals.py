@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from ..dipole import project
 from ..models.roi import DEFLECTIONS
+from . import legends
 
 
 def lead_grid(time, signals, leads, others=None, labels=("measured",), ncols=4, height=1.6):
@@ -24,7 +25,7 @@ def lead_grid(time, signals, leads, others=None, labels=("measured",), ncols=4, 
         for j, other in enumerate(others):
             ax.plot(time, other[k], lw=1.0, ls="--" if j else "-", label=labels[j + 1])
         ax.set_title(leads[k], fontsize=9)
-    np.ravel(axes)[0].legend(fontsize=7)
+    legends.below(fig)
     fig.supxlabel("time from R peak (s)")
     fig.supylabel("mV")
     fig.tight_layout()
@@ -104,7 +105,7 @@ def score_bars(table, column, ax=None, title=None):
     ax = ax or plt.subplots(figsize=(7, 2.6))[1]
     table.plot.bar(ax=ax, rot=0, width=0.8)
     ax.set(ylabel=column, title=title or column)
-    ax.legend(fontsize=7)
+    legends.beside(ax)
     return ax
 
 
@@ -139,7 +140,7 @@ def overlay_leads(records: dict, lead="II", seconds=4.0, ax=None):
             label=f"{label} ({rec.sampling_rate:g} Hz)",
         )
     ax.set(xlabel="s", ylabel=f"{lead} (mV, offset per row)", yticks=[])
-    ax.legend(fontsize=7, loc="upper right")
+    legends.beside(ax)
     return ax
 
 

@@ -79,21 +79,27 @@ def torso_3d(anatomy: Anatomy = None) -> go.Figure:
     return fig
 
 
-def view_gallery(record, views=PANOBENCH_48, seconds=2.5, ncols=8):
-    """One record seen from many views (NEF-NET v2 Fig. 1c/4 analogue)."""
+def view_gallery(record, views=PANOBENCH_48, seconds=2.5, ncols=6):
+    """One record seen from many views (NEF-NET v2 Fig. 1c/4 analogue): one shared mV scale,
+    marked on the first column; panels large enough to read the waves."""
     n = int(seconds * record.sampling_rate)
     t = np.arange(n) / record.sampling_rate
     rows = int(np.ceil(len(views) / ncols))
     fig, axes = plt.subplots(
-        rows, ncols, figsize=(1.6 * ncols, 0.95 * rows), sharex=True, sharey=True
+        rows, ncols, figsize=(1.9 * ncols, 1.3 * rows), sharex=True, sharey=True, squeeze=False
     )
     for ax, name in zip(np.ravel(axes), views):
-        ax.plot(t, record.select([name])[0, :n], lw=0.7)
-        ax.set_title(name, fontsize=7, pad=1)
-        ax.set(xticks=[], yticks=[])
+        ax.plot(t, record.select([name])[0, :n], lw=0.8)
+        ax.set_title(name, fontsize=8, pad=1)
+        ax.set_xticks([])
+        ax.tick_params(labelsize=6)
         ax.grid(False)
+    for ax in axes[:, 1:].ravel():
+        ax.tick_params(labelleft=False)
     for ax in np.ravel(axes)[len(views) :]:
         ax.axis("off")
+    fig.supylabel("mV", fontsize=8)
+    fig.supxlabel(f"{seconds:g} s of the record", fontsize=8)
     fig.tight_layout(pad=0.3)
     return fig
 

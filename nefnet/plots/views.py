@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from ..geometry import frontal_angle, lead_vectors, unit_vector
 from ..views import ANGLES_12, LIMB_LEADS, PANOBENCH_42, PANOBENCH_GROUPS, PRECORDIAL
+from . import legends
 
 _GROUP_COLOURS = {
     "RA": "#d62728",
@@ -115,5 +116,5 @@ def panobench_map(ax=None):
         ylim=(185, -5),
         title="Panobench views and the 12 leads",
     )
-    ax.legend(fontsize=7, ncol=5, loc="lower center")
+    legends.beside(ax)
     return ax

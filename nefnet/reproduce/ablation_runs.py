@@ -6,11 +6,11 @@ the scale ladder run them alike."""
 from __future__ import annotations
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from ..book import pipeline
 from ..data.protocols import get_protocol
 from ..models.variants import ABLATIONS
+from ..progress import tqdm
 from ..scoring.evaluate import per_record, score_last
 from ..scoring.methods import model_method
 

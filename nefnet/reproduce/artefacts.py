@@ -31,6 +31,26 @@ def listing(chapters) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["artefact", "chapter", "what"]).set_index("artefact")
 
 
+def listing_text(chapters, width: int = 80) -> str:
+    """:func:`listing` as lines of at most ``width`` columns, in chapter order: each chapter
+    (how to re-run it whole), then its artefacts with their titles wrapped beneath the name."""
+    import textwrap
+
+    table = listing(chapters)
+    lines = []
+    for chapter in chapters:
+        lines.append(
+            f"{chapter}  (nefnet reproduce {chapter[:2] if chapter[:2].isdigit() else chapter})"
+        )
+        for name, row in table[table["chapter"] == chapter].iterrows():
+            if row["what"] == "the whole chapter":
+                continue
+            lines += textwrap.wrap(
+                row["what"], width, initial_indent=f"  {name:<19} ", subsequent_indent=" " * 22
+            )
+    return "\n".join(lines)
+
+
 def reference_path(name: str, scale: str) -> Path:
     return repo_root() / "recorded" / "reference" / f"{name}.{scale}.json"
 

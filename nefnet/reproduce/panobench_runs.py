@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from ..book import pipeline, pipeline_v1
 from ..data.protocols import Protocol, get_protocol
 from ..models import VARIANT_LABELS
+from ..progress import tqdm
 from ..scoring.evaluate import per_record, role_of, score_last
 from ..scoring.methods import for_record, model_method
 from ..scoring.per_patient import LIMIT_NAME as LIMIT, linear_limit

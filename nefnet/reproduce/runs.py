@@ -10,8 +10,12 @@ from ..paths import repo_root, results_root
 
 
 def chapters() -> list[str]:
-    """Chapter notebook stems (``01_dipole_theory``, ...) of the checkout."""
-    return sorted(p.stem for p in (repo_root() / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    """Chapter notebook stems of the checkout in book order (``00_findings``, ``01_dipole_theory``,
+    ..., then the appendices)."""
+    notebooks = repo_root() / "notebooks"
+    return sorted(p.stem for p in notebooks.glob("[0-9][0-9]_*.ipynb")) + sorted(
+        p.stem for p in notebooks.glob("appendix_*.ipynb")
+    )
 
 
 def _kind(value) -> str:

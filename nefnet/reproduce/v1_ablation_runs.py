@@ -5,12 +5,12 @@ benchmark row trained with three seeds. The chapter and the scale ladder run it 
 from __future__ import annotations
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from ..book import pipeline_v1
 from ..book.scales import preset
 from ..book.weights import FULL_V1, V1_EXTRA_SEEDS
 from ..models.v1_ablations import V1_ABLATIONS
+from ..progress import tqdm
 from ..scoring.evaluate import beat_scores
 from ..scoring.methods import model_method
 

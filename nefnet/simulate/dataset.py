@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from tqdm.auto import tqdm
 
 from ..data import atomic
 from ..data.jsonio import jsonable
 from ..data.readers.wfdb_io import read_wfdb, write_wfdb
 from ..data.record import Record
+from ..progress import tqdm
 from .generate import SimConfig, SimRecord, simulate_record
 
 INDEX_FILE = "simpanobench.json"

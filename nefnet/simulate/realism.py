@@ -43,13 +43,20 @@ SHOWN = (
 )
 
 
+def _corr(a: np.ndarray, b: np.ndarray) -> float:
+    """Pearson's r of two leads; NaN when either is flat (a lead the record lacks)."""
+    if np.std(a) == 0 or np.std(b) == 0:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])
+
+
 def shape_stats(rec: Record) -> dict:
     """Amplitudes, adjacent precordial correlations and low-rank energy of one window."""
     x = rec.signals
     out = {f"rms_{v}": float(np.sqrt(np.mean(x[i] ** 2))) for i, v in enumerate(LEADS_12)}
     out |= {f"p2p_{v}": float(np.ptp(x[i])) for i, v in enumerate(LEADS_12)}
     for a, b in PAIRS:
-        out[f"corr_{a}{b}"] = float(np.corrcoef(rec.select([a])[0], rec.select([b])[0])[0, 1])
+        out[f"corr_{a}{b}"] = _corr(rec.select([a])[0], rec.select([b])[0])
     s = np.linalg.svd(rec.select(INDEPENDENT_8), compute_uv=False) ** 2
     out["rank2_energy"], out["rank3_energy"] = (
         float(s[:2].sum() / s.sum()),

@@ -6,8 +6,8 @@ seamless, and written as they are produced, so memory stays bounded by the windo
 from __future__ import annotations
 
 import numpy as np
-from tqdm.auto import tqdm
 
+from ..progress import tqdm
 from ..scoring.synthesis import synthesize
 
 #: window and overlap (seconds): the length the models were trained and scored on

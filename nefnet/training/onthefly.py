@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from ..geometry import angle_between
+from ..progress import tqdm
 from ..scoring.evaluate import record_angles, score_last
 from ..scoring.synthesis import synthesize
 from ..views import DERIVED_LIMB

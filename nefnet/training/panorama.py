@@ -42,9 +42,15 @@ class Views:
     def __init__(self, model, record, leads, calibrate_s=0.0):
         self.record, self.leads = record, list(leads)
         x, angles = record.select(self.leads), view_angles(self.leads)
+        self.calibration = None  # what On-the-fly Calibration did: offsets (°) and time
         if calibrate_s:
             cfg = CalibrationConfig(iterations=30, targets="mutual", calib_seconds=calibrate_s)
-            model, _, _ = calibrate(model, x, self.leads, angles, record.sampling_rate, cfg)
+            start = time.perf_counter()
+            model, offsets, _ = calibrate(model, x, self.leads, angles, record.sampling_rate, cfg)
+            self.calibration = {
+                "offsets_deg": np.degrees(np.asarray(offsets, float)),
+                "ms": 1000 * (time.perf_counter() - start),
+            }
         start = time.perf_counter()
         self.encoded = EncodedRecord(model, x, angles)
         self.encode_ms = 1000 * (time.perf_counter() - start)

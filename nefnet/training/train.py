@@ -17,9 +17,9 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
-from tqdm.auto import tqdm
 
 from ..data import atomic, locks
+from ..progress import tqdm
 from . import integrity
 from .devices import PRECISIONS, autocast, check_device, default_device  # noqa: F401 (API)
 from .loader import collate_by_views, make_loader  # noqa: F401 (collate_by_views: API)

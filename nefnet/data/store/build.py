@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tqdm.auto import tqdm
+from ...progress import tqdm
 
 from .records import StoreWriter
 
