@@ -82,7 +82,7 @@ def test_the_findings_page_links_every_claim_to_its_section(built_book):
 
 def test_appendix_renders_the_recorded_benchmarks(built_book):
     page = (built_book / "notebooks" / "appendix_benchmarks.html").read_text()
-    for figure in ("samples_per_s", "slider move", "peak_rss_mb", "bench_holter.json"):
+    for figure in ("Samples per s", "slider move", "Peak RSS (MB)", "bench_holter.json"):
         assert figure in page
     assert "fig-appendix-training" in page and "<img" in page
 
