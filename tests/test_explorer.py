@@ -76,6 +76,8 @@ def test_live_explorer_redraws_on_every_move(model, records):
     assert not np.allclose(before, live.figure.data[0].y)
     live.theta.value = 20.0
     assert len(live.update_ms) == 2  # one per move; how fast: benchmarks/bench_explorer.py
+    cue = {t.name: t for t in live.figure.data}["you look from"]  # the orientation cue follows
+    assert (cue.x[0], cue.y[0]) == (-150.0, 20.0)
     live.record.value = "SimPanobench LBBB"
     assert "LBBB" in live.figure.layout.title.text
     assert "calibrated" not in live.status.value

@@ -14,6 +14,57 @@ from .panorama import STYLE
 
 #: On-the-fly Calibration fits the first seconds of the record
 CALIBRATION_S = 5.0
+#: the orientation map beside the traces: φ across, θ down (superior at the top)
+ORIENTATION_AXES = {
+    "xaxis2": {"domain": [0.8, 1.0], "range": [-180, 180], "title": "φ (°)", "dtick": 90},
+    "yaxis2": {"anchor": "x2", "range": [180, 0], "title": "θ (°)", "dtick": 45},
+}
+
+
+def _lead_points(leads) -> dict:
+    from ..views import ANGLES_12
+
+    known = [v for v in leads if v in ANGLES_12]
+    return {
+        "x": [ANGLES_12[v][1] for v in known],
+        "y": [ANGLES_12[v][0] for v in known],
+        "text": known,
+    }
+
+
+def orientation_traces(recorded, theta, phi) -> list:
+    """The orientation cue: the 12 leads' directions (grey), the recorded ones (blue) and the
+    direction looked from (red) on a (φ, θ) map."""
+    from ..views import ANGLES_12
+
+    common = {"xaxis": "x2", "yaxis": "y2", "showlegend": False, "hoverinfo": "text"}
+    return [
+        go.Scatter(
+            name="12 leads",
+            mode="markers+text",
+            textposition="top center",
+            textfont={"size": 8, "color": "#888"},
+            marker={"color": "#bbbbbb", "size": 5},
+            **_lead_points(list(ANGLES_12)),
+            **common,
+        ),
+        go.Scatter(
+            name="recorded",
+            mode="markers",
+            marker={"color": "#1f77b4", "size": 8, "symbol": "diamond"},
+            **_lead_points(recorded),
+            **common,
+        ),
+        go.Scatter(
+            name="you look from",
+            mode="markers",
+            marker={"color": "#d62728", "size": 11},
+            x=[phi],
+            y=[theta],
+            text=["the virtual lead"],
+            **common,
+        ),
+    ]
 
 
 class LiveExplorer:
@@ -43,12 +94,15 @@ class LiveExplorer:
         # the first traces go into the constructor: a FigureWidget drops updates made before
         # a front end shows it, so a figure filled later would first appear empty
         self.figure = go.FigureWidget(
-            [go.Scatter(name=m, line=STYLE[m], **self._trace(m)) for m in STYLE],
+            [go.Scatter(name=m, line=STYLE[m], **self._trace(m)) for m in STYLE]
+            + orientation_traces(self.leads.value.split(","), self.theta.value, self.phi.value),
             layout={
                 "height": 360,
                 "title": self._title(),
-                "xaxis_title": "time (s)",
-                "yaxis_title": "mV",
+                "xaxis": {"title": "time (s)", "domain": [0.0, 0.72]},
+                "yaxis": {"title": "mV"},
+                **ORIENTATION_AXES,
+                "legend": {"orientation": "h", "x": 0.0, "y": -0.2},
                 "margin": {"l": 50, "r": 10, "t": 40, "b": 40},
             },
         )
@@ -86,8 +140,15 @@ class LiveExplorer:
         self.signals = self.views.at(self.theta.value, self.phi.value)
         with self.figure.batch_update():
             for trace in self.figure.data:
-                trace.update(self._trace(trace.name))
+                if trace.name == "you look from":
+                    trace.update(x=[self.phi.value], y=[self.theta.value])
+                elif trace.name == "recorded":
+                    recorded = self.leads.value.split(",")
+                    trace.update(**_lead_points(recorded))
+                elif trace.name in STYLE:
+                    trace.update(self._trace(trace.name))
             self.figure.layout.title = self._title()
+            self.figure.layout.yaxis.autorange = True
         self._report(1000 * (time.perf_counter() - start))
 
     def _report(self, ms):
