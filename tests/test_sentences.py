@@ -42,3 +42,10 @@ def test_the_displaced_electrode_clause():
     part = three_stage_prose.physical_clause([-1.26, 0.75])
     assert "only in part" in part and "−126 to 75 %" in part and prose_problems(part) == []
     assert "recovered by some model (20–90 %" in three_stage_prose.physical_clause([0.2, 0.9])
+
+
+def test_the_v2_margin_clause():
+    assert three_stage_prose.margin_clause(3.5, 3.0) == "by at least 3 dB on every device"
+    short = three_stage_prose.margin_clause(0.2, 3.0)
+    assert short.startswith("but not by the expected 3 dB") and "+0.2 dB" in short
+    assert prose_problems(f"Both end 0.2–4.2 dB above v1, {short}.") == []

@@ -79,6 +79,15 @@ def ofcal_checks(table10: dict, physical: dict, degrees: int) -> pd.DataFrame:
     ).T
 
 
+def margin_clause(smallest: float, margin: float) -> str:
+    """Whether v2's smallest gain over v1 reaches the expected ``margin`` (dB), as a clause."""
+    want = prose.number(margin, "g", "dB")
+    if smallest >= margin:
+        return f"by at least {want} on every device"
+    least = prose.number(smallest, ".1f", "dB", sign=True)
+    return f"but not by the expected {want} on every device (the smallest gain is {least})"
+
+
 def glue_comparisons(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> None:
     """v2 against v1 and against the linear baselines."""
     ours, paper = (row(labels, "lead-prior", "+ Stage II"), row(labels, "paper", "+ Stage II"))
@@ -86,13 +95,7 @@ def glue_comparisons(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict)
     devices = [c for c in psnr.columns if c != "mean"]
     over_v1 = (psnr.loc[stages, devices] - psnr.loc[V1_ROW, devices]).values.ravel()
     prose.relation("v2_over_v1", over_v1)
-    prose.verdict(
-        "v2_over_v1_everywhere",
-        over_v1.min() >= EXPECT["v2_over_v1_db"],
-        "on every device",
-        "not on every device",
-    )
-    prose.value("v2_margin", EXPECT["v2_over_v1_db"], "g", "dB")
+    prose.glue("v2_margin_clause", margin_clause(over_v1.min(), EXPECT["v2_over_v1_db"]))
     gain = [
         a - b
         for a, b in zip(
