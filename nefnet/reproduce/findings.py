@@ -16,7 +16,7 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from ..book.paper_numbers import V1_TABLE1, V2_TABLE4, V2_TABLE12
+from ..book.paper_numbers import V1_TABLE1, V2_TABLE4, V2_TABLE4_CLASSES, V2_TABLE12
 from ..book.tables import MISSING
 from . import artefacts, ladder_scores, scale_verdicts
 
@@ -82,7 +82,7 @@ class ChapterClaim:
 
 
 #: Table 4's classes (its "AV" column is not a class)
-V2_TABLE4_CLASSES_SHOWN = ("Normal", "AF", "I-AVB", "LBBB", "RBBB", "PAC", "PVC", "STD", "STE")
+V2_TABLE4_CLASSES_SHOWN = tuple(c for c in V2_TABLE4_CLASSES if c != "AV")
 
 
 def _v1_over(baseline: str, protocol: str):
@@ -106,7 +106,6 @@ def _t12(v):
     )
 
 
-_T4 = V2_TABLE4
 _T12_PAPER = float(
     np.mean(
         [
@@ -136,7 +135,11 @@ CHAPTER_CLAIMS = (
         "Table 4: NEF-NET v2 beats Nef-Net v1 in every class (the smallest gain)",
         "table4",
         _t4_min,
-        min(a - b for a, b in zip(_T4[("NEF-NET v2", "PSNR")][:9], _T4[("Nef-Net", "PSNR")][:9])),
+        min(
+            V2_TABLE4[("NEF-NET v2", "PSNR")][k] - V2_TABLE4[("Nef-Net", "PSNR")][k]
+            for k, c in enumerate(V2_TABLE4_CLASSES)
+            if c in V2_TABLE4_CLASSES_SHOWN
+        ),
     ),
     ChapterClaim(
         "t12_filtering",
