@@ -27,7 +27,9 @@ def test_no_finding_on_any_real_sample_record(real):
             assert plausibility.findings(r) == [], r.name
 
 
-@pytest.mark.parametrize("name", [n for n, v in damage.DAMAGES.items() if v[1] != "not checked"])
+@pytest.mark.parametrize(
+    "name", [n for n, v in damage.DAMAGES.items() if v[1] not in damage.PARTIAL]
+)
 def test_each_damage_is_caught_by_its_check_in_one_line(real, name):
     _, check, lead = damage.DAMAGES[name]
     for r in real["CinC 2021"][:5]:
@@ -57,9 +59,48 @@ def test_microvolts_are_named_as_such_and_a_doubt_only_warns(real):
 def test_the_gate_table_measures_every_damage(real):
     table = damage.gate_table(real)
     assert table.loc["as recorded", "flagged"] == 0
-    checked = table[~table["expected check"].isin(["none", "not checked"])]
+    checked = table[~table["expected check"].isin(["none", *damage.PARTIAL])]
     assert (checked["by the expected check"] == checked["n"]).all()
-    assert table.loc["leads V1 and V2 swapped", "flagged"] == 0  # stated as not checked
+    share = table["by the expected check"] / table["n"]
+    # the statistical checks: a rate stated too high is the easy side, neighbours the hard one
+    assert share["half the stated rate"] >= 0.8 > share["twice the stated rate"] > 0
+    assert share["lead V3 inverted"] >= 0.2 and share["leads V1 and V4 swapped"] > 0
+    assert share["leads V1 and V2 swapped"] < 0.1
+
+
+def _caught(records, name, check):
+    for r in records:
+        found = [f for f in plausibility.findings(damage.damaged(r, name)) if f.check == check]
+        if found:
+            return r, found[0]
+    raise AssertionError(f"no record where {check} catches {name!r}")
+
+
+def test_a_rate_stated_too_high_is_warned_about_with_the_rate_the_beats_show(real):
+    r, found = _caught(real["CinC 2021"], "half the stated rate", "sampling rate")
+    assert not found.refuse and len(found.message.splitlines()) == 1
+    guess = float(re.search(r"about (\d+) Hz, not the 500 Hz stated", found.message).group(1))
+    assert 150 <= guess <= 400  # sampled at 250 Hz
+    with pytest.warns(plausibility.ImplausibleRecord, match="check the sampling rate"):
+        plausibility.gate(damage.damaged(r, "half the stated rate"))
+
+
+def test_an_inverted_precordial_lead_is_named(real):
+    r, found = _caught(real["CinC 2021"], "lead V3 inverted", "precordial leads")
+    assert found.lead == "V3" and found.message.endswith("lead V3 looks inverted")
+    assert found.message.startswith(f"record {r.name!r}")
+    assert ": lead V3: the dipole fit's residual falls from " in found.message
+
+
+def test_no_doubt_on_the_real_single_beats():
+    from nefnet.data.precordial_check import IMPROVEMENT_MIN, best_undo
+    from nefnet.data.readers.roahd import roahd_beats
+
+    beats = roahd_beats()
+    assert {b.meta["label"] for b in beats} == {"healthy", "LBBB", "RBBB"}
+    for b in beats:
+        words, before, after = best_undo(b.signals, b.leads, b.sampling_rate)
+        assert before / after <= IMPROVEMENT_MIN, (b.meta, words, before, after)
 
 
 def _wfdb(tmp_path, record, name):

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..book import prose
 from ..book.paper_numbers import EXPECT
+from ..data import damage
 from ..data.preprocess import BAND, SAMPLING_RATE, SECONDS
 from ..scoring.evaluate import score_last, summarize
 from ..scoring.per_patient import (
@@ -153,15 +154,26 @@ def glue_absent() -> dict:
 
 def gate_texts(gate: pd.DataFrame) -> dict[str, str]:
     """The plausibility gate's measurement in words: the records as recorded, the false alarms
-    on them, and the share of the damaged copies its checks catch."""
+    on them, the share of the damaged copies its exact checks catch, and the range its two
+    statistical checks (sampling rate, precordial leads) reach."""
     recorded = gate.loc["as recorded"]
-    checked = gate[~gate["expected check"].isin(["none", "not checked"])]
+    checked = gate[~gate["expected check"].isin(["none", *damage.PARTIAL])]
+    partial = gate[gate["expected check"].isin(damage.PARTIAL)]
     false = int(recorded["flagged"])
     caught, total = int(checked["by the expected check"].sum()), int(checked["n"].sum())
-    return {
+    texts = {
         "gate_n": f"{int(recorded['n'])}",
         "gate_false": "no false alarm" if false == 0 else f"{false} false alarm(s)",
         "gate_caught": f"{caught} of {total} ({prose.number(caught / total, '.0%')})"
         if total
         else "none (no records here)",
     }
+    for check, key in (("sampling rate", "gate_rate"), ("precordial leads", "gate_precordial")):
+        rows = partial[partial["expected check"] == check]
+        share = (rows["by the expected check"] / rows["n"]).dropna()
+        texts[key] = (
+            prose.range_text(share.min(), share.max(), ".0%")
+            if len(share)
+            else "none (no records here)"
+        )
+    return texts

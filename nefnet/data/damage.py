@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+from scipy.signal import resample_poly
 
 from . import plausibility
 from .record import Record
@@ -33,6 +34,15 @@ def _swapped(a, b):
     return damage
 
 
+def _resampled(up, down):
+    """Samples taken at ``up/down`` times the rate the record keeps stating."""
+
+    def damage(x, leads):
+        return resample_poly(x, up, down, axis=1)
+
+    return damage
+
+
 def _offset(x, leads):
     x[0] += 1e11
     return x
@@ -53,9 +63,16 @@ DAMAGES = {
     "lead I inverted": (_inverted("I"), "limb leads", "I"),
     "leads II and III swapped": (_swapped("II", "III"), "limb leads", "III"),
     "leads aVL and aVF swapped": (_swapped("aVL", "aVF"), "limb leads", "aVF"),
-    "leads V1 and V2 swapped": (_swapped("V1", "V2"), "not checked", "V2"),
-    "lead V3 inverted": (_inverted("V3"), "not checked", "V3"),
+    "half the stated rate": (_resampled(1, 2), "sampling rate", None),
+    "twice the stated rate": (_resampled(2, 1), "sampling rate", None),
+    "lead V3 inverted": (_inverted("V3"), "precordial leads", "V3"),
+    "lead V6 inverted": (_inverted("V6"), "precordial leads", "V6"),
+    "leads V1 and V4 swapped": (_swapped("V1", "V4"), "precordial leads", "V4"),
+    "leads V1 and V2 swapped": (_swapped("V1", "V2"), "precordial leads", "V2"),
 }
+#: the checks that catch only part of their damage (a warning from a measured statistic);
+#: the others catch every damaged copy
+PARTIAL = ("sampling rate", "precordial leads")
 
 
 def damaged(record: Record, name: str) -> Record:

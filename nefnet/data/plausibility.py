@@ -19,9 +19,15 @@ The checks and their bounds (README, "What nefnet refuses, and why"):
   hold to :data:`LIMB_RESIDUAL_MAX` of the leads' RMS (the real samples: ≤ 1 %, rounding).
   A record that breaks them gets a warning naming the inverted lead or the swapped pair that
   explains it (a software mislabel: a reversed arm electrode keeps the laws).
-
-Not checked (measured, and not reliable enough to show here without false alarms): a sampling
-rate that disagrees with the signal, and swapped precordial leads.
+* **sampling rate** — heart rate × the averaged beat's spectral edge must stay within
+  :data:`~nefnet.data.rate_check.TEMPO_BOUNDS` (300–4,500 bpm·Hz; the real samples:
+  849–3,207): outside, a warning gives the rate the beats look sampled at
+  (:mod:`~nefnet.data.rate_check`).
+* **precordial leads** — where I, II and V1–V6 are present, no single inversion or swap of
+  precordial leads may lower the nominal dipole fit's residual by more than
+  :data:`~nefnet.data.precordial_check.IMPROVEMENT_MIN` (1.7×; the real samples: ≤ 1.60×):
+  otherwise a warning names the lead (:mod:`~nefnet.data.precordial_check`). Swaps of
+  neighbouring precordial leads mostly pass unseen.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .precordial_check import precordial_doubt
+from .rate_check import rate_doubt
 from .record import Record
 
 AMPLITUDE_MAX_MV = 25.0
@@ -160,12 +168,27 @@ def _limb_findings(record: Record) -> list[Finding]:
     ]
 
 
+def _doubts(record: Record) -> list[Finding]:
+    """The warnings that need a whole beat: the sampling rate and the precordial leads."""
+    out, where = [], _where(record)
+    rate = rate_doubt(record.signals, float(record.sampling_rate))
+    if rate:
+        out.append(Finding("sampling rate", None, False, f"{where}: {rate}"))
+    precordial = precordial_doubt(record.signals, record.leads, float(record.sampling_rate))
+    if precordial:
+        lead, words = precordial
+        out.append(Finding("precordial leads", lead, False, f"{where}: lead {lead}: {words}"))
+    return out
+
+
 def findings(record: Record) -> list[Finding]:
     """Every check's finding on ``record`` (empty: plausible)."""
     out = _signal_findings(record)
     if any(f.check == "finite" for f in out):
         return out
-    return out + _limb_findings(record)
+    if any(f.refuse for f in out):
+        return out + _limb_findings(record)
+    return out + _limb_findings(record) + _doubts(record)
 
 
 def gate(record: Record) -> Record:
