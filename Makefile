@@ -39,8 +39,7 @@ ladder-extras: venv
 	$(BIN)/python scripts/scale_extras.py --rung $(or $(RUNG),book-x4)
 
 test: venv vendor data browser-deps lint
-	NEFNET_SCALE=smoke $(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider $(PYTEST_ARGS)
+	NEFNET_SCALE=smoke $(BIN)/python -m pytest tests -p no:cacheprovider $(PYTEST_ARGS)
 
 check: venv data lint
 	NEFNET_SCALE=smoke $(BIN)/python -m pytest tests -m "not slow and not browser" \

@@ -13,7 +13,7 @@ _QUIET = False
 
 def batch_kernel() -> bool:
     """True inside a notebook kernel that no live Jupyter server started (a batch execution:
-    Jupyter Book, papermill, nbval); a server's kernels carry ``JPY_SESSION_NAME``."""
+    Jupyter Book, papermill); a server's kernels carry ``JPY_SESSION_NAME``."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython comes with the book extra

@@ -1,7 +1,9 @@
-"""papermill re-executes the chapters with smoke parameters; their results JSON is checked, and
-every value a chapter's prose reads (``{glue:text}``) was glued by the run."""
+"""papermill re-executes the chapters with smoke parameters; their results JSON is checked,
+every value a chapter's prose reads (``{glue:text}``) was glued by the run, and every cell tagged
+``check-output`` prints what the committed notebook stores (:mod:`tests.stored_outputs`)."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,6 +12,7 @@ from nefnet.models.v1_ablations import V1_ABLATIONS
 from nefnet.reproduce.runs import reproduce
 from nefnet.views import INDEPENDENT_8
 
+from .stored_outputs import mismatches
 from .test_prose import glue_keys
 
 pytestmark = pytest.mark.slow
@@ -18,6 +21,11 @@ pytestmark = pytest.mark.slow
 def _prose_complete(repo, chapter, metrics):
     missing = glue_keys(repo / "notebooks" / f"{chapter}.ipynb") - set(metrics["prose"])
     assert not missing, f"{chapter} reads values it never glued: {sorted(missing)}"
+
+
+def _outputs_reproduced(repo, chapter, executed):
+    problems = mismatches(executed, repo / "notebooks" / f"{chapter}.ipynb")
+    assert not problems, "\n".join(problems)
 
 
 def _smoke_run(chapter, tmp_path, monkeypatch, repo) -> dict:
@@ -31,6 +39,7 @@ def _smoke_run(chapter, tmp_path, monkeypatch, repo) -> dict:
     )
     m = json.loads((tmp_path / chapter / "metrics.json").read_text())
     _prose_complete(repo, chapter, m)
+    _outputs_reproduced(repo, chapter, tmp_path / f"{chapter}.ipynb")
     return m
 
 
@@ -43,6 +52,7 @@ def chapter01(tmp_path_factory, ptb_dir):
         output=out / "01.ipynb",
         progress=False,
     )
+    _outputs_reproduced(Path(__file__).parents[1], "01_dipole_theory", out / "01.ipynb")
     return json.loads((out / "01_dipole_theory" / "metrics.json").read_text())
 
 
@@ -93,6 +103,7 @@ def test_chapter02_smoke_results(tmp_path, samples, repo):
     )
     m = json.loads((tmp_path / "02_data" / "metrics.json").read_text())
     _prose_complete(repo, "02_data", m)
+    _outputs_reproduced(repo, "02_data", tmp_path / "02.ipynb")
     assert m["scale"] == "smoke" and set(m["classes"]) == {
         "Normal",
         "AF",
