@@ -50,6 +50,11 @@ def voila_command(port: int) -> list[str]:
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
         "--theme=light",
+        # start the kernel and run the explorer as the server starts, not on the first visit;
+        # refill the pool only after an hour, so the next kernel does not compete with the
+        # visitor's for the CPU
+        "--preheat_kernel=True",
+        "--VoilaKernelManager.fill_delay=3600",
     ]
 
 
@@ -88,6 +93,13 @@ def cmd_explore(args):
     try:
         wait_until_up(port, server)
         print(f"nefnet explore: the panorama explorer is at {url} (Ctrl-C stops it)", flush=True)
+        print(
+            "nefnet explore: the explorer's kernel starts with the server and draws the first "
+            "panorama before the page is served; a page opened sooner shows Voila's spinner "
+            "until its controls appear",
+            file=sys.stderr,
+            flush=True,
+        )
         server.wait()
     except KeyboardInterrupt:
         print("nefnet explore: stopped", file=sys.stderr)
