@@ -21,6 +21,8 @@ from nefnet.data.readers.wfdb_io import write_signals, write_wfdb
 from nefnet.data.samples import real_records
 from nefnet.training import integrity
 
+from .corrupt import flip_a_weight_byte
+
 TINY = "--data sim:4 --epochs 1 --batch-size 4 --crop-seconds 1 --quiet"
 SYN = "synthesize --checkpoint {v2} --recorded I,II,V3 --views 90,45 --out {out} --quiet"
 CALIBRATE = "train --stage onthefly --init {v2} --iterations 1 --out {out}.pt --quiet"
@@ -31,19 +33,10 @@ def _tree(folder: Path) -> dict:
     return {p.relative_to(folder): p.stat().st_size for p in folder.rglob("*") if p.is_file()}
 
 
-def _flip_weight_byte(state_path: Path, dst: Path):
-    weight = torch.load(state_path, weights_only=True)["model"]
-    name = max(weight, key=lambda k: weight[k].numel())
-    raw = weight[name].contiguous().view(-1).view(torch.uint8).numpy().tobytes()[:64]
-    blob = bytearray(state_path.read_bytes())
-    blob[blob.find(raw) + 5] ^= 0x08
-    dst.write_bytes(bytes(blob))
-
-
 def _checkpoints(root: Path, v2: Path) -> None:
     """Damaged copies of the sealed checkpoint ``v2``."""
     state = torch.load(v2, weights_only=True)
-    _flip_weight_byte(v2, root / "flipped.pt")
+    flip_a_weight_byte(v2, root / "flipped.pt", offset=5, bit=0x08)
     blob = v2.read_bytes()
     (root / "truncated.pt").write_bytes(blob[: len(blob) // 2])
     (root / "empty.pt").write_bytes(b"")

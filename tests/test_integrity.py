@@ -13,6 +13,8 @@ from nefnet.simulate import SimConfig, simulate_record
 from nefnet.training import checkpoints, integrity, train as train_module
 from nefnet.training.train import TrainConfig, load_checkpoint, train
 
+from .corrupt import flip_a_weight_byte
+
 
 @pytest.fixture(scope="module")
 def dataset():
@@ -32,18 +34,6 @@ def checkpoint(dataset, tmp_path_factory):
     return path
 
 
-def _flip_a_weight_byte(src, dst):
-    """Copy ``src`` with one byte inside a stored weight tensor flipped."""
-    weight = torch.load(src, weights_only=True)["model"]
-    name = max(weight, key=lambda k: weight[k].numel())
-    raw = weight[name].contiguous().view(-1).view(torch.uint8).numpy().tobytes()[:64]
-    blob = bytearray(src.read_bytes())
-    at = blob.find(raw)
-    assert at > 0, "the tensor's bytes are stored as they are"
-    blob[at + 3] ^= 0x10
-    dst.write_bytes(bytes(blob))
-
-
 def test_a_checkpoint_carries_the_digest_of_its_weights(checkpoint):
     state = torch.load(checkpoint, weights_only=True)
     assert state["digest"] == integrity.tensor_digest(state["model"])
@@ -52,7 +42,7 @@ def test_a_checkpoint_carries_the_digest_of_its_weights(checkpoint):
 
 def test_a_flipped_weight_byte_is_refused_in_one_line(checkpoint, tmp_path):
     bad = tmp_path / "flipped.pt"
-    _flip_a_weight_byte(checkpoint, bad)
+    flip_a_weight_byte(checkpoint, bad)
     for load in (
         lambda: checkpoints.load_model(bad),
         lambda: load_checkpoint(bad, torch.load(bad)["model_config"], {}),
@@ -70,7 +60,7 @@ def test_an_altered_shipped_file_is_refused(monkeypatch, tmp_path):
     shutil.copy(checkpoints.shipped_dir() / entry["file"], folder)
     monkeypatch.setattr(checkpoints, "shipped_dir", lambda: folder.resolve())
     checkpoints.load_model(folder / entry["file"])  # intact: loads
-    _flip_a_weight_byte(checkpoints.shipped_dir() / entry["file"], folder / entry["file"])
+    flip_a_weight_byte(checkpoints.shipped_dir() / entry["file"], folder / entry["file"])
     with pytest.raises(ValueError, match="altered or damaged .SHA-256 differs from MANIFEST"):
         checkpoints.load_model(folder / entry["file"])
 
