@@ -11,6 +11,7 @@ import torch
 from nefnet.book import pipeline, weights
 from nefnet.chapters import scale_prose
 from nefnet.data.protocols import get_protocol
+from nefnet.models import VARIANT_LABELS
 from nefnet.reproduce import ladder, ladder_scores, promotion
 from nefnet.scoring.evaluate import score_last, summarize
 from nefnet.scoring.methods import model_method
@@ -32,6 +33,21 @@ def test_the_books_nefnet_v1_is_the_ladders_model_of_its_rung(seed):
     book = recipes.v1_window("(3,8,1)", "book", seed=seed)
     assert book.file_name() == rung_recipe.file_name()
     assert ladder.items_seen(book) == ladder.items_seen(rung_recipe)
+
+
+def test_the_books_lead_prior_models_are_the_ladders_models_of_their_rung():
+    rung = promotion.book_rung("lead-prior")
+    assert rung != "book-x1"
+    first, *second = ladder.recipes(rung, "lead-prior", 0)
+    assert recipes.stage1("book", "lead-prior").file_name() == first.file_name()
+    for device, rung_recipe in zip(ladder.DEVICES_12, second, strict=True):
+        book = recipes.stage2(device, "book", "lead-prior")
+        assert book.file_name() == rung_recipe.file_name()
+        assert ladder.items_seen(book) == ladder.items_seen(rung_recipe)
+    # the paper variant shares the presets and stays at the book budget
+    paper = recipes.stage1("book", "paper")
+    assert paper.file_name() == recipes.stage1("book-x1", "paper").file_name()
+    assert ladder.items_seen(paper) < ladder.items_seen(first)
 
 
 def _run(model, rung, seed, psnr):
@@ -71,3 +87,19 @@ def test_float16_storage_changes_scores_by_under_five_hundredths_of_a_db(name):
     )
     records = pipeline.device_records("sim-cpsc", 4, pipeline.TEST_SEED)
     assert abs(_unseen(half, records) - _unseen(model, records)) < 0.05
+
+
+def test_the_chapters_say_which_models_train_at_a_promoted_rung():
+    from nefnet.chapters import budgets
+
+    table = budgets.budgets("book")
+    ours = VARIANT_LABELS["lead-prior"]
+    assert table.loc[ours, "trains at"] == promotion.book_rung("lead-prior")
+    assert table.loc[ours, "Stage I items"] > table.loc[VARIANT_LABELS["paper"], "Stage I items"]
+    text = budgets.budget_sentence("book")
+    assert text.startswith("The three models do not see the same number of training items")
+    assert f"{ours} and {budgets.V1_LABEL} train at their best rungs" in text
+    assert text.endswith(f"{VARIANT_LABELS['paper']} at the book budget")
+    assert budgets.budget_sentence("smoke", "x") == (
+        "The three models do not see the same number of training items (x)"
+    )

@@ -231,7 +231,7 @@ def rows(scores: dict | None = None, extras: dict | None = None, scale: str = "b
 COLUMNS = (
     ("Claim", "claim"),
     ("Paper (real data)", "paper"),
-    ("SimPanobench, book budget", "book"),
+    ("SimPanobench, lowest budget", "book"),
     ("SimPanobench, top rung", "top"),
     ("Real CinC records", "real"),
     ("Verdict", "verdict"),

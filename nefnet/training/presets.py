@@ -223,10 +223,13 @@ for _name, (_k, _width) in LADDER.items():
         TRAINING[_stage][_name] = _rung(_stage, _k, _width)
 
 #: the rung whose budget the ``book`` scale trains each of the ladder's models with: its best
-#: rung on the ladder's scores so far (chapter 12; ``tests/test_ladder.py`` checks the choice
+#: rung on the ladder's scores so far (chapter 12; ``tests/test_promotion.py`` checks the choice
 #: against ``recorded/scale/scores.json``); a model not named trains at ``book-x1``
-PROMOTED = {"v1-window": "book-x4"}
-#: the preset keys a promotion sets: model → (stage, key prefix)
+PROMOTED = {"v1-window": "book-x4", "lead-prior": "book-x16"}
+#: the preset keys a promotion sets where a model has its own keys in a shared preset: model →
+#: (stage, key prefix); a NEF-NET v2 variant (a key of PROMOTED not here) shares Stage I's and
+#: Stage II's presets with the other variants, so its recipes read the rung's presets instead
+#: (:func:`variant_scale`)
 PROMOTED_KEYS = {"v1-window": ("v1", "window_")}
 
 
@@ -237,7 +240,19 @@ def _promote(model: str, rung: str):
 
 
 for _model, _to in PROMOTED.items():
-    _promote(_model, _to)
+    if _model in PROMOTED_KEYS:
+        _promote(_model, _to)
+
+
+def variant_scale(scale, variant: str) -> str:
+    """The scale whose Stage I and Stage II presets a NEF-NET v2 ``variant`` trains with at
+    ``scale``: its promoted rung at ``book``, else ``scale`` itself (a rung stays a rung)."""
+    if scale in LADDER:
+        return scale
+    scale = resolve(scale)
+    if scale == "book" and variant in PROMOTED and variant not in PROMOTED_KEYS:
+        return PROMOTED[variant]
+    return scale
 
 
 def resolve(scale=None) -> str:

@@ -18,7 +18,7 @@ from ..models import NefNetV1Config, NefNetV2Config, deep_baselines
 from ..models.v1_ablations import v1_ablation
 from ..simulate import SIMULATOR_VERSION
 from ..views import DERIVED_LIMB
-from .presets import training_preset
+from .presets import training_preset, variant_scale
 from .recipe import Recipe
 from .sim_records import DEVICES_12, STAGE2_OFFSET, TRAIN_SEED, SimRecords
 from .train import TrainConfig
@@ -55,7 +55,7 @@ def init_description(first: Recipe) -> dict:
 def stage1(scale=None, variant="paper", seed=0) -> Recipe:
     """Stage I of a NEF-NET v2 variant (:data:`nefnet.models.VARIANTS`): Any-Pairs crops with
     several query views, pooled over the 12-lead devices; ``seed`` is its training seed."""
-    p = training_preset("stage1", scale)
+    p = training_preset("stage1", variant_scale(scale, variant))
     model_cfg = NefNetV2Config.variant(variant, p["preset"])
     train_cfg = TrainConfig(
         epochs=p["epochs"], batch_size=p["batch_size"], lr=p["lr"], lr_step=p["lr_step"], seed=seed
@@ -84,8 +84,8 @@ def stage1(scale=None, variant="paper", seed=0) -> Recipe:
     )
 
 
-def _stage2_training(scale, seed) -> tuple[dict, TrainConfig]:
-    p = training_preset("stage2", scale)
+def _stage2_training(scale, seed, variant) -> tuple[dict, TrainConfig]:
+    p = training_preset("stage2", variant_scale(scale, variant))
     train_cfg = TrainConfig(
         stage="device",
         epochs=p["epochs"],
@@ -112,7 +112,7 @@ def stage2(
     crops per epoch; ``pretrained=False`` starts from random weights instead of Stage I (the
     data-efficiency study); ``seed`` is Stage II's training seed (batch order, dropout) and
     ``stage1_seed`` that of the Stage I model it starts from."""
-    p, train_cfg = _stage2_training(scale, seed)
+    p, train_cfg = _stage2_training(scale, seed, variant)
     first = stage1(scale, variant, stage1_seed)
     task = training_protocol(protocol)
     n = p["records"] if records is None else int(records)
@@ -155,7 +155,7 @@ def real_stage2(
     ``source`` (``content``: their digest): the same budget as on a simulated device at
     ``scale`` — an epoch draws as many crops as the simulated device has records. The caller
     brings the windows."""
-    p, train_cfg = _stage2_training(scale, 0)
+    p, train_cfg = _stage2_training(scale, 0, variant)
     first = stage1(scale, variant) if first is None else first
     task = training_protocol(protocol)
     data = {
