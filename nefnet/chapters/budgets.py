@@ -30,7 +30,7 @@ def budgets(scale=None) -> pd.DataFrame:
         "Stage I items": 0,
         "Stage II items": ladder.items_seen(recipes.v1_window("(3,8,1)", scale)),
     }
-    return pd.DataFrame(rows).T
+    return pd.DataFrame.from_dict(rows, orient="index")
 
 
 def budget_sentence(scale=None, see: str = "the table below") -> str:
