@@ -204,20 +204,30 @@ REFUSED = {0: ["look like µV"], 1: ["look like volts"], 2: ["2.278e+27 mV"], 3:
 REFUSED |= {4: ["NaN", "V6"]}
 WARNED = {5: ["lead I looks inverted"], 6: ["leads II and III look swapped"]}
 WARNED |= {7: ["leads aVL and aVF look swapped"]}
+#: a record at half its stated rate: warned about, and too short for evaluate's 10-s windows
+HALF = list(damage.DAMAGES).index("half the stated rate")
+RATE = ["warning", "check the sampling rate"]
 RECORD_USES = {
     "synthesize": "{SYN} --record {d%d}",
     "calibrate": "{CAL} --record {d%d}",
     "evaluate": "{EVAL} --data wfdb:{f%d}",
 }
-PLAUSIBILITY = [
-    (f"{use} {list(damage.DAMAGES)[k]}", line % k, 2, words)
-    for k, words in REFUSED.items()
-    for use, line in RECORD_USES.items()
-] + [
-    (f"{use} {list(damage.DAMAGES)[k]}", line % k, 0, ["warning", *words])
-    for k, words in WARNED.items()
-    for use, line in RECORD_USES.items()
-]
+PLAUSIBILITY = (
+    [
+        (f"{use} {list(damage.DAMAGES)[k]}", line % k, 2, words)
+        for k, words in REFUSED.items()
+        for use, line in RECORD_USES.items()
+    ]
+    + [
+        (f"{use} {list(damage.DAMAGES)[k]}", line % k, 0, ["warning", *words])
+        for k, words in WARNED.items()
+        for use, line in RECORD_USES.items()
+    ]
+    + [
+        (f"{use} half the stated rate", line % HALF, 2 if use == "evaluate" else 0, RATE)
+        for use, line in RECORD_USES.items()
+    ]
+)
 
 # ---- messages: size options bounded with why, and what each would need
 BOUNDS = [

@@ -90,7 +90,7 @@ def test_float16_storage_changes_scores_by_under_five_hundredths_of_a_db(name):
 
 
 def test_the_chapters_say_which_models_train_at_a_promoted_rung():
-    from nefnet.chapters import budgets
+    from nefnet.reproduce import budgets
 
     table = budgets.budgets("book")
     ours = VARIANT_LABELS["lead-prior"]

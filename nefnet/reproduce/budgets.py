@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..models import VARIANT_LABELS
-from ..reproduce import ladder, promotion
 from ..training import recipes
 from ..training.presets import variant_scale
+from . import ladder, promotion
 
 V1_LABEL = "Nef-Net v1 (window mode)"
 
