@@ -20,10 +20,10 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from scipy import signal as ss
 
 from ..geometry import lead_vectors
 from ..views import PRECORDIAL
+from .rate_check import check_band
 
 #: the leads the fit uses (the eight independent ones)
 FIT_LEADS = ("I", "II", *PRECORDIAL)
@@ -50,9 +50,10 @@ def _undos():
         u[k, k] = -1
         yield f"lead {FIT_LEADS[k]} looks inverted", u
     for i, j in itertools.combinations(range(first, n), 2):
-        yield f"leads {FIT_LEADS[i]} and {FIT_LEADS[j]} look swapped", np.eye(n)[
-            [j if k == i else i if k == j else k for k in range(n)]
-        ]
+        yield (
+            f"leads {FIT_LEADS[i]} and {FIT_LEADS[j]} look swapped",
+            np.eye(n)[[j if k == i else i if k == j else k for k in range(n)]],
+        )
 
 
 def best_undo(signals: np.ndarray, leads, fs: float) -> tuple[str, float, float] | None:
@@ -64,8 +65,7 @@ def best_undo(signals: np.ndarray, leads, fs: float) -> tuple[str, float, float]
     x = np.stack([signals[leads.index(n), : int(SECONDS * fs)] for n in FIT_LEADS])
     if not np.isfinite(x).all():
         return None
-    b, a = ss.butter(2, [0.7 / (fs / 2), min(40.0, 0.45 * fs) / (fs / 2)], "band")
-    x = ss.filtfilt(b, a, x, axis=1)
+    x = check_band(x, fs)
     vectors = lead_vectors(FIT_LEADS)
     leave = np.eye(len(FIT_LEADS)) - vectors @ np.linalg.pinv(vectors)
     gram = x @ x.T
