@@ -14,10 +14,13 @@ DATA_MIRROR ?= $(if $(wildcard ../shared/data),../shared/data,)
 PYTEST_ARGS ?=
 # RETRAIN=1: the book trains every model instead of loading the shipped weights (nefnet/weights)
 RETRAIN ?=
+# chapters executed at once before the build renders them (nefnet.book.prebuild; 1: serial)
+BOOK_WORKERS ?= 2
 
 .PHONY: book test check lint layout weights ladder ladder-score ladder-extras lab venv vendor data browser-deps clean
 
 book: venv vendor data
+	-NEFNET_RETRAIN=$(RETRAIN) $(BIN)/python -m nefnet.book.prebuild --workers $(BOOK_WORKERS)
 	NEFNET_RETRAIN=$(RETRAIN) $(BIN)/jupyter-book build -W -n --keep-going .
 
 # JupyterLab on the chapters, on 127.0.0.1 with the project's kernel (LAB_PORT, default 8888)

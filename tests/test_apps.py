@@ -130,12 +130,16 @@ def test_nefnet_explore_serves_a_live_explorer():
             browser = launch(p)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             offline(page, port, external)
-            page.goto(url, wait_until="load", timeout=120000)
+            served = page.goto(url, wait_until="load", timeout=120000).text()
             title, title_after, before, after = _turn_theta(page)
+            waiting = page.evaluate("document.getElementById('loading')")
             browser.close()
     finally:
         _stop(proc)
     assert _closed(port), f"the Voila server on port {port} outlived nefnet explore"
+    # the page says what is happening until the controls appear, then the message goes
+    assert "Starting the kernel…" in served and "its controls appear here" in served
+    assert waiting is None, "the loading message is still on the page after the controls"
     assert title != title_after
     assert len(before) == len(after) > 100 and before != after
     assert not needed_network(external), f"the app needs the network for: {external}"

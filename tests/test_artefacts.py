@@ -122,3 +122,14 @@ def test_v2_table1_is_computed_from_the_papers_table2():
     assert art.versus("NEF-NET v2 · + Stage III · synthesis PSNR, lowest") == (
         "paper · NEF-NET v2 · synthesis PSNR, lowest"
     )  # the paper's v2 rows are after Stage III
+
+
+def test_table7_shares_face_the_papers_part_of_the_same_role():
+    art = artefacts.get("table7")
+    paper = art.paper
+    for part in ("training", "testing"):
+        shares = [v for k, v in paper.items() if k.startswith(f"paper · {part} · ")]
+        assert len(shares) == 9 and sum(shares) == pytest.approx(100.0)
+    assert paper["paper · training · RBBB"] == pytest.approx(100 * 1356 / 5501)
+    assert art.paper_row("sim-cpsc test · LBBB") == "paper · testing · LBBB"
+    assert art.paper_row("sim-cpsc Stage II training · AF") == "paper · training · AF"

@@ -40,19 +40,16 @@ def test_einthoven_and_helpers(dipolar_record):
     assert vcg.per_record({}, vcg.einthoven_residuals).empty
 
 
-def test_glued_findings(dipolar_record):
-    from nefnet.book import prose
-
+def test_findings_texts(dipolar_record):
     one = {"a": dipolar_record}
-    vcg.glue_findings(
+    said = vcg.findings_texts(
         vcg.per_record(one, vcg.einthoven_residuals),
         vcg.per_record(one, vcg.leads_from_vcg),
         vcg.per_record(one, vcg.vcg_from_leads),
         vcg.per_record(one, vcg.dipole_lsq, ["I", "II", "V2"]),
     )
-    said = prose.glued()
     assert said["r2_range"] == "1.000" and said["lsq_negative"] == "0 of 5"
     assert said["r2_worse_record"] == "a"
     empty = vcg.per_record({}, vcg.leads_from_vcg)
-    vcg.glue_findings(empty, empty, empty, empty)
-    assert prose.glued()["r2_range"] == "n/a" and prose.glued()["r2_worst"] == "n/a"
+    said = vcg.findings_texts(empty, empty, empty, empty)
+    assert said["r2_range"] == "n/a" and said["r2_worst"] == "n/a"

@@ -40,6 +40,8 @@ ALLOWED = {
         **{a: "an angle of the paper's Fig. 11 (a paper fact)" for a in ("90°", "130°", "132°")},
         **{a: "an angle of the paper's Fig. 11 (a paper fact)" for a in ("−99°", "140°", "100°")},
         "500 Hz": "the sampling rate the models were trained at (a constant)",
+        "60 ms": "the ST measuring point J + 60 ms (nefnet.scoring.fidelity.J_MS, a definition)",
+        "95 %": "the Bland–Altman limits of agreement (mean ± 1.96 SD, a definition)",
     },
     "10_real_records.ipynb": {
         "60 ms": "the ST measuring point J + 60 ms (nefnet.scoring.fidelity.J_MS, a definition)",
@@ -170,3 +172,31 @@ def glue_keys(path: Path) -> set:
             k.split(":")[0] for k in re.findall(r"\{glue:text\}`([^`]+)`", text) if "::" not in k
         }
     return keys
+
+
+GLUING = re.compile(r"\bprose\.(glue|value|span|verdict|relation)\(")
+
+
+def test_chapter_modules_return_their_texts_and_never_glue():
+    """One prose convention: the package's prose functions return a ``prose.Texts`` and the
+    notebook glues each in one call (``prose.glue_all``); only nefnet/book/prose.py glues."""
+    gluing = [
+        f"{p.relative_to(REPO)}:{n}"
+        for p in sorted((REPO / "nefnet").rglob("*.py"))
+        if p != REPO / "nefnet" / "book" / "prose.py"
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if GLUING.search(line)
+    ]
+    assert not gluing, f"these glue from inside the package; return a prose.Texts: {gluing}"
+
+
+def test_texts_collect_without_gluing_and_glue_all_glues_them():
+    from nefnet.book import prose
+
+    before = prose.glued()
+    t = prose.Texts()
+    assert t.value("tx_a", -1.234, ".1f", "dB") == "−1.2 dB"
+    assert t.relation("tx_b", [-2.0, -1.0]) == "1.0–2.0 dB below"
+    assert t.verdict("tx_c", False) == "does not hold" and t.span("tx_d", 1, 2, "d") == "1–2"
+    assert "tx_a" not in prose.glued() and prose.glued() == before
+    assert prose.glue_all(t) == dict(t) and prose.glued()["tx_b"] == "1.0–2.0 dB below"

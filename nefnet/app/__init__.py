@@ -8,6 +8,9 @@ from pathlib import Path
 
 #: the notebook Voila serves (package data)
 NOTEBOOK = Path(__file__).with_name("explorer.ipynb")
+#: the Jupyter data folder of the app's Voila template, and the template's name (the lab
+#: template with a "Starting the kernel…" page until the controls appear)
+SHARE, TEMPLATE = Path(__file__).with_name("share"), "nefnet"
 #: environment variables the command sets for the app's kernel
 MODEL_VAR, SEED_VAR, DATA_VAR = "NEFNET_EXPLORE_MODEL", "NEFNET_EXPLORE_SEED", "NEFNET_DATA"
 

@@ -13,21 +13,23 @@ from . import prose
 KEYS = ("r_slope", "r_slope_best", "r_slope_limit", "st_loa", "st_clinical")
 
 
-def glue_summary(table: pd.DataFrame | None, prefix: str, absent="n/a", role="unseen") -> dict:
+def summary_texts(table: pd.DataFrame | None, prefix: str, absent="n/a", role="unseen"):
     """The R-amplitude slope of the methods one can run (range, and the highest) and of the
     linear limit, and the span of the ST limits of agreement, on the leads of ``role`` (the
     unseen lead; "supervised" for the reconstructed ones); ``absent`` for every value when
-    there is no table."""
+    there is no table. A :class:`~nefnet.book.prose.Texts` under ``prefix`` + :data:`KEYS`."""
+    t = prose.Texts()
     if table is None:
-        return {k: prose.glue(f"{prefix}{k}", absent) for k in KEYS}
+        for k in KEYS:
+            t.glue(f"{prefix}{k}", absent)
+        return t
     unseen = table.xs(role, level="role")
     r = unseen.xs("R amplitude (mV)", level="measure")["slope synth/true"]
     st = unseen.xs("ST at J+60 (mV)", level="measure")
     runnable, width = r.drop(LIMIT_NAME), 1000 * (st["LoA high"] - st["LoA low"])
-    return {
-        "r_slope": prose.span(f"{prefix}r_slope", runnable.min(), runnable.max(), ".2f"),
-        "r_slope_best": prose.glue(f"{prefix}r_slope_best", runnable.idxmax()),
-        "r_slope_limit": prose.value(f"{prefix}r_slope_limit", r[LIMIT_NAME], ".2f"),
-        "st_loa": prose.span(f"{prefix}st_loa", width.min(), width.max(), ".0f", "µV"),
-        "st_clinical": prose.value(f"{prefix}st_clinical", 1000 * ST_CLINICAL_MV, ".0f", "µV"),
-    }
+    t.span(f"{prefix}r_slope", runnable.min(), runnable.max(), ".2f")
+    t.glue(f"{prefix}r_slope_best", runnable.idxmax())
+    t.value(f"{prefix}r_slope_limit", r[LIMIT_NAME], ".2f")
+    t.span(f"{prefix}st_loa", width.min(), width.max(), ".0f", "µV")
+    t.value(f"{prefix}st_clinical", 1000 * ST_CLINICAL_MV, ".0f", "µV")
+    return t

@@ -7,6 +7,12 @@ text with myst-nb's ``glue`` — the book states only what it computed::
 
 Each glued text is also kept (:func:`glued`), so a chapter can write it to its results JSON and
 tests can read the verdicts. Missing values (NaN, None) read "n/a".
+
+One convention for every chapter: a chapter module never glues. Its prose functions
+(``<section>_texts(...)``) collect their statements in a :class:`Texts` — the same calls as
+here, without the side effect — and return it, a ``dict[str, str]``; the notebook glues each in
+one call, ``prose.glue_all(ch.section_texts(...))``. A notebook glues its own parameters
+(record counts, seconds) with :func:`value` directly.
 """
 
 from __future__ import annotations
@@ -67,13 +73,13 @@ def span(name, lo, hi, spec=".1f", unit="") -> str:
     return glue(name, range_text(lo, hi, spec, unit))
 
 
-def relation(name, deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
-    """Glue how far a quantity sits from references, e.g. "10.9–13.1 dB below" for the
-    differences ``deltas`` (quantity − reference); mixed signs read "−1.2 to +0.8 dB (mean −0.2 dB)
-    relative to", so that the sentence goes on with the reference."""
+def relation_text(deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
+    """How far a quantity sits from references, e.g. "10.9–13.1 dB below" for the differences
+    ``deltas`` (quantity − reference); mixed signs read "−1.2 to +0.8 dB (mean −0.2 dB) relative
+    to", so that the sentence goes on with the reference."""
     d = [float(x) for x in deltas]
     if not d or any(math.isnan(x) for x in d):
-        return glue(name, "n/a")
+        return "n/a"
     lo, hi = min(d), max(d)
     if hi < 0 or lo > 0:
         a, b = sorted((abs(lo), abs(hi)))
@@ -82,13 +88,17 @@ def relation(name, deltas, spec=".1f", unit="dB", above="above", below="below") 
             if number(a, spec) == number(b, spec)
             else f"{number(a, spec)}–{number(b, spec)}"
         )
-        return glue(name, f"{ends} {unit} {below if hi < 0 else above}")
+        return f"{ends} {unit} {below if hi < 0 else above}"
     mean = sum(d) / len(d)
-    return glue(
-        name,
+    return (
         f"{number(lo, spec, sign=True)} to {number(hi, spec, sign=True)} {unit} (mean "
-        f"{number(mean, spec, unit, sign=True)}) relative to",
+        f"{number(mean, spec, unit, sign=True)}) relative to"
     )
+
+
+def relation(name, deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
+    """Glue :func:`relation_text`."""
+    return glue(name, relation_text(deltas, spec, unit, above, below))
 
 
 def verdict(name, ok, yes="holds", no="does not hold") -> str:
@@ -99,3 +109,25 @@ def verdict(name, ok, yes="holds", no="does not hold") -> str:
 def glued() -> dict[str, str]:
     """Everything glued so far in this kernel, by name."""
     return dict(_GLUED)
+
+
+class Texts(dict):
+    """A chapter section's statements, ``name → text``, collected by the calls of this module
+    (:meth:`glue`, :meth:`value`, :meth:`span`, :meth:`relation`, :meth:`verdict`) without
+    gluing; :func:`glue_all` glues them. Each call returns its text, as the module's do."""
+
+    def glue(self, name: str, text) -> str:
+        self[name] = str(text)
+        return self[name]
+
+    def value(self, name, x, spec=".1f", unit="", sign=False) -> str:
+        return self.glue(name, number(x, spec, unit, sign))
+
+    def span(self, name, lo, hi, spec=".1f", unit="") -> str:
+        return self.glue(name, range_text(lo, hi, spec, unit))
+
+    def relation(self, name, deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
+        return self.glue(name, relation_text(deltas, spec, unit, above, below))
+
+    def verdict(self, name, ok, yes="holds", no="does not hold") -> str:
+        return self.glue(name, yes if bool(ok) else no)

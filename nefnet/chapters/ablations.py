@@ -36,26 +36,26 @@ def paper_table9() -> pd.DataFrame:
     )
 
 
-def glue_findings(table: pd.DataFrame, efficiency: pd.DataFrame):
+def findings_texts(table: pd.DataFrame, efficiency: pd.DataFrame) -> prose.Texts:
     """The ablation deltas and the data-efficiency gap, ours and the paper's."""
+    t = prose.Texts()
     for task in ("synthesis", "reconstruction"):
         col = f"{task} PSNR"
-        t, k = table[col].astype(float), 0 if task == "synthesis" else 2
+        ours, k = table[col].astype(float), 0 if task == "synthesis" else 2
         p = {n: v[k] for n, v in paper.V2_TABLE11.items()}
         for a, b, key in (("B", "A", "geovt"), ("C", "B", "gaa"), ("C", "D", "eps")):
-            prose.value(f"{task}_{key}", t[a] - t[b], ".1f", "dB", sign=True)
-            prose.value(f"{task}_{key}_paper", p[a] - p[b], ".1f", "dB", sign=True)
-        prose.value(f"{task}_plain", t["C"] - t["plain attention"], ".1f", "dB", sign=True)
-        prose.value(f"{task}_fixed", t["C"] - t["fixed encoding"], ".1f", "dB", sign=True)
+            t.value(f"{task}_{key}", ours[a] - ours[b], ".1f", "dB", sign=True)
+            t.value(f"{task}_{key}_paper", p[a] - p[b], ".1f", "dB", sign=True)
+        t.value(f"{task}_plain", ours["C"] - ours["plain attention"], ".1f", "dB", sign=True)
+        t.value(f"{task}_fixed", ours["C"] - ours["fixed encoding"], ".1f", "dB", sign=True)
     wide = efficiency.pivot_table(index="records", columns="Stage I", values="PSNR")
     gap = wide[True] - wide[False]
-    prose.value("t9_gap_small", gap.iloc[0], ".1f", "dB", sign=True)
-    prose.value("t9_gap_full", gap.iloc[-1], ".1f", "dB", sign=True)
-    prose.value("t9_small", wide.index[0], "d")
-    prose.value("t9_full", wide.index[-1], "d")
+    t.value("t9_gap_small", gap.iloc[0], ".1f", "dB", sign=True)
+    t.value("t9_gap_full", gap.iloc[-1], ".1f", "dB", sign=True)
+    t.value("t9_small", wide.index[0], "d")
+    t.value("t9_full", wide.index[-1], "d")
     first, last = paper.V2_TABLE9["1%"], paper.V2_TABLE9["100%"]
-    prose.value("t9_gap_small_paper", first[1][0] - first[0][0], ".1f", "dB", sign=True)
-    prose.value("t9_gap_full_paper", last[1][0] - last[0][0], ".1f", "dB", sign=True)
-    prose.verdict(
-        "t9_claim", gap.iloc[0] > gap.iloc[-1] and gap.iloc[0] > 0, "holds", "does not hold"
-    )
+    t.value("t9_gap_small_paper", first[1][0] - first[0][0], ".1f", "dB", sign=True)
+    t.value("t9_gap_full_paper", last[1][0] - last[0][0], ".1f", "dB", sign=True)
+    t.verdict("t9_claim", gap.iloc[0] > gap.iloc[-1] and gap.iloc[0] > 0, "holds", "does not hold")
+    return t

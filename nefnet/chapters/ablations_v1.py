@@ -36,15 +36,16 @@ def deltas(table: pd.DataFrame, seeds: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out).drop(index=FULL_V1)
 
 
-def glue_findings(table: pd.DataFrame, seeds: pd.DataFrame, d: pd.DataFrame) -> None:
+def findings_texts(table: pd.DataFrame, seeds: pd.DataFrame, d: pd.DataFrame) -> prose.Texts:
     """The seed spread, how many of the paper's drops reproduce beyond it, the worst row."""
+    t = prose.Texts()
     spread = seeds["synthesis PSNR"].std()
-    prose.value("v1_seed_sd", spread, ".2f", "dB")
-    prose.value("v1_seed_sd_tr", seeds["transformation PSNR"].std(), ".2f", "dB")
-    prose.value("v1_rows", len(d), "d")
+    t.value("v1_seed_sd", spread, ".2f", "dB")
+    t.value("v1_seed_sd_tr", seeds["transformation PSNR"].std(), ".2f", "dB")
+    t.value("v1_rows", len(d), "d")
     drops = d["synthesis Δ paper"] < 0
     reproduced = drops & (d["synthesis Δ ours"] < 0) & d["synthesis beyond seeds"]
-    prose.value("v1_beyond", int(d["synthesis beyond seeds"].sum()), "d")
+    t.value("v1_beyond", int(d["synthesis beyond seeds"].sum()), "d")
     for key, row in (
         ("no_lz", "(d) no L_Z"),
         ("no_zd", "(c) no Z_d"),
@@ -53,12 +54,10 @@ def glue_findings(table: pd.DataFrame, seeds: pd.DataFrame, d: pd.DataFrame) -> 
         ("random", "(e) L'_Zb + L'_Zd"),
     ):
         for task, tag in (("synthesis", ""), ("transformation", "_tr")):
-            prose.value(f"v1_{key}{tag}", d.loc[row, f"{task} Δ ours"], ".1f", "dB", sign=True)
-            prose.value(
-                f"v1_{key}{tag}_paper", d.loc[row, f"{task} Δ paper"], ".1f", "dB", sign=True
-            )
+            t.value(f"v1_{key}{tag}", d.loc[row, f"{task} Δ ours"], ".1f", "dB", sign=True)
+            t.value(f"v1_{key}{tag}_paper", d.loc[row, f"{task} Δ paper"], ".1f", "dB", sign=True)
     helps = (d["synthesis Δ ours"] > 0) & d["synthesis beyond seeds"]
-    prose.glue(
+    t.glue(
         "v1_drops_sentence",
         drops_sentence(int(drops.sum()), int(reproduced.sum()), int(helps.sum()), len(d)),
     )
@@ -68,10 +67,11 @@ def glue_findings(table: pd.DataFrame, seeds: pd.DataFrame, d: pd.DataFrame) -> 
         d.loc["(d) no L_Z", "synthesis Δ ours"] < 0
         and d.loc["(d) no L_Z", "synthesis beyond seeds"]
     )
-    prose.glue("v1_claims_sentence", claims_sentence(standin, anchor))
+    t.glue("v1_claims_sentence", claims_sentence(standin, anchor))
     full = table.loc[FULL_V1]
-    prose.value("v1_full_syn", full["synthesis PSNR"], ".2f", "dB")
-    prose.value("v1_full_tr", full["transformation PSNR"], ".2f", "dB")
+    t.value("v1_full_syn", full["synthesis PSNR"], ".2f", "dB")
+    t.value("v1_full_tr", full["transformation PSNR"], ".2f", "dB")
+    return t
 
 
 _STANDIN = "Standin learning helps synthesis"

@@ -1,4 +1,4 @@
-"""Chapter 02 (data): the realism scorecard's verdicts glued into the prose."""
+"""Chapter 02 (data): the realism scorecard's verdicts in words, and Table 7's shares."""
 
 from __future__ import annotations
 
@@ -11,38 +11,40 @@ from ..simulate.classes import CLASSES
 from ..simulate.realism import TOLERANCE
 
 
-def glue_targets(targets: pd.DataFrame, simulated: str) -> dict:
-    """Glue how many realism targets ``simulated`` meets against the pooled real windows, and
-    the statistics the prose names (every value "n/a" without real records)."""
+def targets_texts(targets: pd.DataFrame, simulated: str) -> prose.Texts:
+    """How many realism targets ``simulated`` meets against the pooled real windows, and the
+    statistics the prose names (every value "n/a" without real records)."""
+    t = prose.Texts()
     have = not targets.empty
-    prose.glue("sim_device", simulated)
-    prose.value("targets_met", int(targets["met"].sum()) if have else None, "d")
-    prose.value("targets_total", len(targets) if have else None, "d")
-    prose.value("tol_corr", TOLERANCE["corr"], "g")
-    prose.value("tol_rank3", TOLERANCE["rank3_energy"], "g")
-    prose.value("tol_rms", TOLERANCE["rms_ratio"], ".0%")
-    prose.value("tol_psnr", TOLERANCE["psnr_db"], "g", "dB")
+    t.glue("sim_device", simulated)
+    t.value("targets_met", int(targets["met"].sum()) if have else None, "d")
+    t.value("targets_total", len(targets) if have else None, "d")
+    t.value("tol_corr", TOLERANCE["corr"], "g")
+    t.value("tol_rank3", TOLERANCE["rank3_energy"], "g")
+    t.value("tol_rms", TOLERANCE["rms_ratio"], ".0%")
+    t.value("tol_psnr", TOLERANCE["psnr_db"], "g", "dB")
     row = (lambda name: targets.loc[name]) if have else (lambda name: {"real": None})
     v2v3, lsq = row("corr(V2, V3) median"), row("lsq_V2 PSNR (dB)")
-    prose.value("real_v2v3", v2v3["real"], ".2f")
-    prose.value("sim_v2v3", v2v3[simulated] if have else None, ".2f")
-    prose.value("real_lsq_v2", lsq["real"], ".1f", "dB")
-    prose.value("sim_lsq_v2", lsq[simulated] if have else None, ".1f", "dB")
+    t.value("real_v2v3", v2v3["real"], ".2f")
+    t.value("sim_v2v3", v2v3[simulated] if have else None, ".2f")
+    t.value("real_lsq_v2", lsq["real"], ".1f", "dB")
+    t.value("sim_lsq_v2", lsq[simulated] if have else None, ".1f", "dB")
     gap = lsq[simulated] - lsq["real"] if have else 0.0
     tol = TOLERANCE["psnr_db"]
-    prose.glue(
+    t.glue(
         "lsq_easier",
         "far easier than on" if gap > tol else "harder than on" if gap < -tol else "as hard as on",
     )
-    return {"targets_met": int(targets["met"].sum()) if have else None}
+    return t
 
 
 LATERAL = ("V3", "V4", "V5", "V6")
 
 
-def glue_lateral_amplitudes(card: pd.DataFrame, simulated: str, real_sources) -> dict:
-    """Glue the range of simulated/real median peak-to-peak and RMS ratios over V3–V6 (what the
+def lateral_texts(card: pd.DataFrame, simulated: str, real_sources) -> prose.Texts:
+    """The range of simulated/real median peak-to-peak and RMS ratios over V3–V6 (what the
     scorecard's RMS targets do not show: how much of the lateral leads' energy is QRS)."""
+    t = prose.Texts()
     real = card[card["source"].isin(list(real_sources))]
     sim = card[card["source"] == simulated]
     out = {}
@@ -50,11 +52,11 @@ def glue_lateral_amplitudes(card: pd.DataFrame, simulated: str, real_sources) ->
         cols = [f"{stat}_{v}" for v in LATERAL]
         ratio = sim[cols].median().to_numpy() / real[cols].median().to_numpy() if len(real) else []
         out[stat] = (float(np.min(ratio)), float(np.max(ratio))) if len(ratio) else None
-        prose.glue(
+        t.glue(
             f"lateral_{stat}",
             f"{out[stat][0]:.0%}–{out[stat][1]:.0%}" if out[stat] else "n/a",
         )
-    return out
+    return t
 
 
 def einthoven_residual_uv(record) -> float:
@@ -85,3 +87,9 @@ def paper_table7() -> pd.DataFrame:
             for k, part in enumerate(("CPSC2018 training", "CPSC2018 testing"))
         }
     )
+
+
+def shares(table: pd.DataFrame) -> dict[str, float]:
+    """:func:`class_distribution`'s shares as "<part> · <class>" → % (its results rows)."""
+    parts = table.columns.get_level_values(0).unique()
+    return {f"{p} · {c}": float(table[p, "%"][c]) for p in parts for c in CLASSES}

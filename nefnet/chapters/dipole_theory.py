@@ -179,74 +179,67 @@ def _independent(table):
     return table[table.index.get_level_values("lead").isin(INDEPENDENT_8)]
 
 
-def glue_findings(einthoven, fit12, frank, lsq) -> dict:
-    """Glue the chapter's measured statements (:mod:`nefnet.book.prose`) from its tables; every
-    value reads "n/a" when no PTB record was available. Returns the raw numbers."""
+def findings_texts(einthoven, fit12, frank, lsq) -> prose.Texts:
+    """The chapter's measured statements from its tables; every value reads "n/a" when no PTB
+    record was available."""
+    t = prose.Texts()
     have = not fit12.empty
     ind = _independent(fit12) if have else None
-    raw = {
-        "einthoven_max_uV": einthoven["max_abs_uV"].max() if have else None,
-        "r2_min": ind["r2"].min() if have else None,
-        "r2_max": ind["r2"].max() if have else None,
-    }
-    prose.value("einthoven_max", raw["einthoven_max_uV"], ".1f", "µV")
-    prose.span("r2_range", raw["r2_min"], raw["r2_max"], ".3f")
-    prose.value("r2_median", ind["r2"].median() if have else None, ".3f")
+    t.value("einthoven_max", einthoven["max_abs_uV"].max() if have else None, ".1f", "µV")
+    t.span("r2_range", *(ind["r2"].agg(["min", "max"]) if have else (None,) * 2), ".3f")
+    t.value("r2_median", ind["r2"].median() if have else None, ".3f")
     worst = ind["r2"].idxmin() if have else None
-    prose.glue("r2_worst", f"{worst[1]} of {worst[0]}" if have else "n/a")
+    t.glue("r2_worst", f"{worst[1]} of {worst[0]}" if have else "n/a")
     by_lead = ind["r2"].groupby(level="lead").mean().sort_values() if have else None
-    prose.glue("r2_low_leads", ", ".join(by_lead.index[:3]) if have else "n/a")
+    t.glue("r2_low_leads", ", ".join(by_lead.index[:3]) if have else "n/a")
     by_rec = ind["r2"].groupby(level="record").median().sort_values() if have else None
-    prose.glue("r2_worse_record", by_rec.index[0] if have else "n/a")
-    prose.span(
+    t.glue("r2_worse_record", by_rec.index[0] if have else "n/a")
+    t.span(
         "rmse_range", *(ind["rmse_uV"].agg(["min", "max"]) if have else (None,) * 2), ".0f", "µV"
     )
-    prose.span("gain_range", *(ind["gain"].agg(["min", "max"]) if have else (None,) * 2), ".1f")
-    prose.span(
+    t.span("gain_range", *(ind["gain"].agg(["min", "max"]) if have else (None,) * 2), ".1f")
+    t.span(
         "off_nominal_range",
         *(ind["off_nominal_deg"].agg(["min", "max"]) if have else (None,) * 2),
         ".0f",
         "°",
     )
-    _glue_frank(frank)
-    raw.update(_glue_lsq(lsq))
-    return raw
+    _frank_texts(t, frank)
+    _lsq_texts(t, lsq)
+    return t
 
 
-def _glue_frank(frank):
+def _frank_texts(t, frank):
     """Which axes the population matrices miss most, and Kors against inverse Dower on Z."""
     have = not frank.empty
     pop = frank.drop(index="8-lead regression (fit on half 1)", level=1) if have else None
     axes = pop[["r X", "r Y", "r Z"]].mean().sort_values() if have else None
-    prose.glue("frank_worst_axes", " and ".join(a[-1] for a in axes.index[:2]) if have else "n/a")
+    t.glue("frank_worst_axes", " and ".join(a[-1] for a in axes.index[:2]) if have else "n/a")
     z = frank["r Z"].groupby(level=1).mean() if have else None
-    prose.verdict(
+    t.verdict(
         "kors_beats_dower_z",
         have and z["Kors"] > z["inverse Dower"],
         "Kors beats inverse Dower on Z",
         "Kors does not beat inverse Dower on Z",
     )
     reg = frank.xs("8-lead regression (fit on half 1)", level=1) if have else None
-    prose.value(
+    t.value(
         "frank_regression_r_min", reg[["r X", "r Y", "r Z"]].min().min() if have else None, ".3f"
     )
 
 
-def _glue_lsq(lsq) -> dict:
+def _lsq_texts(t, lsq):
     """Nominal against record-specific dipole-LSQ."""
     have = not lsq.empty
     nominal = lsq[("nominal", "r2")] if have else None
     specific = lsq[("record-specific", "r2")] if have else None
     n_neg = int((nominal < 0).sum()) if have else 0
-    prose.glue("lsq_negative", f"{n_neg} of {len(nominal)}" if have else "n/a")
-    prose.value("lsq_nominal_r2_min", nominal.min() if have else None, ".1f")
-    prose.span(
-        "lsq_specific_r2_range", *(specific.agg(["min", "max"]) if have else (None,) * 2), ".2f"
-    )
-    prose.verdict(
+    t.glue("lsq_negative", f"{n_neg} of {len(nominal)}" if have else "n/a")
+    t.value("lsq_nominal_r2_min", nominal.min() if have else None, ".1f")
+    t.span("lsq_specific_r2_range", *(specific.agg(["min", "max"]) if have else (None,) * 2), ".2f")
+    t.verdict(
         "lsq_specific_wins",
         have and bool((specific > nominal).all()),
         "on every target lead",
         "not on every target lead",
     )
-    return {"lsq_nominal_r2_min": nominal.min() if have else None}

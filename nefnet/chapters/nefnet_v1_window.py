@@ -43,16 +43,16 @@ def shift_table(methods: dict, records, protocol, view="V2", seconds=5.0) -> pd.
     return pd.DataFrame(out).T
 
 
-def glue_window(table: pd.DataFrame, v1: str, history) -> dict:
+def window_texts(table: pd.DataFrame, v1: str, history) -> prose.Texts:
     """The chapter's statements from :func:`shift_table` (row ``v1``) and the window model's
     per-epoch training losses ``history``."""
+    t = prose.Texts()
     shifted = table.loc[v1, [c for c in table.columns if c.startswith("r with itself")]]
-    return {
-        "window_r": prose.value("v1_window_r", table.loc[v1, "r with the truth"], ".2f"),
-        "window_sd": prose.value("v1_window_sd", table.loc[v1, "SD / true SD"], ".2f"),
-        "window_shift": prose.span("v1_window_shift", shifted.min(), shifted.max(), ".2f"),
-        "window_training": prose.glue("v1_window_training", training_sentence(history)),
-    }
+    t.value("v1_window_r", table.loc[v1, "r with the truth"], ".2f")
+    t.value("v1_window_sd", table.loc[v1, "SD / true SD"], ".2f")
+    t.span("v1_window_shift", shifted.min(), shifted.max(), ".2f")
+    t.glue("v1_window_training", training_sentence(history))
+    return t
 
 
 #: a loss still falling by more than this share over the last fifth of training has not converged

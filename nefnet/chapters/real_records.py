@@ -81,62 +81,52 @@ def supervised_mean(scores: dict) -> pd.Series:
     return pd.Series({name: summarize(s).loc["supervised", "psnr"] for name, s in scores.items()})
 
 
-def glue_findings(table: pd.DataFrame, supervised: pd.Series, sim_only: str, real: str) -> dict:
-    """Glue how NEF-NET v2 stands against the baselines and Nef-Net v1 on the unseen lead, and
-    what Stage II on the real records (row ``real``) changes against the simulator-only model
-    (row ``sim_only``) on the unseen and on the supervised leads."""
+def findings_texts(table: pd.DataFrame, supervised: pd.Series, sim_only: str, real: str):
+    """How NEF-NET v2 stands against the baselines and Nef-Net v1 on the unseen lead, and what
+    Stage II on the real records (row ``real``) changes against the simulator-only model (row
+    ``sim_only``) on the unseen and on the supervised leads: a :class:`~nefnet.book.prose.Texts`
+    of :data:`GLUED`."""
+    t = prose.Texts()
     psnr = table["PSNR (dB)"]
     v2 = [i for i in psnr.index if i not in OTHERS]
     stage3 = [i for i in v2 if i.endswith("Stage III")]
     best = psnr[v2].idxmax()
     linear = max(supervised[LSQ], supervised[REG])
-    return {
-        "best_v2": prose.glue("real_best_v2", best),
-        "best_v2_psnr": prose.value("real_best_v2_psnr", psnr[best], ".1f", "dB"),
-        "lsq_psnr": prose.value("real_lsq_psnr", psnr[LSQ], ".1f", "dB"),
-        "reg_psnr": prose.value("real_reg_psnr", psnr[REG], ".1f", "dB"),
-        "v1_psnr": prose.value("real_v1_psnr", psnr[V1], ".1f", "dB"),
-        "vs_lsq": prose.relation("real_v2_vs_lsq", [psnr[best] - psnr[LSQ]]),
-        "vs_reg": prose.relation("real_v2_vs_reg", [psnr[best] - psnr[REG]]),
-        "vs_v1": prose.relation("real_v2_vs_v1", [psnr[o] - psnr[V1] for o in v2]),
-        "sim_only_psnr": prose.value("real_sim_only_psnr", psnr[sim_only], ".1f", "dB"),
-        "unseen_change": prose.value(
-            "real_stage2_unseen", psnr[real] - psnr[sim_only], ".1f", "dB", sign=True
-        ),
-        "supervised_change": prose.value(
-            "real_stage2_supervised",
-            supervised[real] - supervised[sim_only],
-            ".1f",
-            "dB",
-            sign=True,
-        ),
-        "supervised_vs_linear": prose.relation(
-            "real_supervised_vs_linear", [supervised[v2].max() - linear]
-        ),
-        "beats_baselines": prose.verdict(
-            "real_beats_baselines",
-            psnr[best] > max(psnr[LSQ], psnr[REG]),
-            "above both linear baselines",
-            "not above both linear baselines",
-        ),
-        "pp_psnr": prose.value("real_pp_psnr", psnr[PATIENT], ".1f", "dB"),
-        "pp_supervised": prose.value("real_pp_supervised", supervised[PATIENT], ".1f", "dB"),
-        "limit_psnr": prose.value("real_limit_psnr", psnr[LIMIT], ".1f", "dB"),
-        "s3_vs_pp": prose.relation("real_s3_vs_pp", [psnr[o] - psnr[PATIENT] for o in stage3]),
-        "s3_vs_pp_supervised": prose.relation(
-            "real_s3_vs_pp_supervised", [supervised[o] - supervised[PATIENT] for o in stage3]
-        ),
-        "v1_margin_db": prose.value("real_v1_margin_db", EXPECT["v2_over_v1_db"], "g", "dB"),
-        "v1_margin": prose.verdict(
-            "real_v1_margin",
-            min(psnr[o] - psnr[V1] for o in v2) >= EXPECT["v2_over_v1_db"],
-            "holds",
-            "does not hold",
-        ),
-    }
+    t.glue("real_best_v2", best)
+    t.value("real_best_v2_psnr", psnr[best], ".1f", "dB")
+    t.value("real_lsq_psnr", psnr[LSQ], ".1f", "dB")
+    t.value("real_reg_psnr", psnr[REG], ".1f", "dB")
+    t.value("real_v1_psnr", psnr[V1], ".1f", "dB")
+    t.relation("real_v2_vs_lsq", [psnr[best] - psnr[LSQ]])
+    t.relation("real_v2_vs_reg", [psnr[best] - psnr[REG]])
+    t.relation("real_v2_vs_v1", [psnr[o] - psnr[V1] for o in v2])
+    t.value("real_sim_only_psnr", psnr[sim_only], ".1f", "dB")
+    t.value("real_stage2_unseen", psnr[real] - psnr[sim_only], ".1f", "dB", sign=True)
+    change = supervised[real] - supervised[sim_only]
+    t.value("real_stage2_supervised", change, ".1f", "dB", sign=True)
+    t.relation("real_supervised_vs_linear", [supervised[v2].max() - linear])
+    t.verdict(
+        "real_beats_baselines",
+        psnr[best] > max(psnr[LSQ], psnr[REG]),
+        "above both linear baselines",
+        "not above both linear baselines",
+    )
+    t.value("real_pp_psnr", psnr[PATIENT], ".1f", "dB")
+    t.value("real_pp_supervised", supervised[PATIENT], ".1f", "dB")
+    t.value("real_limit_psnr", psnr[LIMIT], ".1f", "dB")
+    t.relation("real_s3_vs_pp", [psnr[o] - psnr[PATIENT] for o in stage3])
+    t.relation("real_s3_vs_pp_supervised", [supervised[o] - supervised[PATIENT] for o in stage3])
+    t.value("real_v1_margin_db", EXPECT["v2_over_v1_db"], "g", "dB")
+    t.verdict(
+        "real_v1_margin",
+        min(psnr[o] - psnr[V1] for o in v2) >= EXPECT["v2_over_v1_db"],
+        "holds",
+        "does not hold",
+    )
+    return t
 
 
-#: every value :func:`glue_findings` glues
+#: every value :func:`findings_texts` states
 GLUED = (
     "real_best_v2", "real_best_v2_psnr", "real_lsq_psnr", "real_reg_psnr", "real_v1_psnr",
     "real_v2_vs_lsq", "real_v2_vs_reg", "real_v2_vs_v1", "real_sim_only_psnr",
@@ -146,10 +136,13 @@ GLUED = (
 )  # fmt: skip
 
 
-def glue_absent() -> dict:
+def absent_texts() -> prose.Texts:
     """Without real records: every finding reads "n/a (no real records here)"."""
-    prose.value("real_v1_margin_db", EXPECT["v2_over_v1_db"], "g", "dB")
-    return {key: prose.glue(key, "n/a (no real records here)") for key in GLUED}
+    t = prose.Texts()
+    t.value("real_v1_margin_db", EXPECT["v2_over_v1_db"], "g", "dB")
+    for key in GLUED:
+        t.glue(key, "n/a (no real records here)")
+    return t
 
 
 def gate_texts(gate: pd.DataFrame) -> dict[str, str]:

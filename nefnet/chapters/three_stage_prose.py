@@ -1,4 +1,4 @@
-"""Chapter 05's checked expectations and the measured statements of its findings, glued into
+"""Chapter 05's checked expectations and the measured statements of its findings, for
 the prose (:mod:`nefnet.book.prose`) from its tables — a failed expectation reads as measured.
 
 The tables: ``psnr`` and ``supervised`` are methods × devices (+ "mean") PSNR of the unseen and
@@ -88,57 +88,60 @@ def margin_clause(smallest: float, margin: float) -> str:
     return f"but not by the expected {want} on every device (the smallest gain is {least})"
 
 
-def glue_comparisons(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> None:
+def comparisons_texts(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> prose.Texts:
     """v2 against v1 and against the linear baselines."""
+    t = prose.Texts()
     ours, paper = (row(labels, "lead-prior", "+ Stage II"), row(labels, "paper", "+ Stage II"))
     stages = [row(labels, v, s) for v in labels for s in ("+ Stage II", "+ Stage III")]
     devices = [c for c in psnr.columns if c != "mean"]
     over_v1 = (psnr.loc[stages, devices] - psnr.loc[V1_ROW, devices]).values.ravel()
-    prose.relation("v2_over_v1", over_v1)
-    prose.glue("v2_margin_clause", margin_clause(over_v1.min(), EXPECT["v2_over_v1_db"]))
+    t.relation("v2_over_v1", over_v1)
+    t.glue("v2_margin_clause", margin_clause(over_v1.min(), EXPECT["v2_over_v1_db"]))
     gain = [
         a - b
         for a, b in zip(
             *(paper_numbers.V2_UNSEEN_PSNR[m, "(3,8,1)"] for m in ("NEF-NET v2", "Nef-Net"))
         )
     ]
-    prose.span("paper_v2_over_v1", min(gain), max(gain), ".1f", "dB")
+    t.span("paper_v2_over_v1", min(gain), max(gain), ".1f", "dB")
     for key, name in (("paper_s2", paper), ("ours_s2", ours), ("lsq", LSQ_ROW), ("reg", REG_ROW)):
-        prose.value(key, psnr.loc[name, "mean"], ".1f", "dB")
-    prose.relation("ours_vs_lsq", psnr.loc[ours, devices] - psnr.loc[LSQ_ROW, devices])
-    prose.relation("paper_vs_lsq", psnr.loc[paper, devices] - psnr.loc[LSQ_ROW, devices])
+        t.value(key, psnr.loc[name, "mean"], ".1f", "dB")
+    t.relation("ours_vs_lsq", psnr.loc[ours, devices] - psnr.loc[LSQ_ROW, devices])
+    t.relation("paper_vs_lsq", psnr.loc[paper, devices] - psnr.loc[LSQ_ROW, devices])
     best = {
         v: max(psnr.loc[row(labels, v, st), "mean"] for st in ("+ Stage II", "+ Stage III"))
         for v in labels
     }
     beaten_by = [labels[v] for v in labels if best[v] > psnr.loc[LSQ_ROW, "mean"]]
-    prose.glue("lsq_beaten_by", " and ".join(beaten_by) if beaten_by else "neither variant")
+    t.glue("lsq_beaten_by", " and ".join(beaten_by) if beaten_by else "neither variant")
     s = supervised["mean"]
-    prose.verdict(
+    t.verdict(
         "ours_supervised_ahead",
         s[ours] > max(s[LSQ_ROW], s[REG_ROW]),
         "ahead of both linear methods",
         "not ahead of both linear methods",
     )
+    return t
 
 
-def glue_stages(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> None:
+def stages_texts(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> prose.Texts:
     """What each stage changes, next to the paper's Table 5."""
+    t = prose.Texts()
     for v, key in (("paper", "paper"), ("lead-prior", "ours")):
         s1, s2, s3 = (row(labels, v, s) for s in ("Stage I", "+ Stage II", "+ Stage III"))
-        prose.value(
+        t.value(
             f"s2_gain_{key}", psnr.loc[s2, "mean"] - psnr.loc[s1, "mean"], ".1f", "dB", sign=True
         )
-        prose.value(
+        t.value(
             f"s3_unseen_{key}", psnr.loc[s3, "mean"] - psnr.loc[s2, "mean"], ".1f", "dB", sign=True
         )
-        prose.relation(
+        t.relation(
             f"s3_unseen_devices_{key}",
             (psnr.loc[s3] - psnr.loc[s2]).drop("mean"),
             above="higher",
             below="lower",
         )
-        prose.value(
+        t.value(
             f"s3_supervised_{key}",
             supervised.loc[s3, "mean"] - supervised.loc[s2, "mean"],
             ".1f",
@@ -148,75 +151,76 @@ def glue_stages(psnr: pd.DataFrame, supervised: pd.DataFrame, labels: dict) -> N
     t5 = paper_numbers.V2_TABLE5
     stage2 = np.subtract(t5["+ Stage II (Device)"], t5["Stage I (Any-Pairs)"])
     stage3 = np.subtract(t5["+ Stage III (On-the-fly)"], t5["+ Stage II (Device)"])
-    prose.span("paper_s2_gain", stage2.min(), stage2.max(), ".2f", "dB")
-    prose.span("paper_s3_gain", stage3.min(), stage3.max(), ".2f", "dB")
+    t.span("paper_s2_gain", stage2.min(), stage2.max(), ".2f", "dB")
+    t.span("paper_s3_gain", stage3.min(), stage3.max(), ".2f", "dB")
+    return t
 
 
-def glue_per_patient(psnr, supervised, table10, physical, labels, degrees) -> None:
+def per_patient_texts(psnr, supervised, table10, physical, labels, degrees) -> prose.Texts:
     """Stage III against the per-patient linear fit on the same seconds, and both against the
     linear limit; with a wrong angle table (``degrees``) and a displaced electrode too."""
+    t = prose.Texts()
     devices = [c for c in psnr.columns if c != "mean"]
     for key, table in (("unseen", psnr), ("supervised", supervised)):
-        prose.value(f"pp_{key}", table.loc[PATIENT_ROW, "mean"], ".1f", "dB")
-        prose.value(f"limit_{key}", table.loc[LIMIT_ROW, "mean"], ".1f", "dB")
+        t.value(f"pp_{key}", table.loc[PATIENT_ROW, "mean"], ".1f", "dB")
+        t.value(f"limit_{key}", table.loc[LIMIT_ROW, "mean"], ".1f", "dB")
         for v, name in (("paper", "paper"), ("lead-prior", "ours")):
             s3 = table.loc[row(labels, v, "+ Stage III"), devices]
-            prose.relation(f"s3_vs_pp_{key}_{name}", s3 - table.loc[PATIENT_ROW, devices])
+            t.relation(f"s3_vs_pp_{key}_{name}", s3 - table.loc[PATIENT_ROW, devices])
         rest = table.drop(index=[LIMIT_ROW])["mean"]
-        prose.glue(f"best_{key}", rest.idxmax())
-        prose.value(
-            f"best_below_limit_{key}", table.loc[LIMIT_ROW, "mean"] - rest.max(), ".1f", "dB"
-        )
+        t.glue(f"best_{key}", rest.idxmax())
+        t.value(f"best_below_limit_{key}", table.loc[LIMIT_ROW, "mean"] - rest.max(), ".1f", "dB")
     nets = [labels[v] for v in ("paper", "lead-prior")]
     wrong = table10[nets[0], degrees]["psnr_per_patient"]
-    prose.value("pp_wrong_table", wrong, ".1f", "dB")
-    prose.relation(
+    t.value("pp_wrong_table", wrong, ".1f", "dB")
+    t.relation(
         "pp_vs_s3_wrong_table", [wrong - table10[n, degrees]["psnr_calibrated"] for n in nets]
     )
-    prose.relation(
+    t.relation(
         "pp_vs_s3_displaced",
         [physical[n]["psnr_per_patient"] - physical[n]["psnr_calibrated"] for n in nets],
     )
     s3_best = max(psnr.loc[row(labels, v, "+ Stage III"), "mean"] for v in ("paper", "lead-prior"))
-    prose.verdict(
+    t.verdict(
         "s3_beats_pp",
         s3_best > psnr.loc[PATIENT_ROW, "mean"],
         "beats",
         "does not beat",
     )
+    return t
 
 
-def glue_offsets(table10: dict, physical: dict, offsets: dict, labels: dict, degrees) -> None:
+def offsets_texts(
+    table10: dict, physical: dict, offsets: dict, labels: dict, degrees
+) -> prose.Texts:
     """Stage III's offsets: ordinary examinations, a wrong angle table, a displaced electrode."""
+    t = prose.Texts()
     anatomy = pd.concat(offsets.values())["error_before_deg"].mean()
-    prose.value("anatomy_error", anatomy, ".0f", "°")
+    t.value("anatomy_error", anatomy, ".0f", "°")
     for v, key in (("paper", "paper"), ("lead-prior", "ours")):
-        prose.value(f"offset_after_{key}", offsets[labels[v]]["error_after_deg"].mean(), ".0f", "°")
+        t.value(f"offset_after_{key}", offsets[labels[v]]["error_after_deg"].mean(), ".0f", "°")
     for name, key in ((labels["paper"], "paper"), (labels["lead-prior"], "ours"), (LSQ_ROW, "lsq")):
         cost = [
             table10[name, d]["psnr_undisplaced"] - table10[name, d]["psnr_displaced"]
             for d in degrees
         ]
-        prose.span(f"table_cost_{key}", min(cost), max(cost), ".1f", "dB")
+        t.span(f"table_cost_{key}", min(cost), max(cost), ".1f", "dB")
     big = [d for d in degrees if d >= degrees[len(degrees) // 2]]
     lsq = [table10[LSQ_ROW, d] for d in big]
-    prose.glue("big_deviations", " and ".join(f"{d}°" for d in big))
-    prose.span("lsq_angle_after", *_ends(r["angle_error_after_deg"] for r in lsq), ".0f", "°")
-    prose.span("lsq_angle_removed", *_ends(r["angle_error_reduction"] for r in lsq), ".0%")
-    prose.span(
-        "lsq_recovered", *_ends(table10[LSQ_ROW, d]["recovered_share"] for d in degrees), ".0%"
-    )
+    t.glue("big_deviations", " and ".join(f"{d}°" for d in big))
+    t.span("lsq_angle_after", *_ends(r["angle_error_after_deg"] for r in lsq), ".0f", "°")
+    t.span("lsq_angle_removed", *_ends(r["angle_error_reduction"] for r in lsq), ".0%")
+    t.span("lsq_recovered", *_ends(table10[LSQ_ROW, d]["recovered_share"] for d in degrees), ".0%")
     nets = [table10[labels[v], d] for v in ("paper", "lead-prior") for d in degrees]
-    prose.span("nets_angle_after", *_ends(r["angle_error_after_deg"] for r in nets), ".0f", "°")
-    prose.verdict(
+    t.span("nets_angle_after", *_ends(r["angle_error_after_deg"] for r in nets), ".0f", "°")
+    t.verdict(
         "table10_reproduced",
         all(r["recovered_share"] >= EXPECT["recovered_share"] for r in nets),
         "is reproduced",
         "is not reproduced",
     )
-    prose.glue(
-        "physical_clause", physical_clause([r["recovered_share"] for r in physical.values()])
-    )
+    t.glue("physical_clause", physical_clause([r["recovered_share"] for r in physical.values()]))
+    return t
 
 
 def physical_clause(shares) -> str:
@@ -240,11 +244,13 @@ def physical_clause(shares) -> str:
     )
 
 
-def glue_leave_one_out(result: dict) -> None:
+def leave_one_out_texts(result: dict) -> prose.Texts:
     """What leave-one-out Stage III does to the unseen view (from the Table-10 row)."""
-    prose.value(
+    t = prose.Texts()
+    t.value(
         "loo_change", result["psnr_calibrated"] - result["psnr_undisplaced"], ".1f", "dB", sign=True
     )
+    return t
 
 
 def investigation_table(recorded_rows) -> pd.DataFrame:
@@ -259,22 +265,24 @@ def investigation_table(recorded_rows) -> pd.DataFrame:
     )
 
 
-def glue_investigation(table: pd.DataFrame) -> None:
+def investigation_texts(table: pd.DataFrame) -> prose.Texts:
     """The statements the findings make about the recorded variants."""
+    t = prose.Texts()
     v2 = table["V2 after Stage II"]
     s1 = table["V2 after Stage I"]
-    prose.value("inv_lead_path_gain", v2["lead-path"] - v2["paper-range"], ".1f", "dB", sign=True)
+    t.value("inv_lead_path_gain", v2["lead-path"] - v2["paper-range"], ".1f", "dB", sign=True)
     lsq = v2[[i for i in v2.index if i.startswith("dipole-LSQ")][0]]
     gap = lsq - v2["paper-range"]
     share = (v2["lead-path"] - v2["paper-range"]) / gap if gap > 0 else float("nan")
-    prose.value("inv_gap_closed", share, ".0%")
-    prose.value("inv_with_lead_path", v2["lead-prior"], ".1f", "dB")
-    prose.value("inv_feature_only", v2["lead-prior, lead path switched off"], ".1f", "dB")
-    prose.verdict("inv_pair_film", v2["pair-film"] > v2["lead-path"], "helps", "does not help")
-    prose.value("inv_prior_stage1", s1["lead-prior"] - s1["lead-path"], ".1f", "dB", sign=True)
-    prose.value("inv_prior_stage2", v2["lead-prior"] - v2["lead-path"], ".1f", "dB", sign=True)
-    prose.value("inv_jitter", v2["jitter"] - v2["paper"], ".1f", "dB", sign=True)
-    prose.value("inv_range", v2["paper-range"] - v2["paper"], ".1f", "dB", sign=True)
+    t.value("inv_gap_closed", share, ".0%")
+    t.value("inv_with_lead_path", v2["lead-prior"], ".1f", "dB")
+    t.value("inv_feature_only", v2["lead-prior, lead path switched off"], ".1f", "dB")
+    t.verdict("inv_pair_film", v2["pair-film"] > v2["lead-path"], "helps", "does not help")
+    t.value("inv_prior_stage1", s1["lead-prior"] - s1["lead-path"], ".1f", "dB", sign=True)
+    t.value("inv_prior_stage2", v2["lead-prior"] - v2["lead-path"], ".1f", "dB", sign=True)
+    t.value("inv_jitter", v2["jitter"] - v2["paper"], ".1f", "dB", sign=True)
+    t.value("inv_range", v2["paper-range"] - v2["paper"], ".1f", "dB", sign=True)
+    return t
 
 
 def _ends(values):

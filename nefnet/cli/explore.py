@@ -38,8 +38,10 @@ def check_port(port: int) -> int:
 
 
 def voila_command(port: int) -> list[str]:
-    """The Voila command line that serves the explorer notebook on 127.0.0.1:``port``."""
-    from ..app import NOTEBOOK
+    """The Voila command line that serves the explorer notebook on 127.0.0.1:``port``, with the
+    app's template (:data:`nefnet.app.TEMPLATE`: a "Starting the kernel…" page until the
+    controls appear; its folder must be on ``JUPYTER_PATH``, :func:`voila_environment`)."""
+    from ..app import NOTEBOOK, TEMPLATE
 
     return [
         sys.executable,
@@ -50,12 +52,21 @@ def voila_command(port: int) -> list[str]:
         f"--port={port}",
         "--Voila.ip=127.0.0.1",
         "--theme=light",
+        f"--template={TEMPLATE}",
         # start the kernel and run the explorer as the server starts, not on the first visit;
         # refill the pool only after an hour, so the next kernel does not compete with the
         # visitor's for the CPU
         "--preheat_kernel=True",
         "--VoilaKernelManager.fill_delay=3600",
     ]
+
+
+def voila_environment(env: dict) -> dict:
+    """``env`` with the app's template folder first on ``JUPYTER_PATH``."""
+    from ..app import SHARE
+
+    path = [str(SHARE), *filter(None, env.get("JUPYTER_PATH", "").split(os.pathsep))]
+    return dict(env, JUPYTER_PATH=os.pathsep.join(path))
 
 
 def wait_until_up(port: int, server: subprocess.Popen, timeout=START_TIMEOUT_S):
@@ -88,15 +99,15 @@ def cmd_explore(args):
     if args.data:
         env[DATA_VAR] = str(args.data)
     url = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen(voila_command(port), env=env, stdout=sys.stderr)
+    server = subprocess.Popen(voila_command(port), env=voila_environment(env), stdout=sys.stderr)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # a terminated command stops Voila too
     try:
         wait_until_up(port, server)
         print(f"nefnet explore: the panorama explorer is at {url} (Ctrl-C stops it)", flush=True)
         print(
             "nefnet explore: the explorer's kernel starts with the server and draws the first "
-            "panorama before the page is served; a page opened sooner shows Voila's spinner "
-            "until its controls appear",
+            "panorama (about half a minute); a page opened sooner says so until its controls "
+            "appear",
             file=sys.stderr,
             flush=True,
         )

@@ -64,6 +64,31 @@ def delineate(record: Record, lead: str = "II", method: str = "prominence") -> d
     return out
 
 
+def delineate_single_beat(record: Record, lead: str = "II", copies: int = 3) -> dict:
+    """The wave boundaries of a record that holds one beat (real single-beat sets such as
+    roahd's), as :func:`delineate` gives them for one beat: NeuroKit2 needs several beats, so
+    the beat is repeated ``copies`` times, delineated, and the boundaries of the beat found in
+    the middle copy are mapped back onto the beat (−1 where one falls outside it). Raises
+    ValueError when no beat is found in the middle copy."""
+    if copies < 3 or copies % 2 == 0:
+        raise ValueError(f"copies must be an odd number ≥ 3 (a middle copy); got {copies}")
+    n = record.signals.shape[1]
+    tiled = Record(
+        np.tile(record.signals, (1, copies)), record.sampling_rate, record.leads, record.name
+    )
+    found = delineate(tiled, lead)
+    first = (copies // 2) * n
+    middle = [b for b, r in enumerate(found["r_peak"]) if first <= r < first + n]
+    if not middle:
+        raise ValueError(f"{record.name}: no beat found in lead {lead} of the single beat")
+    b = middle[0]
+    out = {}
+    for key, v in found.items():
+        at = int(v[b]) - first if v[b] >= 0 else -1
+        out[key] = np.array([at if 0 <= at < n else -1])
+    return out
+
+
 def boundary_errors(found: dict, truth: dict, sampling_rate: float) -> pd.DataFrame:
     """Per boundary: how many annotated ones were matched (a delineated one within
     :data:`MATCH_MS`), and the median absolute and the median signed error (ms) of the matches."""

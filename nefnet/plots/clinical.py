@@ -10,23 +10,33 @@ from . import legends
 METHOD_COLOURS = ("tab:red", "tab:blue", "tab:green")
 
 
+#: more views than this and the figure turns: one column per panel, one row per view, so that
+#: each trace keeps a readable width on the page
+WIDE_VIEWS = 3
+
+
 def traces_figure(panels: dict, ncols=None):
     """``panels``: {title: traces} where traces holds time, truth (V, T), synth ((V, T) or
-    {method: (V, T)}) and view names; one row per panel, one column per view."""
+    {method: (V, T)}) and view names; one row per panel and one column per view — or, with
+    more than :data:`WIDE_VIEWS` views, one column per panel and one row per view."""
     first = next(iter(panels.values()))
-    ncols = ncols or len(first["views"])
+    nviews = ncols or len(first["views"])
+    turned = nviews > WIDE_VIEWS
+    nrows, ncols = (nviews, len(panels)) if turned else (len(panels), nviews)
     fig, axes = plt.subplots(
-        len(panels), ncols, figsize=(4.2 * ncols, 2.0 * len(panels)), squeeze=False, sharex=True
+        nrows, ncols, figsize=(4.6 * ncols, 2.0 * nrows), squeeze=False, sharex=True
     )
-    for row, (title, tr) in zip(axes, panels.items()):
+    for p, (title, tr) in enumerate(panels.items()):
         synth = tr["synth"] if isinstance(tr["synth"], dict) else {"synthesized": tr["synth"]}
-        for k, ax in enumerate(row):
+        for k in range(nviews):
+            ax = axes[k, p] if turned else axes[p, k]
             ax.plot(tr["time"], tr["truth"][k], color="k", lw=1.2, label="truth")
             for (name, y), colour in zip(synth.items(), METHOD_COLOURS):
                 ax.plot(tr["time"], y[k], color=colour, lw=0.9, label=name)
-            ax.set_title(f"{title}: {tr['views'][k]}", fontsize=8, loc="left")
-            ax.tick_params(labelsize=7)
-        row[0].set_ylabel("mV")
+            ax.set_title(f"{title}: {tr['views'][k]}", fontsize=9, loc="left")
+            ax.tick_params(labelsize=8)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("mV")
     legends.below(fig)
     for ax in axes[-1]:
         ax.set_xlabel("time (s)")

@@ -13,8 +13,14 @@ def sweep_figure(sweep, names: dict):
     """One panel per noise type: mean PSNR (against the truth) over the SNR, per method; solid
     with the recorded leads as they are, dashed after the package's filters."""
     kinds = list(dict.fromkeys(sweep["noise"]))
-    fig, axes = plt.subplots(1, len(kinds), figsize=(3.2 * len(kinds), 3.4), sharey=True)
-    axes = np.atleast_1d(axes)
+    ncols = min(2, len(kinds))  # two panels a row: each keeps a readable width on the page
+    nrows = int(np.ceil(len(kinds) / ncols))
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(5.0 * ncols, 3.3 * nrows), sharey=True, squeeze=False
+    )
+    for ax in axes.flat[len(kinds) :]:
+        ax.set_visible(False)
+    axes = list(axes.flat)
     mean = sweep.groupby(["noise", "method", "inputs", "snr_db"])["psnr"].mean()
     methods = list(dict.fromkeys(sweep["method"]))
     colours = dict(zip(methods, plt.rcParams["axes.prop_cycle"].by_key()["color"]))
@@ -33,7 +39,8 @@ def sweep_figure(sweep, names: dict):
         ax.set_title(names.get(kind, kind), fontsize=10)
         ax.set_xlabel("SNR of the recorded leads (dB)")
         ax.invert_xaxis()
-    axes[0].set_ylabel("PSNR against the truth (dB)")
+    for k in range(0, len(kinds), ncols):
+        axes[k].set_ylabel("PSNR against the truth (dB)")
     legends.below(fig)
     fig.tight_layout()
     return fig

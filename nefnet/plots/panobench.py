@@ -51,27 +51,27 @@ def supervision_figure(long, paper, methods):
     return fig
 
 
-def panorama_grid(pan, ncols=8):
+def panorama_grid(pan, ncols=4):
     """Small multiples of every panorama view: the truth (grey) and the synthesis coloured by
-    the view's role."""
+    the view's role; four columns, so that each panel keeps a readable width on the page."""
     views = pan["views"]
     nrows = int(np.ceil(len(views) / ncols))
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(2.0 * ncols, 1.25 * nrows), sharex=True, sharey=True
+        nrows, ncols, figsize=(2.6 * ncols, 1.3 * nrows), sharex=True, sharey=True, squeeze=False
     )
     for ax, k in zip(axes.flat, range(len(views))):
         role = pan["roles"][views[k]]
         ax.plot(pan["time"], pan["truth"][k], color="0.6", lw=1.6)
         ax.plot(pan["time"], pan["synth"][k], color=ROLE_COLOURS[role], lw=0.9)
-        ax.set_title(views[k], fontsize=7, color=ROLE_COLOURS[role], pad=2)
-        ax.tick_params(labelsize=6)
+        ax.set_title(views[k], fontsize=8, color=ROLE_COLOURS[role], pad=2)
+        ax.tick_params(labelsize=7)
     for ax in axes.flat[len(views) :]:
         ax.set_visible(False)
     handles = [plt.Line2D([], [], color="0.6", lw=1.6, label="truth")] + [
         plt.Line2D([], [], color=c, label=r) for r, c in ROLE_COLOURS.items()
     ]
-    fig.legend(handles=handles, loc="upper center", ncols=4, fontsize=8, frameon=False)
-    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    fig.legend(handles=handles, loc="upper center", ncols=4, fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.4 / fig.get_figheight()))
     return fig
 
 

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from ..paths import repo_root
-from .registry import ARTEFACTS, Artefact
+from .artefact import Artefact
+from .registry import ARTEFACTS
 
 
 def get(name: str) -> Artefact:

@@ -5,10 +5,9 @@ how its rows spread over records."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ..book import paper_numbers as paper
 from . import rows as extract
+from .artefact import Artefact
 from .scale_claims import CLAIMS
 from .scale_extra_claims import EXTRA_CLAIMS
 
@@ -18,44 +17,18 @@ _SCALE_PAPER = {f"paper · {c.key}": c.target for c in (*CLAIMS, *EXTRA_CLAIMS) 
 _V1_TABLE2_PAPER = extract.paper_with_ssim(paper.V1_TABLE2, str)
 
 
-@dataclass(frozen=True)
-class Artefact:
-    name: str
-    chapter: str
-    title: str
-    extract: object  # metrics dict → {row: value}
-    unit: str = "dB"
-    tolerance: float = 0.5  # |this run − reference| allowed, in ``unit``
-    paper: dict = field(default_factory=dict)  # {row: the paper's value (mean over datasets)}
-    reads: str | None = None  # what ``--data DIR`` gives the chapter (None: it reads none)
-    spread: object = None  # metrics dict → {row: SD over the test records}
-    versus: object = None  # our row → the paper's row it faces (default: the same name)
-    ssim_tolerance: float = 0.02  # for the rows of SSIM (unitless)
-    #: how far a re-run of the committed reference may land on another CPU: far below the
-    #: drift tolerance, far above floating-point differences (default: the tolerance / 500)
-    rerun_tolerance: float | None = None
-
-    def rerun_tolerance_of(self, row: str) -> float:
-        return self.rerun_tolerance or self.tolerance_of(row) / 500
-
-    def tolerance_of(self, row: str) -> float:
-        return self.ssim_tolerance if "SSIM" in row else self.tolerance
-
-    def paper_row(self, row: str) -> str | None:
-        """The paper's row that faces our ``row`` (None: the paper has none)."""
-        if row.startswith("paper · "):
-            return None
-        if self.versus is not None:
-            return self.versus(row)
-        for name in (row, row.replace("Nef-Net v1", "Nef-Net")):
-            if f"paper · {name}" in self.paper:
-                return f"paper · {name}"
-        return None
-
-
 ARTEFACTS = {
     a.name: a
     for a in (
+        Artefact(
+            "table7",
+            "02_data",
+            "NEF-NET v2 Table 7 analogue: the CPSC-like device's classes, % of each part",
+            lambda m: dict(m.get("table7", {})),
+            unit="%",
+            paper=extract.paper_table7(),
+            versus=extract.versus_table7,
+        ),
         Artefact(
             "table5",
             "05_three_stage",
@@ -72,6 +45,15 @@ ARTEFACTS = {
             extract.table10,
             paper=extract.paper_table10(),
             versus=extract.versus_table10,
+        ),
+        Artefact(
+            "fidelity-sim",
+            "05_three_stage",
+            "SimPanobench (3,8,1), first device: diagnostic fidelity of the unseen V2 (slope of "
+            "synthesized against true value; 1 = kept)",
+            extract.fidelity_slopes,
+            unit="",
+            tolerance=0.05,
         ),
         Artefact(
             "v1-table1",
@@ -292,6 +274,16 @@ ARTEFACTS = {
             unit="",
             tolerance=0.05,
             reads="the real roahd beats under DIR/roahd (its real rows)",
+        ),
+        Artefact(
+            "fidelity-roahd",
+            "09_clinical",
+            "Real roahd beats: diagnostic fidelity of V1 and V6 synthesized from six leads "
+            "(slope of synthesized against true amplitude; 1 = kept)",
+            lambda m: extract.fidelity_slopes(m, "unseen", "fidelity_roahd"),
+            unit="",
+            tolerance=0.05,
+            reads="the real roahd beats under DIR/roahd",
         ),
         Artefact(
             "scale-verdicts",

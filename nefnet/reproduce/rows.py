@@ -264,3 +264,23 @@ def retention(m) -> dict:
         for src in ("sim", "real")
         for name, v in m.get(f"classifier_kept_{src}", {}).items()
     }
+
+
+#: the paper's two parts of CPSC2018 in its Table 7
+TABLE7_PARTS = ("training", "testing")
+
+
+def paper_table7() -> dict:
+    """The paper's Table 7 as shares: "paper · <training|testing> · <class>" → % of the part."""
+    out = {}
+    for k, part in enumerate(TABLE7_PARTS):
+        total = sum(n[k] for n in paper.V2_TABLE7.values())
+        out |= {f"paper · {part} · {c}": 100 * n[k] / total for c, n in paper.V2_TABLE7.items()}
+    return out
+
+
+def versus_table7(row: str) -> str:
+    """Chapter 02's "<part> · <class>" rows face the paper's part of the same role: the Stage II
+    training records its training part, the test records its testing part."""
+    part, _, cls = row.rpartition(" · ")
+    return f"paper · {'testing' if part.endswith('test') else 'training'} · {cls}"

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .. import metrics
-from ..data.delineate import delineate
+from ..data.delineate import delineate, delineate_single_beat
 from ..views import DERIVED_LIMB
 from .evaluate import call, record_angles
 from .methods import for_record, per_examination  # noqa: F401 (the chapters' name)
@@ -38,9 +38,13 @@ ST_CLINICAL_MV = 0.1
 
 def fiducials(record) -> dict:
     """Per-beat wave boundaries of ``record``: the simulator's own, else the delineator's on
-    lead II."""
+    lead II (of the beat repeated, for a record that is one beat: ``meta["single_beat"]``)."""
     waves = getattr(record, "waves", None)
-    return dict(waves) if waves else delineate(record, "II")
+    if waves:
+        return dict(waves)
+    if record.meta.get("single_beat"):
+        return delineate_single_beat(record, "II")
+    return delineate(record, "II")
 
 
 def _complete(w: dict, start: int, stop: int, fs: float) -> list[int]:
@@ -76,13 +80,15 @@ def beat_measures(x, w: dict, beat: int, fs: float, offset: int = 0) -> dict:
 
 
 def measure_rows(method, records, protocol, seconds=5.0, keys=None) -> pd.DataFrame:
-    """One row per (record, beat, target view) of the last ``seconds``: every measure on the
-    true and on the synthesized lead (columns "<measure> true" / "<measure> synth").
+    """One row per (record, beat, target view) of the last ``seconds`` (all of a shorter record,
+    e.g. a single beat): every measure on the true and on the synthesized lead (columns
+    "<measure> true" / "<measure> synth"); a record in which no beat is delineated is left out
+    (:func:`scored_beats` counts what was measured).
     ``method`` is a synthesis method or ``factory(record) → method`` (:func:`per_examination`)."""
     rows = []
     for rec in records:
         fs, total = rec.sampling_rate, rec.signals.shape[1]
-        start = total - int(seconds * fs)
+        start = max(0, total - int(seconds * fs))
         run = for_record(method, rec)
         x = rec.select(protocol.recorded)[:, start:]
         y = rec.select_reference(protocol.targets)[:, start:]
@@ -101,7 +107,10 @@ def measure_rows(method, records, protocol, seconds=5.0, keys=None) -> pd.DataFr
         views = protocol.recorded + protocol.targets
         true_all = np.vstack([rec.select_reference(protocol.recorded)[:, start:], y])
         synth_all = np.vstack([x, pred])
-        w = fiducials(rec)
+        try:
+            w = fiducials(rec)
+        except ValueError:  # no beat delineated (e.g. a flat lead II): nothing to measure
+            continue
         for b in _complete(w, start, total, fs):
             for j, view in enumerate(views):
                 true, syn = (beat_measures(s[j], w, b, fs, start) for s in (true_all, synth_all))
@@ -110,6 +119,11 @@ def measure_rows(method, records, protocol, seconds=5.0, keys=None) -> pd.DataFr
                 row |= {f"{k} synth": v for k, v in syn.items()}
                 rows.append(row | (keys or {}))
     return pd.DataFrame(rows)
+
+
+def scored_beats(rows: pd.DataFrame) -> int:
+    """How many beats ``measure_rows`` measured (distinct record and beat)."""
+    return len(rows[["record", "beat"]].drop_duplicates()) if len(rows) else 0
 
 
 def _role(view, protocol) -> str:
@@ -158,7 +172,7 @@ def frontal_axis(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(axis)
 
 
-def agreement_table(frames: dict, roles=("unseen", "supervised")) -> pd.DataFrame:
+def agreement_table(frames: dict, roles=("unseen", "supervised"), measures=MEASURES):
     """``{method: measure_rows(...)}`` → (method, role, measure) × agreement, the independent
     leads of each role (derived limb leads left out, as in every score)."""
     parts = {}
@@ -166,5 +180,5 @@ def agreement_table(frames: dict, roles=("unseen", "supervised")) -> pd.DataFram
         for role in roles:
             sub = rows[(rows["role"] == role) & ~rows["view"].isin(DERIVED_LIMB)]
             if len(sub):
-                parts[name, role] = agreement(sub)
+                parts[name, role] = agreement(sub, measures)
     return pd.concat(parts, names=["method", "role", "measure"])
