@@ -131,6 +131,80 @@ def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
     assert not errors, errors
 
 
+#: what a reader's browser shows that the page should not: a widget view the embedder did not
+#: draw (its area stays empty), an output the browser shows as stderr, a Python traceback, a
+#: progress bar, or "nan" in a table cell — read from the rendered page, after its scripts ran
+_RENDERED_PROBLEMS = r"""() => {
+  const out = [];
+  const views = 'script[type="application/vnd.jupyter.widget-view+json"]';
+  for (const s of document.querySelectorAll(views)) {
+    const area = s.parentElement;
+    if (!area.querySelector('.jupyter-widgets, .widget-box, .widget-inline-hbox, .widget-slider'))
+      out.push('an empty widget area');
+  }
+  for (const e of document.querySelectorAll('.output.stderr, .stderr'))
+    if (e.offsetParent !== null && e.innerText.trim())
+      out.push('stderr: ' + e.innerText.slice(0, 80));
+  const text = document.querySelector('main, article, body').innerText;
+  if (text.includes('Traceback (most recent call last)')) out.push('a traceback');
+  if (/\d+%\|[█▏▎▍▌▋▊▉ ]*\|/.test(text)) out.push('a progress bar');
+  for (const td of document.querySelectorAll('table td'))
+    if (['nan', 'NaN', 'None'].includes(td.innerText.trim())) { out.push('a nan cell'); break; }
+  return out;
+}"""
+
+
+@pytest.mark.browser
+def test_the_rendered_page_check_finds_what_it_looks_for():
+    from playwright.sync_api import sync_playwright
+
+    view = '{"model_id": "x", "version_major": 2, "version_minor": 0}'
+    html = (
+        f'<main><div><script type="application/vnd.jupyter.widget-view+json">{view}</script></div>'
+        '<div class="output stderr"><pre>RuntimeWarning: invalid value</pre></div>'
+        "<pre>train: 40%|████      | 2/5</pre><table><tr><td>nan</td></tr></table></main>"
+    )
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page()
+        page.set_content(html)
+        found = page.evaluate(_RENDERED_PROBLEMS)
+        browser.close()
+    assert found[0] == "an empty widget area" and found[1].startswith("stderr: RuntimeWarning")
+    assert found[2:] == ["a progress bar", "a nan cell"]
+
+
+@pytest.mark.browser
+def test_chromium_finds_no_debris_on_any_rendered_page(built_book):
+    """Every page as Chromium renders it, offline, after its scripts ran: no empty widget area,
+    visible stderr, traceback, progress bar or nan cell (the static checks read the HTML; this
+    reads what the reader sees)."""
+    from playwright.sync_api import sync_playwright
+
+    server = serve(built_book)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    problems, external = {}, []
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            offline(page, server.server_port, external)
+            for path in _pages(built_book):
+                rel = path.relative_to(built_book).as_posix()
+                page.goto(f"http://127.0.0.1:{server.server_port}/{rel}", wait_until="load")
+                if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+                    page.wait_for_selector(".jupyter-widgets", timeout=30000, state="attached")
+                page.wait_for_timeout(500)
+                if found := page.evaluate(_RENDERED_PROBLEMS):
+                    problems[rel] = found
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(_pages(built_book)) >= 16
+    assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
+
+
 EXPLORER = "notebooks/11_panorama_explorer.html"
 _VISIBLE_LEAD = """() => {
   const gd = [...document.querySelectorAll('.plotly-graph-div')].find(
