@@ -133,7 +133,8 @@ def test_chromium_renders_chapter(built_book, tmp_path, chapter, widgets):
 
 #: what a reader's browser shows that the page should not: a widget view the embedder did not
 #: draw (its area stays empty), an output the browser shows as stderr, a Python traceback, a
-#: progress bar, or "nan" in a table cell — read from the rendered page, after its scripts ran
+#: progress bar, a raw repr as an output, or "nan" in a table cell — read from the rendered
+#: page, after its scripts ran
 _RENDERED_PROBLEMS = r"""() => {
   const out = [];
   const views = 'script[type="application/vnd.jupyter.widget-view+json"]';
@@ -148,6 +149,9 @@ _RENDERED_PROBLEMS = r"""() => {
   const text = document.querySelector('main, article, body').innerText;
   if (text.includes('Traceback (most recent call last)')) out.push('a traceback');
   if (/\d+%\|[█▏▎▍▌▋▊▉ ]*\|/.test(text)) out.push('a progress bar');
+  const repr = [/^\s*[\[{(]/, /^\s*['"]/, /\bdtype: \w+/, /\b[A-Z]\w*\(\w+=/];
+  for (const e of document.querySelectorAll('.cell_output .output.text_plain'))
+    if (repr.some(r => r.test(e.innerText))) out.push('a raw repr: ' + e.innerText.slice(0, 40));
   for (const td of document.querySelectorAll('table td'))
     if (['nan', 'NaN', 'None'].includes(td.innerText.trim())) { out.push('a nan cell'); break; }
   return out;
@@ -162,7 +166,9 @@ def test_the_rendered_page_check_finds_what_it_looks_for():
     html = (
         f'<main><div><script type="application/vnd.jupyter.widget-view+json">{view}</script></div>'
         '<div class="output stderr"><pre>RuntimeWarning: invalid value</pre></div>'
-        "<pre>train: 40%|████      | 2/5</pre><table><tr><td>nan</td></tr></table></main>"
+        "<pre>train: 40%|████      | 2/5</pre>"
+        '<div class="cell_output"><div class="output text_plain"><pre>{\'CinC\': 49}</pre></div>'
+        "</div><table><tr><td>nan</td></tr></table></main>"
     )
     with sync_playwright() as p:
         browser = launch(p)
@@ -171,14 +177,14 @@ def test_the_rendered_page_check_finds_what_it_looks_for():
         found = page.evaluate(_RENDERED_PROBLEMS)
         browser.close()
     assert found[0] == "an empty widget area" and found[1].startswith("stderr: RuntimeWarning")
-    assert found[2:] == ["a progress bar", "a nan cell"]
+    assert found[2:] == ["a progress bar", "a raw repr: {'CinC': 49}", "a nan cell"]
 
 
 @pytest.mark.browser
 def test_chromium_finds_no_debris_on_any_rendered_page(built_book):
     """Every page as Chromium renders it, offline, after its scripts ran: no empty widget area,
-    visible stderr, traceback, progress bar or nan cell (the static checks read the HTML; this
-    reads what the reader sees)."""
+    visible stderr, traceback, progress bar, raw repr or nan cell (the static checks read the
+    HTML; this reads what the reader sees)."""
     from playwright.sync_api import sync_playwright
 
     server = serve(built_book)
