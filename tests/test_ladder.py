@@ -265,3 +265,29 @@ def test_a_model_from_another_stage1_seed_is_another_model():
         for s in (0, 1)
     ]
     assert real[0].file_name() != real[1].file_name()
+
+
+def _fill_manifest(args):
+    folder, tag, start_at = args
+    import os
+    import time
+
+    os.environ["NEFNET_RECORDED"] = folder
+    from nefnet.reproduce import ladder as lad
+
+    time.sleep(max(0.0, start_at - time.time()))  # both start together
+    for k in range(200):
+        lad.update_manifest(lambda m, k=k: m["runs"].__setitem__(f"{tag}-{k}", {"k": k}))
+
+
+@pytest.mark.slow
+def test_two_campaign_processes_keep_each_others_manifest_entries(tmp_path):
+    """Two processes update the manifest at once (two runs side by side): none is lost."""
+    import multiprocessing as mp
+    import time
+
+    start_at = time.time() + 5
+    with mp.get_context("spawn").Pool(2) as pool:
+        pool.map(_fill_manifest, [(str(tmp_path), t, start_at) for t in "ab"], chunksize=1)
+    runs = json.loads((tmp_path / "scale" / "manifest.json").read_text())["runs"]
+    assert len(runs) == 400 and runs["a-199"] == {"k": 199} and runs["b-0"] == {"k": 0}

@@ -10,6 +10,7 @@ device; Nef-Net v1 is one window-mode model on the pooled devices.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -72,6 +73,31 @@ def read_manifest() -> dict:
     return json.loads(path.read_text()) if path.is_file() else {"runs": {}}
 
 
+@contextlib.contextmanager
+def _manifest_locked():
+    """One process at a time reads, changes and writes the manifest: two campaign processes
+    may run side by side, each on its own runs (``--run``)."""
+    import fcntl
+
+    path = ladder_dir() / ".manifest.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def update_manifest(change) -> dict:
+    """Apply ``change(manifest)`` to the manifest under its lock; returns the manifest."""
+    with _manifest_locked():
+        manifest = read_manifest()
+        change(manifest)
+        _write_manifest(manifest)
+    return manifest
+
+
 def _write_manifest(manifest: dict):
     path = ladder_dir() / MANIFEST
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -113,8 +139,7 @@ def train_recipe(recipe, rung, model, seed, command, progress=True):
     wall0, t0 = float(entry.get("wall_s", 0.0)), time.perf_counter()
 
     def record(epoch, loss, done=False):
-        manifest = read_manifest()
-        manifest["runs"][name] = _entry(recipe, rung, model, seed) | {
+        entry = _entry(recipe, rung, model, seed) | {
             "epochs_done": epoch,
             "last_loss": loss,
             "wall_s": round(wall0 + time.perf_counter() - t0, 1),
@@ -122,7 +147,7 @@ def train_recipe(recipe, rung, model, seed, command, progress=True):
             "command": command,
             "done": done,
         }
-        _write_manifest(manifest)
+        update_manifest(lambda m: m["runs"].__setitem__(name, entry))
 
     model_, history = fit(
         recipe,
@@ -134,9 +159,8 @@ def train_recipe(recipe, rung, model, seed, command, progress=True):
     )
     strip_optimizer(path)
     record(len(history), float(history[-1]), done=True)
-    manifest = read_manifest()
-    manifest["runs"][name] |= {"first_loss": float(history[0]), "final_loss": float(history[-1])}
-    _write_manifest(manifest)
+    losses = {"first_loss": float(history[0]), "final_loss": float(history[-1])}
+    update_manifest(lambda m: m["runs"][name].update(losses))
     return model_
 
 
@@ -158,15 +182,14 @@ def _adopt_shipped(shipped, recipe, rung, model, seed):
 
     state = torch.load(shipped, map_location="cpu", weights_only=True)
     history = [float(x) for x in state.get("history", [])]
-    manifest = read_manifest()
-    manifest["runs"][recipe.file_name()] = _entry(recipe, rung, model, seed) | {
+    entry = _entry(recipe, rung, model, seed) | {
         "epochs_done": int(state.get("epoch", 0)),
         "first_loss": history[0] if history else None,
         "final_loss": history[-1] if history else None,
         "shipped": True,
         "done": True,
     }
-    _write_manifest(manifest)
+    update_manifest(lambda m: m["runs"].__setitem__(recipe.file_name(), entry))
     return checkpoints.load_model(shipped)
 
 
