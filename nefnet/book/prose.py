@@ -19,20 +19,6 @@ from __future__ import annotations
 
 import math
 
-_GLUED: dict[str, str] = {}
-
-
-def glue(name: str, text) -> str:
-    """Glue ``text`` under ``name`` for ``{glue:text}`name``` in the prose; returns it."""
-    text = str(text)
-    _GLUED[name] = text
-    try:
-        from myst_nb import glue as myst_glue
-    except ImportError:  # only the book build reads glued values; a bare install runs on
-        return text
-    myst_glue(name, text, display=False)
-    return text
-
 
 def glue_all(texts: dict) -> dict:
     """Glue every ``name → text`` of a chapter's ``findings(...)`` in one call; returns them."""
@@ -53,11 +39,6 @@ def number(x, spec=".1f", unit="", sign=False) -> str:
     return f"{text} {unit}" if unit and unit not in ("%", "°") else text + unit
 
 
-def value(name, x, spec=".1f", unit="", sign=False) -> str:
-    """Glue one number."""
-    return glue(name, number(x, spec, unit, sign))
-
-
 def range_text(lo, hi, spec=".1f", unit="") -> str:
     """A range "lo–hi unit" for prose (one number when both ends round alike; "lo to hi" when an
     end is negative, since a dash between signed numbers reads as a minus)."""
@@ -66,11 +47,6 @@ def range_text(lo, hi, spec=".1f", unit="") -> str:
         a, b, unit = a.rstrip("%"), b.rstrip("%"), "%"
     text = a if a == b else f"{a} to {b}" if a.startswith("−") or b.startswith("−") else f"{a}–{b}"
     return f"{text} {unit}" if unit and unit != "°" else text + unit
-
-
-def span(name, lo, hi, spec=".1f", unit="") -> str:
-    """Glue a range (:func:`range_text`)."""
-    return glue(name, range_text(lo, hi, spec, unit))
 
 
 def relation_text(deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
@@ -96,38 +72,56 @@ def relation_text(deltas, spec=".1f", unit="dB", above="above", below="below") -
     )
 
 
-def relation(name, deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
-    """Glue :func:`relation_text`."""
-    return glue(name, relation_text(deltas, spec, unit, above, below))
+class Texts(dict):
+    """A chapter section's statements, ``name → text``, collected by the calls below without
+    gluing; :func:`glue_all` glues them. Each call returns its text."""
+
+    def glue(self, name: str, text) -> str:
+        """Keep ``text`` under ``name``."""
+        self[name] = str(text)
+        return self[name]
+
+    def value(self, name, x, spec=".1f", unit="", sign=False) -> str:
+        """One number (:func:`number`)."""
+        return self.glue(name, number(x, spec, unit, sign))
+
+    def span(self, name, lo, hi, spec=".1f", unit="") -> str:
+        """A range (:func:`range_text`)."""
+        return self.glue(name, range_text(lo, hi, spec, unit))
+
+    def relation(self, name, deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
+        """How far a quantity sits from references (:func:`relation_text`)."""
+        return self.glue(name, relation_text(deltas, spec, unit, above, below))
+
+    def verdict(self, name, ok, yes="holds", no="does not hold") -> str:
+        """The word for a checked claim: ``yes`` when ``ok`` is true, else ``no``."""
+        return self.glue(name, yes if bool(ok) else no)
 
 
-def verdict(name, ok, yes="holds", no="does not hold") -> str:
-    """Glue the word for a checked claim: ``yes`` when ``ok`` is true, else ``no``."""
-    return glue(name, yes if bool(ok) else no)
+class _Kernel(Texts):
+    """Everything this kernel glued: the same calls, each also glued for ``{glue:text}``."""
+
+    def glue(self, name: str, text) -> str:
+        text = super().glue(name, text)
+        try:
+            from myst_nb import glue as myst_glue
+        except ImportError:  # only the book build reads glued values; a bare install runs on
+            return text
+        myst_glue(name, text, display=False)
+        return text
+
+
+_GLUED = _Kernel()
+#: the notebook's calls: glue ``text`` under ``name`` for ``{glue:text}`name``` and return it
+glue, value, span, relation, verdict = (
+    _GLUED.glue,
+    _GLUED.value,
+    _GLUED.span,
+    _GLUED.relation,
+    _GLUED.verdict,
+)
 
 
 def glued() -> dict[str, str]:
     """Everything glued so far in this kernel, by name."""
     return dict(_GLUED)
-
-
-class Texts(dict):
-    """A chapter section's statements, ``name → text``, collected by the calls of this module
-    (:meth:`glue`, :meth:`value`, :meth:`span`, :meth:`relation`, :meth:`verdict`) without
-    gluing; :func:`glue_all` glues them. Each call returns its text, as the module's do."""
-
-    def glue(self, name: str, text) -> str:
-        self[name] = str(text)
-        return self[name]
-
-    def value(self, name, x, spec=".1f", unit="", sign=False) -> str:
-        return self.glue(name, number(x, spec, unit, sign))
-
-    def span(self, name, lo, hi, spec=".1f", unit="") -> str:
-        return self.glue(name, range_text(lo, hi, spec, unit))
-
-    def relation(self, name, deltas, spec=".1f", unit="dB", above="above", below="below") -> str:
-        return self.glue(name, relation_text(deltas, spec, unit, above, below))
-
-    def verdict(self, name, ok, yes="holds", no="does not hold") -> str:
-        return self.glue(name, yes if bool(ok) else no)

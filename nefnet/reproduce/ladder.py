@@ -89,11 +89,13 @@ def _manifest_locked():
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def update_manifest(change) -> dict:
-    """Apply ``change(manifest)`` to the manifest under its lock; returns the manifest."""
+def record_run(name: str, fields: dict, merge=False) -> dict:
+    """Set the manifest's entry of ``name`` to ``fields`` (``merge``: add them to it), under
+    the manifest's lock; returns the manifest."""
     with _manifest_locked():
         manifest = read_manifest()
-        change(manifest)
+        runs = manifest["runs"]
+        runs[name] = (runs.get(name, {}) | fields) if merge else dict(fields)
         _write_manifest(manifest)
     return manifest
 
@@ -147,7 +149,7 @@ def train_recipe(recipe, rung, model, seed, command, progress=True):
             "command": command,
             "done": done,
         }
-        update_manifest(lambda m: m["runs"].__setitem__(name, entry))
+        record_run(name, entry)
 
     model_, history = fit(
         recipe,
@@ -160,7 +162,7 @@ def train_recipe(recipe, rung, model, seed, command, progress=True):
     strip_optimizer(path)
     record(len(history), float(history[-1]), done=True)
     losses = {"first_loss": float(history[0]), "final_loss": float(history[-1])}
-    update_manifest(lambda m: m["runs"][name].update(losses))
+    record_run(name, losses, merge=True)
     return model_
 
 
@@ -189,7 +191,7 @@ def _adopt_shipped(shipped, recipe, rung, model, seed):
         "shipped": True,
         "done": True,
     }
-    update_manifest(lambda m: m["runs"].__setitem__(recipe.file_name(), entry))
+    record_run(recipe.file_name(), entry)
     return checkpoints.load_model(shipped)
 
 
